@@ -1,0 +1,207 @@
+"""The ``workshop`` command line: a thin face over the service functions.
+
+Errors a user can fix are printed as readable lines on stderr (exit 2 for bad input,
+1 otherwise); anything unexpected is logged with its traceback and summarised.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from workshop import __version__
+from workshop.errors import WorkshopError
+
+# Feature modules that add their own subcommands with ``register(subparsers)``.
+EXTENSIONS: tuple[str, ...] = ()
+
+
+def _db(args: argparse.Namespace):  # noqa: ANN202 - Database, imported lazily for speed
+    from workshop.db import open_database
+
+    return open_database(args.db)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from workshop.workshops import create_workshop
+
+    w = create_workshop(
+        _db(args), args.client, args.title, args.date,
+        language=args.lang, min_group_size=args.min_group,
+        place=args.place or "", facilitator=args.facilitator or "",
+    )
+    print(w.id)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from workshop.demo import create_demo
+
+    print(create_demo(_db(args), lang=args.lang))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from workshop.workshops import list_workshops
+
+    rows = list_workshops(_db(args), args.search or "")
+    if args.json:
+        print(json.dumps([
+            {"id": r.id, "client": r.client, "title": r.title, "date": r.date.isoformat(),
+             "participants": r.participants, "complete": r.complete, "mean": r.mean, "stage": r.stage}
+            for r in rows
+        ], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("No workshops yet. Create one with `workshop new` or try `workshop demo`.")
+    for r in rows:
+        mean = f"{r.mean:.1f}" if r.mean is not None else "–"
+        print(f"{r.id:>5}  {r.date.isoformat()}  {r.client} — {r.title}  "
+              f"({r.complete}/{r.participants} complete, mean {mean}, {r.stage or 'no stage yet'})")
+    return 0
+
+
+def cmd_import_responses(args: argparse.Namespace) -> int:
+    from workshop.importing import import_responses
+
+    report = import_responses(_db(args), args.id, args.file)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{report.added} participant(s) added, {report.updated} updated.")
+    return 0
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    from workshop.results import results_json, results_text
+
+    db = _db(args)
+    if args.json:
+        print(json.dumps(results_json(db, args.id), ensure_ascii=False, indent=2))
+    else:
+        print(results_text(db, args.id, args.lang))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from workshop.transfer import export_workshop
+
+    path = export_workshop(_db(args), args.id, args.out)
+    print(f"Workshop {args.id} written to {path}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from workshop.transfer import import_workshop
+
+    print(import_workshop(_db(args), args.file))
+    return 0
+
+
+def _workshop_id(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a workshop id (a whole number)") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a workshop id")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workshop",
+        description="Alignment Workshop: run a Sales–Marketing alignment workshop. "
+        "Without a command, the app opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or URL (default: $WORKSHOP_DB, "
+                        "else workshop.db in your data folder)")
+    parser.add_argument("--exit-after-startup", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("new", cmd_new, "create a workshop and print its id")
+    p.add_argument("--client", required=True)
+    p.add_argument("--title", required=True)
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--min-group", type=int, default=3, metavar="N",
+                   help="smallest group shown as a breakdown (default 3)")
+    p.add_argument("--place")
+    p.add_argument("--facilitator")
+
+    p = add("demo", cmd_demo, "create a realistic demo workshop and print its id")
+    p.add_argument("--lang", choices=("nl", "en"), default="en")
+
+    p = add("list", cmd_list, "list the workshops")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--search", help="only clients or titles containing this text")
+
+    p = add("import-responses", cmd_import_responses, "import answers from a CSV file (all or nothing)")
+    p.add_argument("id", type=_workshop_id, metavar="ID")
+    p.add_argument("file", metavar="FILE")
+
+    p = add("results", cmd_results, "show a workshop's results")
+    p.add_argument("id", type=_workshop_id, metavar="ID")
+    p.add_argument("--json", action="store_true", help="the results JSON documented in the README")
+    p.add_argument("--lang", choices=("nl", "en"), help="language of the statements (default: the workshop's)")
+
+    p = add("export", cmd_export, "write a whole workshop to one file")
+    p.add_argument("id", type=_workshop_id, metavar="ID")
+    p.add_argument("--out", required=True, metavar="FILE")
+
+    p = add("import", cmd_import, "create a new workshop from a workshop file and print its id")
+    p.add_argument("file", metavar="FILE")
+
+    for module in EXTENSIONS:
+        importlib.import_module(module).register(sub)
+    return parser
+
+
+def _open_gui(args: argparse.Namespace) -> int:
+    try:
+        from ui.app import run
+    except ImportError as exc:
+        print(f"The app cannot start: {exc}. Run `workshop --help` for the command line.", file=sys.stderr)
+        return 1
+    return run(db=args.db, exit_after_startup=args.exit_after_startup)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return _open_gui(args)
+        return args.handler(args)
+    except WorkshopError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: log, summarise, exit
+        from workshop.logs import log_unexpected
+
+        path = log_unexpected(exc, f"in `workshop {args.command}`")
+        where = f"; details are in {path}" if path else ""
+        print(f"error: something unexpected went wrong ({type(exc).__name__}: {exc}){where}", file=sys.stderr)
+        return 1
+
+
+def gui_main() -> int:
+    """Entry point of ``workshop-gui``: the app, with the same options."""
+    args = build_parser().parse_args(sys.argv[1:])
+    return _open_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

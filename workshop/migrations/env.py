@@ -1,0 +1,17 @@
+"""Alembic environment: always run on the engine handed over by workshop.db."""
+
+from alembic import context
+
+from workshop.models import Base
+
+engine = context.config.attributes["engine"]
+with engine.connect() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=True,
+        transaction_per_migration=False,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+    connection.commit()

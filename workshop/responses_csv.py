@@ -1,0 +1,221 @@
+"""Reading a responses (or participant list) CSV: every rule, every problem with its place.
+
+Parsing never touches the database; it returns rows or raises one InputError listing
+every problem as ``line N, column X: what is wrong``, so an import is all or nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workshop.errors import InputError
+from workshop.validation import FUNCTION_ALIASES
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_CELL = 500
+DELIMITERS = (",", ";", "\t")
+NAME_HEADERS = {"name": "name", "naam": "name", "function": "function", "functie": "function"}
+QUESTION = re.compile(r"^q0*([1-9][0-9]?)$")
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    line: int
+    name: str | None
+    function: str
+    answers: dict[str, int]
+
+
+@dataclass
+class ParsedFile:
+    rows: list[ParsedRow]
+    warnings: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"
+
+
+def decode(data: bytes, filename: str) -> tuple[str, str, list[str]]:
+    """UTF-8 (with or without BOM), else Windows-1252 as Excel writes it, with a warning."""
+    if not data.strip():
+        raise InputError(f"{filename}: the file is empty.")
+    if b"\x00" in data:
+        raise InputError(f"{filename}: this is not a text file (it contains binary data).")
+    try:
+        return data.decode("utf-8-sig"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(f"{filename}: this is not a text file in UTF-8 or Windows-1252.") from None
+    return text, "cp1252", [f"{filename}: not UTF-8; read as Windows-1252 (Excel's plain CSV). Check accented names."]
+
+
+def _header_key(cell: str, statement_ids: tuple[str, ...]) -> str | None:
+    key = cell.strip().strip("\ufeff").lower()
+    if key in NAME_HEADERS:
+        return NAME_HEADERS[key]
+    match = QUESTION.match(key)
+    if match:
+        qid = f"q{int(match.group(1)):02d}"
+        return qid if qid in statement_ids else None
+    return None
+
+
+def detect_delimiter(first_line: str, statement_ids: tuple[str, ...]) -> str:
+    """The delimiter under which the header row has the most known column names."""
+    best, best_known = ",", -1
+    for delimiter in DELIMITERS:
+        cells = next(csv.reader([first_line], delimiter=delimiter), [])
+        known = sum(1 for c in cells if _header_key(c, statement_ids))
+        if known > best_known:
+            best, best_known = delimiter, known
+    return best
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def parse(
+    data: bytes,
+    statement_ids: tuple[str, ...],
+    filename: str = "file",
+    *,
+    require_answers: bool = True,
+) -> ParsedFile:
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{filename}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+    text, encoding, warnings = decode(data, filename)
+    first_line = text.lstrip("\r\n").splitlines()[0]
+    delimiter = detect_delimiter(first_line, statement_ids)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    problems: list[str] = []
+    try:
+        header = next(reader)
+        while not any(c.strip() for c in header):
+            header = next(reader)
+    except StopIteration:
+        raise InputError(f"{filename}: the file is empty.") from None
+    except csv.Error as exc:
+        raise InputError(f"{filename}: line {reader.line_num}: {exc}.") from None
+    header_line = reader.line_num
+
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        key = _header_key(cell, statement_ids)
+        where = f"line {header_line}, column {_column_letter(index)}"
+        if key is None:
+            label = cell.strip() or "(no name)"
+            warnings.append(f"{filename}: {where}: column {label!r} is not used and was ignored.")
+        elif key in columns:
+            problems.append(
+                f"{where}: column {key!r} appears twice (also column {_column_letter(columns[key])})"
+            )
+        else:
+            columns[key] = index
+    for needed in ("name", "function"):
+        if needed not in columns:
+            problems.append(f"line {header_line}: there is no column {needed!r} (or {_dutch(needed)!r})")
+    missing = [q for q in statement_ids if q not in columns]
+    if require_answers and missing:
+        problems.append(f"line {header_line}: the columns {', '.join(missing)} are missing")
+    if problems:
+        raise InputError(f"{filename}: the header row is not usable; nothing was imported.", problems)
+
+    rows: list[ParsedRow] = []
+    seen_names: dict[str, int] = {}
+    line = header_line
+    try:
+        for cells in reader:
+            start, line = line + 1, reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(rows) >= MAX_ROWS:
+                raise InputError(f"{filename}: more than {MAX_ROWS} rows; split the file.")
+            row = _parse_row(cells, start, header, columns, statement_ids, problems)
+            if row is None:
+                continue
+            if row.name:
+                key = row.name.lower()
+                if key in seen_names:
+                    problems.append(
+                        f"line {start}, column name: {row.name!r} appears again (first on line {seen_names[key]})"
+                    )
+                seen_names[key] = start
+            rows.append(row)
+    except csv.Error as exc:
+        problems.append(f"line {reader.line_num}: {exc}")
+    if problems:
+        raise InputError(
+            f"{filename}: {len(problems)} problem(s) found; nothing was imported.", problems
+        )
+    return ParsedFile(rows=rows, warnings=warnings, encoding=encoding)
+
+
+def _dutch(column: str) -> str:
+    return {"name": "naam", "function": "functie"}[column]
+
+
+def _parse_row(
+    cells: list[str],
+    line: int,
+    header: list[str],
+    columns: dict[str, int],
+    statement_ids: tuple[str, ...],
+    problems: list[str],
+) -> ParsedRow | None:
+    if len(cells) != len(header):
+        problems.append(
+            f"line {line}: {len(cells)} fields where the header has {len(header)} "
+            "(a different separator, or a stray separator or quote?)"
+        )
+        return None
+    before = len(problems)
+    for index, cell in enumerate(cells):
+        if len(cell) > MAX_CELL:
+            problems.append(f"line {line}, column {_column_letter(index)}: the cell is longer than {MAX_CELL} characters")
+    name = cells[columns["name"]].strip() or None
+    raw_function = cells[columns["function"]].strip()
+    function = FUNCTION_ALIASES.get(raw_function.lower())
+    if function is None:
+        shown = repr(raw_function) if raw_function else "empty"
+        problems.append(
+            f"line {line}, column function: {shown} is not a function; "
+            "use sales, marketing, leadership or other (verkoop, marketing, directie, overig)"
+        )
+    answers: dict[str, int] = {}
+    for qid in statement_ids:
+        if qid not in columns:
+            continue
+        value = cells[columns[qid]].strip()
+        if not value:
+            continue
+        if value.isdigit() and value.isascii() and 1 <= int(value) <= 5:
+            answers[qid] = int(value)
+        else:
+            problems.append(f"line {line}, column {qid}: {value!r} is not a whole number from 1 to 5")
+    if len(problems) > before:
+        return None
+    return ParsedRow(line=line, name=name, function=function or "other", answers=answers)
+
+
+def read_file(path: str | Path, statement_ids: tuple[str, ...], *, require_answers: bool = True) -> ParsedFile:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path.name}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror}).") from None
+    return parse(data, statement_ids, path.name, require_answers=require_answers)

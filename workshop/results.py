@@ -1,0 +1,118 @@
+"""A workshop's results: scoring over stored answers, as data, JSON and text."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from workshop import scoring
+from workshop.db import Database
+from workshop.instrument import Instrument, default_instrument
+from workshop.participants import list_participants
+from workshop.workshops import WorkshopInfo, get_workshop
+
+@dataclass(frozen=True)
+class WorkshopResults:
+    workshop: WorkshopInfo
+    results: scoring.Results
+    themes: list[scoring.ThemeScore]
+    largest_gaps: list[scoring.StatementSummary]
+    lowest: list[scoring.StatementSummary]
+
+
+def compute(db: Database, workshop_id: int, instrument: Instrument | None = None) -> WorkshopResults:
+    instrument = instrument or default_instrument()
+    workshop = get_workshop(db, workshop_id)
+    people = list_participants(db, workshop_id)
+    responses = [scoring.Response(function=p.function, answers=p.answers) for p in people]
+    results = scoring.score(responses, instrument.statement_ids, workshop.min_group_size)
+    return from_results(workshop, results, instrument)
+
+
+def from_results(
+    workshop: WorkshopInfo, results: scoring.Results, instrument: Instrument | None = None
+) -> WorkshopResults:
+    instrument = instrument or default_instrument()
+    themes = scoring.theme_scores(
+        results.statements,
+        {s.id: s.theme for s in instrument.statements},
+        [t.id for t in instrument.themes],
+    )
+    return WorkshopResults(
+        workshop=workshop,
+        results=results,
+        themes=themes,
+        largest_gaps=scoring.largest_gaps(results.statements),
+        lowest=scoring.lowest_means(results.statements),
+    )
+
+
+def results_json(db: Database, workshop_id: int) -> dict[str, Any]:
+    """The documented results JSON (see README): stable keys, unrounded numbers."""
+    computed = compute(db, workshop_id)
+    w, r = computed.workshop, computed.results
+    data: dict[str, Any] = {
+        "workshop": {
+            "id": w.id,
+            "client": w.client,
+            "title": w.title,
+            "date": w.date.isoformat(),
+            "language": w.language,
+        },
+        "instrument_version": w.instrument_version,
+        "min_group_size": w.min_group_size,
+        "participants": r.participants,
+        "complete": r.complete,
+        "total": asdict(r.total) if r.total else None,
+        "stage": r.stage,
+        "by_function": {k: (asdict(v) if v else None) for k, v in r.by_function.items()},
+        "statements": [asdict(s) for s in r.statements],
+    }
+    return data
+
+
+def _fmt(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def results_text(db: Database, workshop_id: int, lang: str | None = None) -> str:
+    """A readable summary for the terminal."""
+    instrument = default_instrument()
+    computed = compute(db, workshop_id, instrument)
+    w, r = computed.workshop, computed.results
+    lang = lang or w.language
+
+    def stage_name(stage_id: str | None) -> str:
+        return instrument.stage(stage_id).name(lang) if stage_id else "–"
+
+    lines = [
+        f"{w.client} — {w.title} ({w.date.isoformat()})",
+        f"Participants: {r.participants}, complete: {r.complete}; minimum group size {w.min_group_size}",
+    ]
+    if r.total is None:
+        lines.append("No complete answers yet.")
+    else:
+        lines.append(
+            f"Group total: mean {_fmt(r.total.mean)}, median {_fmt(r.total.median)}, "
+            f"range {r.total.min}–{r.total.max}; stage: {stage_name(r.stage)}"
+        )
+    for function, summary in r.by_function.items():
+        if summary is None:
+            lines.append(f"  {function:<10} hidden (fewer than {w.min_group_size} complete)")
+        else:
+            lines.append(f"  {function:<10} n={summary.n:<3} mean {_fmt(summary.mean)}  {stage_name(summary.stage)}")
+    lines.append("")
+    lines.append(f"{'':4} {'n':>3} {'mean':>5} {'sd':>5} {'sales':>5} {'mkt':>5} {'gap':>5}  statement")
+    for s in r.statements:
+        text = instrument.statement(s.id).text(lang)
+        lines.append(
+            f"{s.id:4} {s.n:>3} {_fmt(s.mean, 2):>5} {_fmt(s.stdev, 2):>5} {_fmt(s.sales_mean, 2):>5} "
+            f"{_fmt(s.marketing_mean, 2):>5} {_fmt(s.gap, 2):>5}  {text}"
+        )
+    if computed.largest_gaps:
+        lines.append("")
+        lines.append("Largest gaps between Sales and Marketing: " + ", ".join(
+            f"{s.id} ({s.gap:+.2f})" for s in computed.largest_gaps if s.gap is not None))
+    if computed.lowest:
+        lines.append("Lowest statements: " + ", ".join(f"{s.id} ({_fmt(s.mean, 2)})" for s in computed.lowest))
+    return "\n".join(lines)

@@ -1,0 +1,81 @@
+"""Checks of single values shared by services, the CSV import and the workshop file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from workshop.errors import InputError
+
+FUNCTION_ALIASES = {
+    "sales": "sales",
+    "verkoop": "sales",
+    "marketing": "marketing",
+    "leadership": "leadership",
+    "directie": "leadership",
+    "management": "leadership",
+    "other": "other",
+    "overig": "other",
+    "anders": "other",
+}
+LANGUAGES = ("nl", "en")
+PAPERS = ("a4", "letter")
+MAX_MIN_GROUP = 50
+
+
+def parse_function(value: str) -> str:
+    key = value.strip().lower()
+    if key not in FUNCTION_ALIASES:
+        raise InputError(
+            f"unknown function {value!r}; use sales, marketing, leadership or other "
+            "(verkoop, marketing, directie, overig)"
+        )
+    return FUNCTION_ALIASES[key]
+
+
+def parse_date(value: str | dt.date, what: str = "date") -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"{what} {value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def parse_language(value: str) -> str:
+    lang = value.strip().lower()
+    if lang not in LANGUAGES:
+        raise InputError(f"language {value!r} must be nl or en")
+    return lang
+
+
+def parse_paper(value: str) -> str:
+    paper = value.strip().lower()
+    if paper not in PAPERS:
+        raise InputError(f"paper {value!r} must be a4 or letter")
+    return paper
+
+
+def parse_min_group(value: int | str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise InputError(f"minimum group size {value!r} is not a whole number") from None
+    if not 1 <= number <= MAX_MIN_GROUP:
+        raise InputError(f"minimum group size must be between 1 and {MAX_MIN_GROUP}, not {number}")
+    return number
+
+
+def parse_score(value: object) -> int:
+    """A whole number 1–5; rejects 3.5, "3", True and anything else."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise InputError(f"score {value!r} must be a whole number from 1 to 5")
+    return value
+
+
+def require_text(value: str, what: str, max_length: int = 200) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise InputError(f"{what} is empty")
+    if len(text) > max_length:
+        raise InputError(f"{what} is longer than {max_length} characters")
+    return text
