@@ -225,7 +225,8 @@ class _Reader:
             if item["id"] != want:
                 self.fail(f"{path}.id", f"is {item['id']!r} but {want!r} belongs here")
         if len(items) > len(expected):
-            self.fail(f"{items[len(expected)][0]}.id", f"is not one of {', '.join(expected)}")
+            names = ", ".join(expected) if len(expected) < 6 else f"{expected[0]} to {expected[-1]}"
+            self.fail(f"{items[len(expected)][0]}.id", f"is not one of {names}")
 
 
 def _stages(data: dict[str, Any], r: _Reader) -> tuple[Stage, ...]:
