@@ -114,7 +114,7 @@ def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = T
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseError(f"Cannot create the folder for the database {path}: {exc.strerror}.")
+            raise DatabaseError(f"Cannot create the folder for the database {path}: {exc.strerror}.") from None
     engine = make_engine(url)
     try:
         revision = current_revision(engine)

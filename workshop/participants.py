@@ -114,7 +114,9 @@ def remove_participant(db: Database, participant_id: int) -> tuple[ParticipantIn
         return removed, Changes(workshop_id=removed.workshop_id, participants=True, answers=True)
 
 
-def restore_participant(db: Database, removed: ParticipantInfo, source: str = "paper") -> tuple[ParticipantInfo, Changes]:
+def restore_participant(
+    db: Database, removed: ParticipantInfo, source: str = "paper"
+) -> tuple[ParticipantInfo, Changes]:
     """Undo of a removal: the same name, function, position and answers."""
     with db.session() as session:
         load_workshop(session, removed.workshop_id)

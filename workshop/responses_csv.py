@@ -183,7 +183,8 @@ def _parse_row(
     before = len(problems)
     for index, cell in enumerate(cells):
         if len(cell) > MAX_CELL:
-            problems.append(f"line {line}, column {_column_letter(index)}: the cell is longer than {MAX_CELL} characters")
+            where = f"line {line}, column {_column_letter(index)}"
+            problems.append(f"{where}: the cell is longer than {MAX_CELL} characters")
     name = cells[columns["name"]].strip() or None
     raw_function = cells[columns["function"]].strip()
     function = FUNCTION_ALIASES.get(raw_function.lower())

@@ -11,6 +11,7 @@ from workshop.instrument import Instrument, default_instrument
 from workshop.participants import list_participants
 from workshop.workshops import WorkshopInfo, get_workshop
 
+
 @dataclass(frozen=True)
 class WorkshopResults:
     workshop: WorkshopInfo
