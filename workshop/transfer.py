@@ -168,7 +168,12 @@ def read_document(path: str | Path) -> dict[str, Any]:
 def import_workshop(db: Database, path: str | Path) -> int:
     """Create a new workshop from a workshop file; returns its id. All or nothing."""
     document = read_document(path)
-    checked = check_data(document["data"], Path(path).name)
+    return restore_from_data(db, document["data"], Path(path).name)
+
+
+def restore_from_data(db: Database, data: Any, name: str = "workshop data") -> int:
+    """Create a workshop from ``export_data`` output (a file's data, or an undo snapshot)."""
+    checked = check_data(data, name)
     fields = dict(checked.workshop)
     with db.session() as session:
         workshop = Workshop(client=get_client(session, fields.pop("client").strip()), **fields)
