@@ -174,6 +174,8 @@ def _parse_row(
     statement_ids: tuple[str, ...],
     problems: list[str],
 ) -> ParsedRow | None:
+    if len(cells) > len(header) and not any(c.strip() for c in cells[len(header):]):
+        cells = cells[: len(header)]  # trailing separators, as some spreadsheets write them
     if len(cells) != len(header):
         problems.append(
             f"line {line}: {len(cells)} fields where the header has {len(header)} "

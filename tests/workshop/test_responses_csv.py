@@ -205,3 +205,8 @@ def test_parse_never_crashes_on_shapes(rows: list[list[str]], delimiter: str) ->
     else:
         for r in parsed.rows:
             assert all(1 <= v <= 5 for v in r.answers.values())
+
+
+def test_trailing_empty_cells_are_tolerated(db, wid, tmp_path) -> None:
+    path = write_csv(tmp_path / "r.csv", [header(), [*row("Ann", "sales"), "", ""]], ";")
+    assert import_responses(db, wid, path).added == 1
