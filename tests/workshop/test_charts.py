@@ -1,0 +1,158 @@
+"""Charts: one figure per chart, readable in both languages, and never a small group's breakdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import threading
+
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+
+from workshop import scoring
+from workshop.charts import stage_gauge, statement_gaps, theme_profile, totals_distribution
+from workshop.charts.distribution import distribution_rows
+from workshop.charts.style import MARKETING, SALES
+from workshop.instrument import default_instrument
+from workshop.results import from_results
+from workshop.workshops import WorkshopInfo
+
+CHARTS = (stage_gauge, statement_gaps, totals_distribution, theme_profile)
+
+
+def make_results(counts: dict[str, int], min_group: int = 3, seed: int = 1, partial: int = 0):
+    rng = random.Random(seed)
+    ids = default_instrument().statement_ids
+    responses = []
+    for function, n in counts.items():
+        base = {"sales": 2.5, "marketing": 3.8, "leadership": 3.2, "other": 3.0}[function]
+        for _ in range(n):
+            responses.append(scoring.Response(function, {
+                q: max(1, min(5, round(base + rng.gauss(0, 0.8)))) for q in ids}))
+    for _ in range(partial):
+        responses.append(scoring.Response("sales", {q: 3 for q in ids[:5]}))
+    info = WorkshopInfo(id=1, client_id=1, client="Acme", title="Offsite", date=dt.date(2025, 3, 1),
+                        min_group_size=min_group)
+    return from_results(info, scoring.score(responses, ids, min_group))
+
+
+def texts(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def markers(fig: Figure, series) -> list[Line2D]:
+    return [line for ax in fig.axes for line in ax.lines
+            if line.get_marker() == series.marker and _rgba(line.get_markerfacecolor()) == _rgba(series.face)
+            and len(line.get_xdata())]
+
+
+def _rgba(colour: str):
+    from matplotlib.colors import to_rgba
+
+    return to_rgba(colour)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("chart", CHARTS)
+def test_every_chart_draws_in_both_languages(chart, lang: str, tmp_path) -> None:
+    results = make_results({"sales": 6, "marketing": 5, "leadership": 3, "other": 1})
+    fig = chart(results, lang)
+    assert isinstance(fig, Figure)
+    out = tmp_path / "chart.png"
+    fig.savefig(out)
+    assert out.stat().st_size > 5000
+
+
+def test_gauge_shows_group_sales_and_marketing_with_values() -> None:
+    results = make_results({"sales": 6, "marketing": 5})
+    shown = texts(stage_gauge(results, "en"))
+    r = results.results
+    assert f"Group {r.total.mean:.1f}" in shown
+    assert f"Sales {r.by_function['sales'].mean:.1f}" in shown
+    assert f"Marketing {r.by_function['marketing'].mean:.1f}" in shown
+    assert {"Undefined", "Defined", "Aligned", "Integrated"} <= set(shown)
+
+
+def test_dutch_gauge_names_the_stages_in_dutch_with_decimal_comma() -> None:
+    results = make_results({"sales": 6, "marketing": 5})
+    shown = texts(stage_gauge(results, "nl"))
+    assert {"Ongedefinieerd", "Gedefinieerd", "Uitgelijnd", "Geïntegreerd"} <= set(shown)
+    assert any(t.startswith("Groep ") and "," in t for t in shown)
+
+
+def test_a_marketing_group_of_two_never_appears() -> None:
+    results = make_results({"sales": 5, "marketing": 2, "leadership": 3})
+    assert results.results.by_function["marketing"] is None
+    for chart in CHARTS:
+        fig = chart(results, "en")
+        assert not markers(fig, MARKETING), chart.__name__
+        assert not any(t == "Marketing" or t.startswith(("Marketing ", "Marketing\n")) for t in texts(fig))
+    # The distribution leaves the two out: no pooled row of fewer than three, no "everyone" row.
+    rows, left_out = distribution_rows(results)
+    assert [series.key for series, _ in rows] == ["sales", "leadership"]
+    assert left_out == 2
+    fig = totals_distribution(results, "en")
+    dots = sum(len(line.get_xdata()) for line in fig.findobj(Line2D) if line.get_marker() in ("o", "^"))
+    assert dots == 8
+
+
+def test_small_groups_are_pooled_only_when_the_pool_is_large_enough() -> None:
+    results = make_results({"sales": 5, "marketing": 2, "other": 1})
+    rows, left_out = distribution_rows(results)
+    assert [series.key for series, _ in rows] == ["sales", "pooled"]
+    assert left_out == 0
+    everyone_small = make_results({"sales": 2, "marketing": 2})
+    rows, _ = distribution_rows(everyone_small)
+    assert [series.key for series, _ in rows] == ["everyone"]
+
+
+def test_statement_gaps_sorted_by_absolute_gap_and_limited() -> None:
+    results = make_results({"sales": 6, "marketing": 5})
+    fig = statement_gaps(results, "en", limit=5)
+    ax = fig.axes[0]
+    labels = [t.get_text().split()[0] for t in ax.get_yticklabels()]
+    expected = [s.id for s in sorted(results.results.statements, key=lambda s: (-abs(s.gap), s.id))[:5]]
+    assert labels == expected
+    assert len(markers(fig, SALES)) == 5
+
+
+def test_hidden_sales_leaves_group_means_only() -> None:
+    results = make_results({"sales": 1, "marketing": 4})
+    fig = statement_gaps(results, "en")
+    assert not markers(fig, SALES)
+    assert any("Not shown separately" in t and "Sales" in t for t in texts(fig))
+
+
+def test_theme_profile_says_the_grouping_is_ours() -> None:
+    results = make_results({"sales": 4, "marketing": 4})
+    note = default_instrument().themes_note("en")
+    joined = " ".join(t.replace("\n", " ") for t in texts(theme_profile(results, "en")))
+    assert note[:40] in joined
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_empty_workshop_draws_without_error(chart) -> None:
+    results = make_results({}, partial=0)
+    fig = chart(results, "en")
+    fig.savefig(__import__("io").BytesIO())
+
+
+def test_charts_draw_in_worker_threads() -> None:
+    results = make_results({"sales": 6, "marketing": 5})
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for chart in CHARTS:
+                chart(results, "nl").savefig(__import__("io").BytesIO(), format="png")
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors

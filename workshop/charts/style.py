@@ -1,0 +1,109 @@
+"""What every chart shares: figure creation, the grey-safe look of each series, labels.
+
+Charts are printed in grey as often as they are projected in colour, so a series is
+never told apart by colour alone: each has its own marker shape, a clearly different
+lightness and a text label next to it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from workshop.i18n import N_, translator
+from workshop.instrument import Instrument, default_instrument
+
+INK = "#1a1a1a"
+MUTED = "#5c5c5c"
+GRID = "#d0d0d0"
+# Lightest to darkest, so the bands read as a scale in grey print too.
+BAND_FILLS = ("#f4f4f4", "#e3e3e3", "#cfcfcf", "#b8b8b8")
+FONT = 10.0
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str
+    label: str  # English source, translated where drawn
+    marker: str
+    face: str
+    edge: str
+    size: float
+
+
+GROUP = Series("group", N_("Group"), "D", INK, INK, 9.0)
+SALES = Series("sales", N_("Sales"), "o", "#1f4e79", INK, 9.0)  # dark navy: dark grey in print
+MARKETING = Series("marketing", N_("Marketing"), "s", "#f0b429", INK, 8.0)  # amber: light grey
+LEADERSHIP = Series("leadership", N_("Leadership"), "^", "#7a7a7a", INK, 9.0)
+OTHER = Series("other", N_("Other"), "v", "#ffffff", INK, 9.0)
+POOLED = Series("pooled", N_("Other groups"), "P", "#ffffff", INK, 9.0)
+EVERYONE = Series("everyone", N_("All participants"), "P", "#ffffff", INK, 9.0)
+BY_FUNCTION = {s.key: s for s in (SALES, MARKETING, LEADERSHIP, OTHER)}
+
+
+class Context:
+    """The language-bound pieces a chart needs: gettext, the instrument, a few formats."""
+
+    def __init__(self, lang: str, instrument: Instrument | None = None) -> None:
+        self.lang = lang
+        self._: Callable[[str], str] = translator(lang)
+        self.instrument = instrument or default_instrument()
+
+    def number(self, value: float, digits: int = 1) -> str:
+        text = f"{value:.{digits}f}"
+        return text.replace(".", ",") if self.lang == "nl" else text
+
+    def signed(self, value: float, digits: int = 1) -> str:
+        if round(value, digits) == 0:
+            value = 0.0  # no "-0.0"
+        text = f"{value:+.{digits}f}".replace("-", "\u2212")
+        text = text.lstrip("+") if value == 0 else text
+        return text.replace(".", ",") if self.lang == "nl" else text
+
+    def stage_name(self, stage_id: str) -> str:
+        return self.instrument.stage(stage_id).name(self.lang)
+
+    def series_label(self, series: Series) -> str:
+        return self._(series.label)
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """A figure without pyplot (safe off the GUI thread); white, so it prints as it shows."""
+    fig = Figure(figsize=(width, height), dpi=100, facecolor="white")
+    return fig
+
+
+def plain_axes(ax: Axes) -> None:
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.spines["bottom"].set_color(MUTED)
+    ax.tick_params(colors=INK, labelsize=FONT, length=3)
+
+
+def wrap(text: str, width: int, lines: int = 2) -> str:
+    parts = textwrap.wrap(text, width) or [""]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][: max(0, width - 1)].rstrip() + "\u2026"
+    return "\n".join(parts)
+
+
+def empty_message(fig: Figure, message: str) -> Figure:
+    fig.text(0.5, 0.5, message, ha="center", va="center", fontsize=FONT + 2, color=MUTED)
+    return fig
+
+
+def footnote(fig: Figure, text: str, width: int = 120) -> None:
+    fig.text(0.01, 0.01, wrap(text, width, 3), ha="left", va="bottom", fontsize=FONT - 1.5,
+             color=MUTED, style="italic")
+
+
+def hidden_note(ctx: Context, hidden: list[str], min_group: int) -> str:
+    """A sentence saying which breakdowns stay hidden and why (no counts, no values)."""
+    names = ", ".join(ctx._(BY_FUNCTION[f].label) for f in hidden)
+    return ctx._("Not shown separately (fewer than {n} complete answers): {names}.").format(
+        n=min_group, names=names)
