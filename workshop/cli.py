@@ -121,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or URL (default: $WORKSHOP_DB, "
                         "else workshop.db in your data folder)")
     parser.add_argument("--exit-after-startup", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--self-test", action="store_true",
+                        help="check on a temporary database that every part of the app works, then exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, handler: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
@@ -175,12 +177,26 @@ def _open_gui(args: argparse.Namespace) -> int:
     return run(db=args.db, exit_after_startup=args.exit_after_startup)
 
 
+def _self_test() -> int:
+    from workshop.selftest import CORE_CHECKS, run_checks
+
+    try:
+        from ui.selftest import GUI_CHECKS
+    except ImportError as exc:
+        print(f"FAIL  gui: the interface cannot be loaded ({exc})")
+        run_checks(CORE_CHECKS)
+        return 1
+    return run_checks(CORE_CHECKS + GUI_CHECKS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     args = build_parser().parse_args(argv)
     try:
+        if args.self_test:
+            return _self_test()
         if args.command is None:
             return _open_gui(args)
         return args.handler(args)
@@ -206,6 +222,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def gui_main() -> int:
     """Entry point of ``workshop-gui``: the app, with the same options."""
     args = build_parser().parse_args(sys.argv[1:])
+    if args.self_test:
+        return _self_test()
     return _open_gui(args)
 
 
