@@ -1,0 +1,145 @@
+"""Make one PDF: the facilitator report, the participant handouts or the paper questionnaires.
+
+``make_report`` is the one entry point for the CLI and the GUI. It reads the workshop
+once, draws each chart once, lays the pages out with reportlab and writes the file
+atomically (a cancelled or failed run leaves no half-written PDF behind). Progress is
+reported as a fraction with a short message; ``cancel`` is polled between pieces of work.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from workshop import __version__
+from workshop.db import Database
+from workshop.errors import InputError, WorkshopError
+from workshop.i18n import LANGUAGES, N_
+
+KINDS = ("facilitator", "handouts", "questionnaires")
+PAPERS = ("a4", "letter")
+KIND_TITLES = {
+    "facilitator": N_("Facilitator report"),
+    "handouts": N_("Participant handouts"),
+    "questionnaires": N_("Questionnaires"),
+}
+Progress = Callable[[float, str], None]
+
+
+class ReportCancelled(WorkshopError):
+    """The user stopped the report; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("Making the PDF was cancelled; no file was written.")
+
+
+def _check_options(kind: str, paper: str | None, lang: str | None) -> None:
+    if kind not in KINDS:
+        raise InputError(f"Unknown kind of report {kind!r}; choose {', '.join(KINDS)}.")
+    if paper is not None and paper not in PAPERS:
+        raise InputError(f"Unknown paper size {paper!r}; choose a4 or letter.")
+    if lang is not None and lang not in LANGUAGES:
+        raise InputError(f"Unknown language {lang!r}; choose nl or en.")
+
+
+def make_report(
+    db: Database,
+    workshop_id: int,
+    kind: str,
+    out: str | os.PathLike[str],
+    *,
+    personal: bool = False,
+    paper: str | None = None,
+    lang: str | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    blank: int = 0,
+) -> Path:
+    """Write the PDF of ``kind`` for a workshop to ``out`` and return its path.
+
+    ``paper`` and ``lang`` default to the workshop's own; ``personal`` adds each
+    participant's own score to their handout; ``blank`` adds empty questionnaires.
+    """
+    _check_options(kind, paper, lang)
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise InputError(f"The folder {out.parent} does not exist.")
+
+    def report(fraction: float, message: str) -> None:
+        if progress:
+            progress(min(max(fraction, 0.0), 1.0), message)
+
+    def check() -> None:
+        if cancel and cancel():
+            raise ReportCancelled()
+
+    report(0.0, "reading")
+    from workshop.report.data import load_report_data
+
+    data = load_report_data(db, workshop_id, with_earlier=kind == "facilitator")
+    check()
+    lang = lang or data.workshop.language
+    paper = paper or data.workshop.paper or "a4"
+
+    from workshop.report import facilitator, handout, questionnaire
+    from workshop.report.chartset import ChartSet
+    from workshop.report.common import BuildContext
+    from workshop.report.fmt import Fmt
+    from workshop.report.styles import NumberedCanvas, ReportDoc, make_styles
+
+    fmt = Fmt(lang, data.instrument)
+    _ = fmt._
+    charts = ChartSet(data.computed, lang)
+    if kind != "questionnaires":
+        names = ["stage_gauge"] if kind == "handouts" else [
+            "stage_gauge", "statement_gaps", "totals_distribution", "theme_profile", "funnel_picture"]
+        done = iter(range(1, len(names) + 1))
+        charts.prepare(names, lambda name: (check(), report(0.05 + 0.2 * next(done) / len(names), "charts")))
+    w = data.workshop
+    title = f"{_(KIND_TITLES[kind])}: {w.title}"
+    doc = ReportDoc(
+        "", paper=paper, header_left=f"{w.client} \u00b7 {fmt.date(w.date)}", header_right=w.title,
+        footer=_(KIND_TITLES[kind]), first_page_header=kind != "facilitator",
+        title=title, author=w.facilitator or w.client, subject=f"{data.instrument.title(lang)} \u2014 {w.client}",
+        creator=f"Alignment Workshop {__version__}", keywords=[w.client, kind], lang=lang,
+        initialFontName=make_styles().body.fontName,
+    )
+    ctx = BuildContext(data, fmt, make_styles(), charts, doc.width, doc.height, personal=personal, check=check)
+    people = max(len(data.people) + (blank if kind == "questionnaires" else 0), 1)
+    expected_pages = {"facilitator": 12, "handouts": people * (2 if len(data.commitments) > 8 else 1),
+                      "questionnaires": people}[kind]
+    built = [0]
+
+    def step(message: str) -> None:
+        built[0] += 1
+        report(0.25 + 0.1 * min(built[0] / max(people, 8), 1.0), "layout")
+
+    ctx.step = step
+    if kind == "facilitator":
+        story = facilitator.story(ctx)
+    elif kind == "handouts":
+        story = handout.story(ctx)
+    else:
+        story = questionnaire.story(ctx, blank=blank)
+
+    def on_page(n: int) -> None:
+        check()
+        report(0.35 + 0.6 * min(n / expected_pages, 1.0), "pages")
+
+    part = out.with_name(f".{out.name}.part")
+    doc.filename = str(part)
+    canvasmaker = partial(NumberedCanvas, on_page=on_page,
+                          page_label=lambda n, total: _("Page {n} of {total}").format(n=n, total=total))
+    try:
+        doc.build(story, canvasmaker=canvasmaker)
+        check()
+        os.replace(part, out)
+    except OSError as exc:
+        raise WorkshopError(f"The PDF could not be written to {out}: {exc.strerror or exc}.") from exc
+    finally:
+        if part.exists():
+            part.unlink()
+    report(1.0, "done")
+    return out

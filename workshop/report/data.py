@@ -1,0 +1,124 @@
+"""Everything a report prints, read from the database once, as plain data.
+
+One short read per table; the builders never touch the database. Results come from the
+same scoring as the screen (``workshop.results``), so the privacy rule holds here too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from workshop import scoring
+from workshop.db import Database
+from workshop.instrument import Instrument, default_instrument
+from workshop.models import Commitment, Decision, FunnelOwner, PracticeReview
+from workshop.participants import ParticipantInfo, list_participants
+from workshop.results import WorkshopResults, from_results
+from workshop.workshops import WorkshopInfo, get_workshop, previous_workshop
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    current_stage: str | None
+    choice: str | None  # stay / move
+    target_stage: str | None
+    ticked: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    practice_id: str
+    status: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class FunnelRow:
+    stage_id: str
+    owner: str
+    note: str
+
+
+@dataclass(frozen=True)
+class CommitmentRow:
+    what: str
+    owner: str
+    function: str | None
+    due_date: dt.date | None
+    success_measure: str
+    status: str
+    practice_id: str | None
+    review_note: str
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """The client's previous workshop: its score, and the commitments made there."""
+
+    workshop: WorkshopInfo
+    mean: float | None
+    stage: str | None
+    commitments: list[CommitmentRow]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    computed: WorkshopResults
+    people: list[ParticipantInfo]
+    decision: DecisionRow | None
+    reviews: list[ReviewRow]
+    funnel: list[FunnelRow]
+    commitments: list[CommitmentRow]
+    earlier: Earlier | None = None
+    instrument: Instrument = field(default_factory=default_instrument)
+
+    @property
+    def workshop(self) -> WorkshopInfo:
+        return self.computed.workshop
+
+    @property
+    def results(self) -> scoring.Results:
+        return self.computed.results
+
+
+def _commitments(session, workshop_id: int) -> list[CommitmentRow]:  # noqa: ANN001
+    rows = session.scalars(
+        select(Commitment).where(Commitment.workshop_id == workshop_id).order_by(Commitment.position, Commitment.id)
+    )
+    return [CommitmentRow(c.what, c.owner or "", c.function, c.due_date, c.success_measure or "", c.status,
+                          c.practice_id, c.review_note or "") for c in rows]
+
+
+def _score(workshop: WorkshopInfo, people: list[ParticipantInfo], instrument: Instrument) -> WorkshopResults:
+    responses = [scoring.Response(function=p.function, answers=p.answers) for p in people]
+    return from_results(workshop, scoring.score(responses, instrument.statement_ids, workshop.min_group_size),
+                        instrument)
+
+
+def load_report_data(db: Database, workshop_id: int, *, with_earlier: bool = True) -> ReportData:
+    instrument = default_instrument()
+    workshop = get_workshop(db, workshop_id)
+    people = list_participants(db, workshop_id)
+    computed = _score(workshop, people, instrument)
+    with db.session() as session:
+        row = session.get(Decision, workshop_id)
+        decision = None if row is None else DecisionRow(
+            row.current_stage, row.choice, row.target_stage, tuple(row.ticked or ()), row.note or "")
+        reviews = [ReviewRow(r.practice_id, r.status, r.note or "") for r in session.scalars(
+            select(PracticeReview).where(PracticeReview.workshop_id == workshop_id).order_by(PracticeReview.id))]
+        funnel = [FunnelRow(f.stage_id, f.owner, f.note or "") for f in session.scalars(
+            select(FunnelOwner).where(FunnelOwner.workshop_id == workshop_id).order_by(FunnelOwner.id))]
+        commitments = _commitments(session, workshop_id)
+    earlier = None
+    if with_earlier:
+        before = previous_workshop(db, workshop_id)
+        if before is not None:
+            previous = _score(before, list_participants(db, before.id), instrument).results
+            with db.session() as session:
+                earlier = Earlier(before, previous.total.mean if previous.total else None, previous.stage,
+                                  _commitments(session, before.id))
+    return ReportData(computed, people, decision, reviews, funnel, commitments, earlier, instrument)

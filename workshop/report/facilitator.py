@@ -1,0 +1,414 @@
+"""The facilitator report: cover, summary, charts, statements, practices, funnel, commitments, method.
+
+Privacy: every figure per function comes from ``Results.by_function`` and the statement
+summaries, which are None for a group below the minimum size; such a group is named only
+in the participant counts and in the note that says it is not broken down.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer, Table
+
+from workshop.report.common import BuildContext, esc, flex, grid
+from workshop.report.styles import HEADER_FILL, INK, RULE, ZEBRA, table_style
+from workshop.scoring import FUNCTIONS
+
+GAP_MARK = "\u25c6"  # ◆ one of the largest gaps
+LOW_MARK = "\u25bc"  # ▼ one of the lowest means
+
+
+def story(ctx: BuildContext) -> list:
+    parts: list = []
+    for section in (cover, summary, charts, statements, practices, funnel, commitments, method):
+        ctx.check()
+        ctx.step(section.__name__)
+        parts += section(ctx)
+    return parts
+
+
+def hidden_functions(ctx: BuildContext) -> list[str]:
+    """Functions with participants but no breakdown (below the minimum group size)."""
+    present = {p.function for p in ctx.data.people}
+    return [f for f in FUNCTIONS if f in present and ctx.data.results.by_function.get(f) is None]
+
+
+def hidden_sentence(ctx: BuildContext) -> str:
+    hidden = hidden_functions(ctx)
+    if not hidden:
+        return ""
+    _ = ctx._
+    return _("Not broken down, because fewer than {n} of them answered every statement: {names}.").format(
+        n=ctx.data.workshop.min_group_size, names=", ".join(ctx.fmt.function(f) for f in hidden))
+
+
+# -- cover ----------------------------------------------------------------------------
+def cover(ctx: BuildContext) -> list:
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    w, r = d.workshop, d.results
+    facts = [
+        (_("Client"), esc(w.client)),
+        (_("Date"), f.date(w.date)),
+        (_("Place"), esc(w.place) or "\u2013"),
+        (_("Facilitator"), esc(w.facilitator) or "\u2013"),
+        (_("Participants"), _("{n}, of whom {complete} answered every statement").format(
+            n=r.participants, complete=r.complete)),
+    ]
+    if r.total is not None:
+        facts.append((_("Stage"), _("{stage} (mean total {mean} out of 100)").format(
+            stage=f"<b>{f.stage(r.stage)}</b>", mean=f.number(r.total.mean))))
+    fact_table = Table([[Paragraph(k, s.cell_head), Paragraph(v, s.body)] for k, v in facts],
+                       colWidths=[40 * mm, ctx.width - 40 * mm], hAlign="LEFT")
+    fact_table.setStyle(table_style(("BACKGROUND", (0, 0), (-1, 0), None), ("LINEABOVE", (0, 0), (-1, 0), 0, None),
+                                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE), zebra=False))
+
+    counts = {fn: [0, 0] for fn in FUNCTIONS}
+    for person in d.people:
+        counts[person.function][0] += 1
+        if person.total(d.instrument.statement_ids) is not None:
+            counts[person.function][1] += 1
+    rows = [[f.function(fn), str(n), str(done)] for fn, (n, done) in counts.items() if n]
+    rows.append([f"<b>{_('Total')}</b>", f"<b>{r.participants}</b>", f"<b>{r.complete}</b>"])
+    people = grid(ctx, [_("Function"), _("Participants"), _("Answered every statement")], rows,
+                  [60 * mm, 35 * mm, 55 * mm], numeric=(1, 2))
+    return [
+        NextPageTemplate("page"),
+        Spacer(1, 28 * mm),
+        Paragraph(esc(d.instrument.title(f.lang)), s.subtitle),
+        Paragraph(_("Facilitator report"), s.title),
+        Paragraph(esc(w.title), s.subtitle),
+        Spacer(1, 10 * mm),
+        fact_table,
+        Spacer(1, 10 * mm),
+        Paragraph(_("Participants by function"), s.h2),
+        people,
+        Spacer(1, 12 * mm),
+        Paragraph(_("This report shows group results only, never an individual's answers. A function with "
+                    "fewer than {n} complete participants is not broken down anywhere in it.").format(
+                        n=w.min_group_size), s.note),
+        PageBreak(),
+    ]
+
+
+# -- summary ----------------------------------------------------------------------------
+def summary(ctx: BuildContext) -> list:
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    r = d.results
+    out: list = [Paragraph(_("Summary"), s.h1)]
+    if r.total is None:
+        out.append(Paragraph(_("Nobody has answered every statement yet, so there is no group score or "
+                               "stage. The tables below show the answers given so far."), s.body))
+    else:
+        stage = d.instrument.stage(r.stage)
+        out.append(Paragraph(_("With a mean total of {mean} out of 100, the group is at the stage {stage}.").format(
+            mean=f"<b>{f.number(r.total.mean)}</b>", stage=f"<b>{f.stage(r.stage)}</b>"), s.body))
+        out.append(Paragraph(_("Median {median}, lowest {low}, highest {high}; {complete} of {n} participants "
+                               "answered every statement.").format(
+            median=f.number(r.total.median), low=r.total.min, high=r.total.max, complete=r.complete,
+            n=r.participants), s.small))
+        meaning = Table([[Paragraph(_("What {stage} means").format(stage=f.stage(r.stage)), s.cell_head)],
+                         [Paragraph(esc(stage.description(f.lang)), s.body)]],
+                        colWidths=[ctx.width], hAlign="LEFT")
+        meaning.setStyle(table_style(("BACKGROUND", (0, 1), (-1, -1), ZEBRA), ("LINEBELOW", (0, 0), (-1, 0), 0, None),
+                                     ("BOX", (0, 0), (-1, -1), 0.6, INK), zebra=False))
+        out += [Spacer(1, 2 * mm), meaning, Spacer(1, 4 * mm)]
+    if ctx.charts.available("stage_gauge"):
+        out.append(ctx.charts.flowable("stage_gauge", ctx.width, 62 * mm))
+    out += side_by_side(ctx) + headlines(ctx) + decision(ctx) + since_last(ctx)
+    return out
+
+
+def side_by_side(ctx: BuildContext) -> list:
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    r = d.results
+    if r.total is None:
+        return []
+    rows = [[f"<b>{_('Whole group')}</b>", str(r.complete), f"<b>{f.number(r.total.mean)}</b>",
+             f"<b>{f.stage(r.stage)}</b>"]]
+    for fn in FUNCTIONS:
+        summary_ = r.by_function.get(fn)
+        if summary_ is not None:
+            rows.append([f.function(fn), str(summary_.n), f.number(summary_.mean), f.stage(summary_.stage)])
+    out = [Paragraph(_("Sales and Marketing side by side"), s.h2),
+           grid(ctx, [_("Group"), _("Complete"), _("Mean total"), _("Stage")], rows,
+                [flex(ctx, 25 * mm, 30 * mm, 45 * mm), 25 * mm, 30 * mm, 45 * mm], numeric=(1, 2))]
+    sales, marketing = r.by_function.get("sales"), r.by_function.get("marketing")
+    if sales and marketing:
+        diff = sales.mean - marketing.mean
+        out.append(Paragraph(_("Sales' mean total is {diff} points {direction} Marketing's.").format(
+            diff=f.number(abs(diff)), direction=_("above") if diff >= 0 else _("below")), s.small))
+    note = hidden_sentence(ctx)
+    if note:
+        out.append(Paragraph(note, s.note))
+    return out
+
+
+def headlines(ctx: BuildContext) -> list:
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    out: list = []
+    text = {st.id: st.text(f.lang) for st in d.instrument.statements}
+    if ctx.data.computed.largest_gaps:
+        rows = [[st.id, esc(text[st.id]), f.number(st.sales_mean, 2), f.number(st.marketing_mean, 2),
+                 f"<b>{f.signed(st.gap, 2)}</b>"] for st in d.computed.largest_gaps]
+        out += [Paragraph(_("Where Sales and Marketing disagree most"), s.h2),
+                grid(ctx, ["#", _("Statement"), _("Sales"), _("Marketing"), _("Gap")], rows,
+                     [10 * mm, flex(ctx, 10 * mm, 17 * mm, 20 * mm, 17 * mm), 17 * mm, 20 * mm, 17 * mm],
+                     numeric=(2, 3, 4))]
+    if ctx.data.computed.lowest:
+        rows = [[st.id, esc(text[st.id]), f"<b>{f.number(st.mean, 2)}</b>"] for st in d.computed.lowest]
+        out += [Paragraph(_("Where the group scores lowest"), s.h2),
+                grid(ctx, ["#", _("Statement"), _("Mean")], rows,
+                     [10 * mm, flex(ctx, 10 * mm, 17 * mm), 17 * mm], numeric=(2,))]
+    if out:
+        out.append(Paragraph(_("Scores run from 1 (strongly disagree) to 5 (strongly agree). "
+                               "Gap = Sales' mean minus Marketing's."), s.note))
+    return out
+
+
+def _condition_texts(ctx: BuildContext) -> list[tuple[str, str]]:
+    decision_ = ctx.data.decision
+    found = []
+    for rule in ctx.data.instrument.decision.values():
+        for kind, conditions in ((ctx._("Reason to stay"), rule.stay_if), (ctx._("Reason to move up"), rule.move_if)):
+            for condition in conditions:
+                if condition.id in decision_.ticked:
+                    found.append((kind, condition.text(ctx.fmt.lang)))
+    return found
+
+
+def decision(ctx: BuildContext) -> list:
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    out: list = [Paragraph(_("Decision and target"), s.h2)]
+    dec = d.decision
+    if dec is None or (dec.choice is None and not dec.ticked):
+        return out + [Paragraph(_("No decision was recorded."), s.body)]
+    if dec.choice == "move" and dec.target_stage:
+        line = _("The group decided to move from {current} to {target}.").format(
+            current=f"<b>{f.stage(dec.current_stage)}</b>", target=f"<b>{f.stage(dec.target_stage)}</b>")
+    elif dec.choice == "stay":
+        line = _("The group decided to stay at {current} for now.").format(
+            current=f"<b>{f.stage(dec.current_stage)}</b>")
+    else:
+        line = _("The group weighed the reasons for {current} but made no decision yet.").format(
+            current=f"<b>{f.stage(dec.current_stage)}</b>")
+    out.append(Paragraph(line, s.body))
+    ticked = _condition_texts(ctx)
+    if ticked:
+        out.append(grid(ctx, [_("What applies to us"), _("Counts as")], [[esc(t), k] for k, t in ticked],
+                        [flex(ctx, 40 * mm), 40 * mm]))
+    if dec.note:
+        out.append(Spacer(1, 2 * mm))
+        out.append(Paragraph(f"<b>{_('Note')}:</b> {esc(dec.note)}", s.body))
+    return out
+
+
+def since_last(ctx: BuildContext) -> list:
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    earlier, r = d.earlier, d.results
+    if earlier is None or earlier.mean is None:
+        return []
+    out = [Paragraph(_("Since the previous workshop"), s.h2)]
+    text = _("On {date} ({title}) the mean total was {mean} ({stage}).").format(
+        date=f.date(earlier.workshop.date), title=esc(earlier.workshop.title), mean=f.number(earlier.mean),
+        stage=f.stage(earlier.stage))
+    if r.total is not None:
+        text += " " + _("Now it is {mean} ({stage}): {change} points.").format(
+            mean=f.number(r.total.mean), stage=f.stage(r.stage), change=f.signed(r.total.mean - earlier.mean))
+    out.append(Paragraph(text, s.body))
+    return out
+
+
+# -- charts ---------------------------------------------------------------------------
+def charts(ctx: BuildContext) -> list:
+    _, s = ctx._, ctx.styles
+    cs = ctx.charts
+    out: list = []
+    blocks = [
+        ("statement_gaps", _("The statements, Sales and Marketing side by side"),
+         _("Each statement's mean for Sales and for Marketing (1–5), the largest disagreement first.")),
+        ("totals_distribution", _("How the totals spread"),
+         _("Every complete participant's total (20–100) as a dot, against the four stages.")),
+        ("theme_profile", _("Profile by theme"), ctx.data.instrument.themes_note(ctx.fmt.lang)),
+    ]
+    for name, title, caption in blocks:
+        ctx.check()
+        if not cs.available(name):
+            continue
+        chart = cs.flowable(name, ctx.width, ctx.height - 30 * mm)
+        out += [CondPageBreak(chart.height + 25 * mm),
+                KeepTogether([Paragraph(title, s.h1), Paragraph(esc(caption), s.small), chart,
+                              Spacer(1, 6 * mm)])]
+    return out
+
+
+# -- statements -----------------------------------------------------------------------
+def statements(ctx: BuildContext) -> list:
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    gaps = {st.id for st in d.computed.largest_gaps}
+    low = {st.id for st in d.computed.lowest}
+    rows = []
+    for st in d.results.statements:
+        mean = f.number(st.mean, 2)
+        gap = f.signed(st.gap, 2)
+        if st.id in low:
+            mean = f"<b>{LOW_MARK} {mean}</b>"
+        if st.id in gaps:
+            gap = f"<b>{GAP_MARK} {gap}</b>"
+        rows.append([st.id, esc(d.instrument.statement(st.id).text(f.lang)), str(st.n), mean,
+                     f.number(st.sales_mean, 2), f.number(st.marketing_mean, 2), gap, f.number(st.stdev, 2)])
+    widths = [10 * mm, 0, 9 * mm, 17 * mm, 14 * mm, 19 * mm, 17 * mm, 16 * mm]
+    widths[1] = flex(ctx, *widths)
+    table = grid(ctx, ["#", _("Statement"), "n", _("Mean"), _("Sales"), _("Marketing"), _("Gap"), _("Spread")],
+                 rows, widths, numeric=(2, 3, 4, 5, 6, 7))
+    legend = _("{low} one of the three lowest means; {gap} one of the three largest gaps. n = answers given. "
+               "Gap = Sales minus Marketing. Spread = standard deviation of all answers. "
+               "\u2013 = no answers, or a group below {min} answers, which is not shown.").format(
+        low=LOW_MARK, gap=GAP_MARK, min=d.workshop.min_group_size)
+    return [PageBreak(), Paragraph(_("All statements"), s.h1), table, Spacer(1, 2 * mm), Paragraph(legend, s.note)]
+
+
+# -- practices ------------------------------------------------------------------------
+def practices(ctx: BuildContext) -> list:
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    from workshop.report.fmt import PRACTICE_GROUP_NAMES
+
+    reviews = {r.practice_id: r for r in d.reviews}
+    scope: list[str] = []
+    dec = d.decision
+    if dec and dec.choice == "move" and dec.current_stage and dec.target_stage:
+        try:
+            scope = [p.id for p in d.instrument.practices_between(dec.current_stage, dec.target_stage)]
+        except Exception:  # noqa: BLE001 - an odd stored stage must not stop the report
+            scope = []
+    wanted = set(scope) | set(reviews)
+    chosen = [p for p in d.instrument.practices if p.id in wanted]
+    out: list = [CondPageBreak(60 * mm), Paragraph(_("Practice review"), s.h1)]
+    if not chosen:
+        return out + [Paragraph(_("No practices were reviewed in this workshop."), s.body)]
+    out.append(Paragraph(_("The practices for the next stage and where the group stands on each."), s.small))
+    rows, extra, row = [], [], 1
+    heading = None
+    for practice in chosen:
+        key = (practice.move, practice.group)
+        if key != heading:
+            heading = key
+            label = _("From {a} to {b}").format(a=f.stage(practice.from_stage), b=f.stage(practice.to_stage))
+            if practice.group:
+                label += " \u2014 " + _(PRACTICE_GROUP_NAMES[practice.group])
+            rows.append([f"<b>{label}</b>", "", ""])
+            extra += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), HEADER_FILL)]
+            row += 1
+        review = reviews.get(practice.id)
+        title = f"<b>{esc(practice.title(f.lang))}</b><br/><font size=7.8 color='#5c5c5c'>" \
+                f"{esc(practice.description(f.lang))}</font>"
+        rows.append([title, f.practice_status(review.status if review else None), esc(review.note if review else "")])
+        row += 1
+    widths = [0, 24 * mm, 55 * mm]
+    widths[0] = flex(ctx, *widths)
+    out.append(grid(ctx, [_("Practice"), _("Status"), _("Note")], rows, widths, extra=extra, zebra=False))
+    return out
+
+
+# -- funnel ---------------------------------------------------------------------------
+def funnel(ctx: BuildContext) -> list:
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    owners = {row.stage_id: row for row in d.funnel}
+    out: list = [CondPageBreak(80 * mm), Paragraph(_("The buying funnel"), s.h1)]
+    if not owners:
+        return out + [Paragraph(_("The funnel exercise was not done in this workshop."), s.body)]
+    if ctx.charts.available("funnel_picture"):
+        out.append(ctx.charts.flowable("funnel_picture", ctx.width, 90 * mm))
+    handoff = d.workshop.handoff_after or d.instrument.funnel.handoff_after
+    out.append(Paragraph(_("Who owns each stage of the customer's buying process, and where the hand-off "
+                           "from Marketing to Sales sits."), s.small))
+    rows, extra = [], []
+    for i, stage in enumerate(d.instrument.funnel.buying_stages, start=1):
+        row = owners.get(stage.id)
+        rows.append([str(i), esc(stage.name(f.lang)), f.owner(stage.conventional_owner),
+                     f"<b>{f.owner(row.owner)}</b>" if row else "\u2013", esc(row.note) if row else ""])
+        if stage.id == handoff and i < len(d.instrument.funnel.buying_stages):
+            rows.append(["", f"<b>\u2193 {_('Hand-off from Marketing to Sales')} \u2193</b>", "", "", ""])
+            r = len(rows)
+            extra += [("SPAN", (1, r), (-1, r)), ("LINEABOVE", (0, r), (-1, r), 1.2, INK, None, (3, 2)),
+                      ("LINEBELOW", (0, r), (-1, r), 1.2, INK, None, (3, 2))]
+    widths = [8 * mm, 0, 32 * mm, 32 * mm, 45 * mm]
+    widths[1] = flex(ctx, *widths)
+    out.append(grid(ctx, ["#", _("Buying stage"), _("Usually owned by"), _("Owned here by"), _("Note")],
+                    rows, widths, extra=extra, zebra=False))
+    return out
+
+
+# -- commitments ----------------------------------------------------------------------
+def commitment_rows(ctx: BuildContext, items, with_status: bool = True, with_review: bool = False) -> list:  # noqa: ANN001
+    _, f = ctx._, ctx.fmt
+    rows = []
+    for i, c in enumerate(items, start=1):
+        what = f"<b>{esc(c.what)}</b>"
+        if c.success_measure:
+            what += f"<br/><font size=7.8 color='#5c5c5c'>{_('Success')}: {esc(c.success_measure)}</font>"
+        owner = esc(c.owner) or "\u2013"
+        if c.function:
+            owner += f"<br/><font size=7.8 color='#5c5c5c'>{f.function(c.function)}</font>"
+        row = [str(i), what, owner, f.date(c.due_date)]
+        if with_status:
+            row.append(f.commitment_status(c.status))
+        if with_review:
+            row.append(esc(c.review_note))
+        rows.append(row)
+    return rows
+
+
+def commitments(ctx: BuildContext) -> list:
+    _, s, d = ctx._, ctx.styles, ctx.data
+    out: list = [CondPageBreak(70 * mm), Paragraph(_("Commitments"), s.h1)]
+    if d.commitments:
+        widths = [8 * mm, 0, 38 * mm, 28 * mm, 18 * mm]
+        widths[1] = flex(ctx, *widths)
+        out.append(grid(ctx, ["#", _("What we will do"), _("Owner"), _("Due"), _("Status")],
+                        commitment_rows(ctx, d.commitments), widths))
+    else:
+        out.append(Paragraph(_("No commitments were recorded."), s.body))
+    if d.earlier and d.earlier.commitments:
+        out.append(Paragraph(_("Commitments from the previous workshop ({date})").format(
+            date=ctx.fmt.date(d.earlier.workshop.date)), s.h2))
+        widths = [8 * mm, 0, 32 * mm, 26 * mm, 17 * mm, 40 * mm]
+        widths[1] = flex(ctx, *widths)
+        out.append(grid(ctx, ["#", _("What we would do"), _("Owner"), _("Due"), _("Status"), _("Review")],
+                        commitment_rows(ctx, d.earlier.commitments, with_review=True), widths))
+    return out
+
+
+# -- method ---------------------------------------------------------------------------
+def method(ctx: BuildContext) -> list:
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    bands = [[f"<b>{f.stage(st.id)}</b>", _("{low} to below {high}").format(low=st.lower, high=st.upper)
+              if st.upper < 100 else _("{low} to 100").format(low=st.lower)] for st in d.instrument.stages]
+    band_table = grid(ctx, [_("Stage"), _("Total")], bands, [45 * mm, 45 * mm], zebra=False)
+    return [
+        PageBreak(),
+        Paragraph(_("About the method"), s.h1),
+        Paragraph(_("How the scores are computed"), s.h2),
+        Paragraph(_("Each participant scores 20 statements from 1 (strongly disagree) to 5 (strongly agree). "
+                    "A participant's total is the sum of the 20 scores, from 20 to 100; it counts only when "
+                    "every statement is answered. The group score is the mean of the complete totals, and "
+                    "the group's stage is the stage of that mean."), s.body),
+        band_table,
+        Spacer(1, 3 * mm),
+        Paragraph(_("Per statement, the mean and the spread (standard deviation) use every answer given, "
+                    "also from participants who did not finish. The gap is Sales' mean minus Marketing's: "
+                    "a positive gap means Sales sees the statement as truer than Marketing does."), s.body),
+        Paragraph(_("The privacy rule"), s.h2),
+        Paragraph(_("Results are shown for groups only. A function (Sales, Marketing, Leadership, Other) is "
+                    "broken down only when at least {n} of its members answered; below that its figures are "
+                    "left out of every screen and every printed page, so nobody can be singled out. Handouts "
+                    "show a participant's own score only on that participant's own copy.").format(
+                        n=d.workshop.min_group_size), s.body),
+        Paragraph(_("The source"), s.h2),
+        Paragraph(esc(d.instrument.source(f.lang)) + " " + _(
+            "The statements, stage descriptions and practices are this app's own wording of the "
+            "article's ideas."), s.body),
+        Paragraph(esc(d.instrument.themes_note(f.lang)), s.body),
+        Spacer(1, 4 * mm),
+        Paragraph(_("Instrument version {version}.").format(version=esc(d.workshop.instrument_version)), s.note),
+    ]
+

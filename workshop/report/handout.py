@@ -1,0 +1,136 @@
+"""Participant handouts: one per participant, one or two pages each.
+
+The group's stage and main chart, the decision, the commitments with owners and dates,
+and the next review date. The personal variant adds the participant's own total and
+stage beside the group's, on that participant's copy only.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
+
+from workshop.participants import ParticipantInfo
+from workshop.report.common import BuildContext, esc, flex, grid
+from workshop.report.facilitator import commitment_rows
+from workshop.report.styles import INK, ZEBRA, GroupStart, table_style
+
+
+def participant_codes(people: list[ParticipantInfo]) -> dict[int, str]:
+    """A short code per participant: their position in the list (stable as others are added)."""
+    positions = [p.position for p in people]
+    use_position = all(n > 0 for n in positions) and len(set(positions)) == len(positions)
+    return {p.id: f"{(p.position if use_position else i):02d}" for i, p in enumerate(people, start=1)}
+
+
+def display_name(ctx: BuildContext, person: ParticipantInfo, code: str) -> str:
+    return person.name or ctx._("Participant {code}").format(code=code)
+
+
+def story(ctx: BuildContext) -> list:
+    people = ctx.data.people
+    codes = participant_codes(people)
+    shared = _shared_parts(ctx)
+    out: list = []
+    for i, person in enumerate(people):
+        ctx.check()
+        ctx.step(f"{i + 1}/{len(people)}")
+        if out:
+            out.append(PageBreak())
+        out += handout(ctx, person, codes[person.id], shared)
+    if not out:
+        out.append(Paragraph(ctx._("This workshop has no participants yet, so there are no handouts."),
+                             ctx.styles.body))
+    return out
+
+
+def _shared_parts(ctx: BuildContext) -> dict:
+    """Texts that are the same on every handout, worked out once."""
+    _, f, d = ctx._, ctx.fmt, ctx.data
+    r = d.results
+    parts: dict = {}
+    if r.total is None:
+        parts["stage"] = _("Not everyone has finished yet, so there is no group stage.")
+    else:
+        parts["stage"] = _("Together we are at the stage {stage}, with a mean total of {mean} out of 100.").format(
+            stage=f"<b>{f.stage(r.stage)}</b>", mean=f"<b>{f.number(r.total.mean)}</b>")
+        parts["meaning"] = esc(d.instrument.stage(r.stage).description(f.lang))
+    dec = d.decision
+    if dec and dec.choice == "move" and dec.target_stage:
+        parts["decision"] = _("We decided to work towards the stage {target}.").format(
+            target=f"<b>{f.stage(dec.target_stage)}</b>")
+    elif dec and dec.choice == "stay":
+        parts["decision"] = _("We decided to stay at the stage {current} for now and make it work well.").format(
+            current=f"<b>{f.stage(dec.current_stage)}</b>")
+    parts["commitments"] = commitment_rows(ctx, d.commitments, with_status=False)
+    return parts
+
+
+def handout(ctx: BuildContext, person: ParticipantInfo, code: str, shared: dict) -> list:
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    w = d.workshop
+    name = display_name(ctx, person, code)
+    out: list = [
+        GroupStart(f"participant-{person.id}", name),
+        Paragraph(esc(d.instrument.title(f.lang)), s.small),
+        Paragraph(esc(w.title), s.h1),
+        Paragraph(_("For {name}").format(name=f"<b>{esc(name)}</b>") + " \u00b7 " + esc(w.client) + " \u00b7 "
+                  + f.date(w.date) + (f" \u00b7 {esc(w.place)}" if w.place else ""), s.body),
+        Spacer(1, 2 * mm),
+        Paragraph(_("Where we stand"), s.h2),
+        Paragraph(shared["stage"], s.body),
+    ]
+    if ctx.personal:
+        out.append(_personal(ctx, person))
+    if "meaning" in shared:
+        out.append(Paragraph(shared["meaning"], s.small))
+    if ctx.charts.available("stage_gauge"):
+        out.append(ctx.charts.flowable("stage_gauge", ctx.width, 56 * mm))
+    out.append(Paragraph(_("What we agreed"), s.h2))
+    if "decision" in shared:
+        out.append(Paragraph(shared["decision"], s.body))
+    if shared["commitments"]:
+        widths = [8 * mm, 0, 40 * mm, 30 * mm]
+        widths[1] = flex(ctx, *widths)
+        out.append(grid(ctx, ["#", _("What we will do"), _("Owner"), _("Due")], shared["commitments"], widths))
+    else:
+        out.append(Paragraph(_("No commitments were recorded."), s.body))
+    review = Table([[Paragraph(_("Next review"), s.cell_head),
+                     Paragraph(f.date(w.next_review) if w.next_review else _("to be agreed"), s.cell_bold)]],
+                   colWidths=[40 * mm, ctx.width - 40 * mm], hAlign="LEFT")
+    review.setStyle(table_style(("BOX", (0, 0), (-1, -1), 0.8, INK), ("BACKGROUND", (0, 0), (0, 0), ZEBRA),
+                                ("LINEBELOW", (0, 0), (-1, 0), 0, None), ("LINEABOVE", (0, 0), (-1, 0), 0, None),
+                                ("BACKGROUND", (1, 0), (1, 0), None), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                zebra=False))
+    out += [Spacer(1, 5 * mm), KeepTogether([review])]
+    if ctx.personal:
+        out += [Spacer(1, 3 * mm), Paragraph(_("Your own score is printed on your copy only. Nobody else's "
+                                               "answers or scores appear in this handout."), s.note)]
+    return out
+
+
+def _personal(ctx: BuildContext, person: ParticipantInfo) -> Table:
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    r = d.results
+    ids = d.instrument.statement_ids
+    own = person.total(ids)
+    if own is None:
+        mine = [Paragraph(_("You"), s.big_label), Paragraph("\u2013", s.big),
+                Paragraph(_("{n} of 20 answered: no total").format(n=sum(1 for q in ids if q in person.answers)),
+                          s.big_label)]
+    else:
+        mine = [Paragraph(_("You"), s.big_label), Paragraph(str(own), s.big),
+                Paragraph(f.stage(d.instrument.stage_for(own).id), s.big_label)]
+    group = [Paragraph(_("The group"), s.big_label),
+             Paragraph(f.number(r.total.mean) if r.total else "\u2013", s.big),
+             Paragraph(f.stage(r.stage), s.big_label)]
+    half = (ctx.width - 10 * mm) / 2
+    table = Table([[mine, "", group]], colWidths=[half, 10 * mm, half], hAlign="CENTER")
+    table.setStyle(table_style(("BOX", (0, 0), (0, 0), 0.8, INK), ("BOX", (2, 0), (2, 0), 0.8, INK),
+                               ("BACKGROUND", (0, 0), (-1, -1), None), ("BACKGROUND", (0, 0), (0, 0), ZEBRA),
+                               ("LINEBELOW", (0, 0), (-1, -1), 0, None), ("LINEABOVE", (0, 0), (-1, 0), 0, None),
+                               ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                               zebra=False))
+    return KeepTogether([Spacer(1, 2 * mm), table, Spacer(1, 2 * mm),
+                         Paragraph(_("Your total out of 100 beside the group's mean."), s.note)])
+
