@@ -21,10 +21,9 @@ from workshop.charts.style import (
     INK,
     MUTED,
     POOLED,
-    Context,
+    Chart,
     Series,
     footnote,
-    new_figure,
     plain_axes,
 )
 from workshop.scoring import FUNCTIONS
@@ -48,49 +47,67 @@ def distribution_rows(results) -> tuple[list[tuple[Series, list[int]]], int]:
 
 
 def totals_distribution(results, lang: str) -> Figure:
-    ctx = Context(lang)
-    _ = ctx._
-    rows, left_out = distribution_rows(results)
-    height = 1.6 + 0.85 * max(len(rows), 1)
-    fig = new_figure(8.0, height)
-    ax = fig.add_axes((0.2, 0.9 / height, 0.77, 1 - 1.2 / height))
-    plain_axes(ax)
-    ax.set_xlim(20, 100)
-    ax.set_ylim(len(rows) - 0.45 if rows else 0.55, -0.55)
-    for fill, stage in zip(BAND_FILLS, ctx.instrument.stages, strict=True):
-        ax.add_patch(Rectangle((stage.lower, -0.55), stage.upper - stage.lower, 0.14,
-                               facecolor=fill, edgecolor=INK, linewidth=0.5, zorder=1))
-        ax.text((stage.lower + stage.upper) / 2, -0.48, ctx.stage_name(stage.id), ha="center",
-                va="center", fontsize=FONT - 2, color=INK, zorder=2)
-    ax.set_xticks([20, 40, 60, 80, 100])
-    ax.set_xlabel(_("Total score of each participant who answered every statement (20–100)"),
-                  fontsize=FONT - 1, color=MUTED)
-    for bound in (40, 60, 80):
-        ax.axvline(bound, color=MUTED, linewidth=0.6, linestyle=":", zorder=0)
-
-    labels = []
-    for y, (series, totals) in enumerate(rows):
-        _dots(ax, series, totals, y)
-        mean = sum(totals) / len(totals)
-        ax.plot([mean, mean], [y - 0.32, y + 0.32], color=INK, linewidth=2.0, zorder=4)
-        labels.append(f"{ctx.series_label(series)}\n" + _("n = {n}, mean {mean}").format(
-            n=len(totals), mean=ctx.number(mean)))
-    ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels(labels, fontsize=FONT - 0.5, color=INK)
-    ax.tick_params(axis="y", length=0)
-
-    if not rows:
-        ax.text(60, 0.1, _("No group is large enough to show yet"), ha="center", va="center",
-                fontsize=FONT + 1, color=MUTED)
-    notes = [_("Vertical bar: mean of the row.")]
-    if left_out:
-        notes.append(_("{n} participant(s) from groups below the minimum of {m} are not shown.").format(
-            n=left_out, m=results.workshop.min_group_size))
-    footnote(fig, " ".join(notes))
-    return fig
+    """A dot per complete participant, one row per function large enough to show."""
+    return DistributionChart(results, lang).fig
 
 
-def _dots(ax, series: Series, totals: list[int], y: float) -> None:
+class DistributionChart(Chart):
+    def height(self, results) -> float:
+        return 1.6 + 0.85 * max(len(self.key[0]), 1)
+
+    def structure(self, results) -> tuple:
+        rows, left_out = distribution_rows(results)
+        return tuple(series.key for series, _ in rows), left_out
+
+    def build(self, results) -> None:
+        keys, left_out = self.key
+        fig, ctx, _ = self.fig, self.ctx, self._
+        height = self.height(results)
+        ax = self.ax = fig.add_axes((0.2, 0.9 / height, 0.77, 1 - 1.2 / height))
+        plain_axes(ax)
+        ax.set_xlim(20, 100)
+        ax.set_ylim(len(keys) - 0.45 if keys else 0.55, -0.55)
+        for fill, stage in zip(BAND_FILLS, ctx.instrument.stages, strict=True):
+            ax.add_patch(Rectangle((stage.lower, -0.55), stage.upper - stage.lower, 0.14,
+                                   facecolor=fill, edgecolor=INK, linewidth=0.5, zorder=1))
+            ax.text((stage.lower + stage.upper) / 2, -0.48, ctx.stage_name(stage.id), ha="center",
+                    va="center", fontsize=FONT - 2, color=INK, zorder=2)
+        ax.set_xticks([20, 40, 60, 80, 100])
+        ax.set_yticks([])
+        ax.set_xlabel(_("Total score of each participant who answered every statement (20–100)"),
+                      fontsize=FONT - 1, color=MUTED)
+        for bound in (40, 60, 80):
+            ax.axvline(bound, color=MUTED, linewidth=0.6, linestyle=":", zorder=0)
+        if not keys:
+            ax.text(60, 0.1, _("No group is large enough to show yet"), ha="center", va="center",
+                    fontsize=FONT + 1, color=MUTED)
+        self.rows = []
+        for y, (series, _totals) in enumerate(distribution_rows(results)[0]):
+            dots = ax.plot([], [], marker=series.marker, markersize=series.size - 1, linestyle="none",
+                           markerfacecolor=series.face, markeredgecolor=series.edge, markeredgewidth=0.9,
+                           zorder=3)[0]
+            mean = ax.plot([], [], color=INK, linewidth=2.0, zorder=4)[0]
+            label = self.sprite(ax.text(-0.02, y, "", transform=ax.get_yaxis_transform(), ha="right",
+                                        va="center", fontsize=FONT - 0.5, color=INK), "row")
+            self.rows.append((series, dots, mean, label))
+            self.dynamic += [dots, mean]
+        notes = [_("Vertical bar: mean of the row.")]
+        if left_out:
+            notes.append(_("{n} participant(s) from groups below the minimum of {m} are not shown.").format(
+                n=left_out, m=results.workshop.min_group_size))
+        footnote(fig, " ".join(notes))
+
+    def refresh(self, results) -> None:
+        for y, ((series, dots, mean_line, label), (_series, totals)) in enumerate(
+                zip(self.rows, distribution_rows(results)[0], strict=True)):
+            dots.set_data(*_stacked(totals, y))
+            mean = sum(totals) / len(totals)
+            mean_line.set_data([mean, mean], [y - 0.32, y + 0.32])
+            label.set_text(f"{self.ctx.series_label(series)}\n" + self._("n = {n}, mean {mean}").format(
+                n=len(totals), mean=self.ctx.number(mean)))
+
+
+def _stacked(totals: list[int], y: float) -> tuple[list[int], list[float]]:
     """A dot per participant, stacked when totals fall in the same narrow bin."""
     counts: Counter[int] = Counter()
     xs, ys = [], []
@@ -102,6 +119,4 @@ def _dots(ax, series: Series, totals: list[int], y: float) -> None:
         # Alternate above and below the row line so tall stacks stay within the row.
         offset = ((level + 1) // 2) * 0.13 * (1 if level % 2 else -1)
         ys.append(y + max(-0.36, min(0.36, offset)))
-    ax.plot(xs, ys, marker=series.marker, markersize=series.size - 1, linestyle="none",
-            markerfacecolor=series.face, markeredgecolor=series.edge, markeredgewidth=0.9, zorder=3,
-            alpha=0.95)
+    return xs, ys

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from workshop.charts.style import (
     FONT,
@@ -12,95 +14,142 @@ from workshop.charts.style import (
     MARKETING,
     MUTED,
     SALES,
-    Context,
-    empty_message,
+    Chart,
     footnote,
     hidden_note,
-    new_figure,
-    plain_axes,
     wrap,
 )
 
 ROW = 0.46  # inches per statement
+GAP_X = 5.35  # where the gap values stand, right of the scale
 
 
 def statement_gaps(results, lang: str, limit: int | None = None) -> Figure:
-    ctx = Context(lang)
-    _ = ctx._
+    """Statements sorted by the absolute gap between Sales' and Marketing's means.
+
+    A statement on which a side gave too few answers keeps only its group mean and comes
+    after the compared ones; a side hidden everywhere does not appear at all.
+    """
+    return GapsChart(results, lang, limit).fig
+
+
+def ordered(results, limit: int | None = None) -> tuple[list, list, list]:
+    """(rows in display order, those with a gap, those without)."""
     statements = [s for s in results.results.statements if s.mean is not None]
     with_gap = sorted((s for s in statements if s.gap is not None), key=lambda s: (-abs(s.gap), s.id))
-    # A statement whose breakdown is hidden keeps its group mean only, after the compared ones.
     rest = sorted((s for s in statements if s.gap is None), key=lambda s: s.id)
-    rows = (with_gap + rest)[:limit] if limit else with_gap + rest
-    height = 1.5 + ROW * max(len(rows), 3)
-    fig = new_figure(8.0, height)
-    if not rows:
-        return empty_message(fig, _("No answers yet"))
+    rows = with_gap + rest
+    return (rows[:limit] if limit else rows), with_gap, rest
 
-    bottom = 0.75 / height
-    ax = fig.add_axes((0.43, bottom, 0.47, 1 - bottom - 0.55 / height))
-    plain_axes(ax)
-    n = len(rows)
-    ax.set_ylim(n - 0.4, -0.6)
-    ax.set_xlim(0.8, 5.2)
-    ax.set_xticks([1, 2, 3, 4, 5])
-    ax.set_xticklabels(["1", "2", "3", "4", "5"])
-    ax.set_yticks(range(n))
-    ax.set_yticklabels([f"{s.id}  {wrap(ctx.instrument.statement(s.id).text(lang), 46)}" for s in rows],
-                       fontsize=FONT - 1.5, color=INK)
-    ax.tick_params(axis="y", length=0)
-    ax.set_xlabel(_("Mean score (1 = strongly disagree, 5 = strongly agree)"), fontsize=FONT - 1, color=MUTED)
-    for x in (1, 2, 3, 4, 5):
-        ax.axvline(x, color=GRID, linewidth=0.6, zorder=0)
 
-    shown = {"sales": False, "marketing": False}
-    for y, s in enumerate(rows):
-        if s.sales_mean is not None and s.marketing_mean is not None:
-            ax.plot([s.sales_mean, s.marketing_mean], [y, y], color=INK, linewidth=2.2, zorder=1)
-        for series, value in ((SALES, s.sales_mean), (MARKETING, s.marketing_mean)):
-            if value is not None:
-                shown[series.key] = True
-                ax.plot([value], [y], marker=series.marker, markersize=series.size, linestyle="none",
-                        markerfacecolor=series.face, markeredgecolor=series.edge, zorder=3)
-        if s.gap is None:
-            ax.plot([s.mean], [y], marker=GROUP.marker, markersize=GROUP.size - 2, linestyle="none",
-                    markerfacecolor="white", markeredgecolor=INK, zorder=2)
+class GapsChart(Chart):
+    def __init__(self, results, lang: str, limit: int | None = None) -> None:
+        self.limit = limit
+        super().__init__(results, lang)
+
+    def height(self, results) -> float:
+        return 1.5 + ROW * max(len(ordered(results, self.limit)[0]), 3)
+
+    def structure(self, results) -> tuple:
+        rows, with_gap, rest = ordered(results, self.limit)
+        sales = any(s.sales_mean is not None for s in rows)
+        marketing = any(s.marketing_mean is not None for s in rows)
+        return (len(rows), frozenset(s.id for s in with_gap), frozenset(s.id for s in rest), sales, marketing)
+
+    def build(self, results) -> None:
+        n, with_gap, rest, sales, marketing = self.key
+        fig, _ = self.fig, self._
+        if not n:
+            fig.text(0.5, 0.5, _("No answers yet"), ha="center", va="center", fontsize=FONT + 2, color=MUTED)
+            return
+        height = self.height(results)
+        bottom = 0.75 / height
+        ax = self.ax = fig.add_axes((0.43, bottom, 0.47, 1 - bottom - 0.55 / height))
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+        ax.spines["bottom"].set_color(MUTED)
+        ax.tick_params(colors=INK, labelsize=FONT, length=3)
+        ax.set_ylim(n - 0.4, -0.6)
+        ax.set_xlim(0.8, 5.2)
+        ax.set_xticks([1, 2, 3, 4, 5])
+        ax.set_yticks([])
+        ax.set_xlabel(_("Mean score (1 = strongly disagree, 5 = strongly agree)"), fontsize=FONT - 1, color=MUTED)
+        for x in (1, 2, 3, 4, 5):
+            ax.axvline(x, color=GRID, linewidth=0.6, zorder=0)
+
+        # One text per statement; refresh puts the shown ones on their rows.
+        lang = self.ctx.lang
+        self.labels = {}
+        for s in self.ctx.instrument.statements:
+            text = f"{s.id}  {wrap(s.text(lang), 46)}"
+            self.labels[s.id] = self.sprite(ax.text(-0.02, 0, text, transform=ax.get_yaxis_transform(),
+                                                    ha="right", va="center", fontsize=FONT - 1.5, color=INK),
+                                            "label")
+        self.gap_texts = [self.sprite(ax.text(GAP_X, y, "", ha="left", va="center", fontsize=FONT - 1,
+                                              color=INK, clip_on=False), "gap") for y in range(n)]
+        self.bars = LineCollection([], colors=INK, linewidths=2.2, zorder=1)
+        ax.add_collection(self.bars)
+        self.points = {}
+        for series in (SALES, MARKETING):
+            self.points[series.key] = ax.plot([], [], marker=series.marker, markersize=series.size,
+                                              linestyle="none", markerfacecolor=series.face,
+                                              markeredgecolor=series.edge, zorder=3)[0]
+        self.points["group"] = ax.plot([], [], marker=GROUP.marker, markersize=GROUP.size - 2, linestyle="none",
+                                       markerfacecolor="white", markeredgecolor=INK, zorder=2)[0]
+        self.dynamic += [self.bars, *self.points.values()]
+        if with_gap:
+            ax.text(GAP_X, -0.95, _("Gap"), ha="left", va="center", fontsize=FONT - 1, color=MUTED,
+                    clip_on=False, fontweight="bold")
+        self._legend(height, sales, marketing, bool(rest))
+        hidden = [key for key, shown in (("sales", sales), ("marketing", marketing)) if not shown]
+        if hidden:
+            footnote(fig, hidden_note(self.ctx, hidden, results.workshop.min_group_size))
         else:
-            ax.text(5.35, y, ctx.signed(s.gap), ha="left", va="center", fontsize=FONT - 1, color=INK,
-                    transform=ax.transData, clip_on=False)
-    if with_gap:
-        ax.text(5.35, -0.95, _("Gap"), ha="left", va="center", fontsize=FONT - 1, color=MUTED,
-                clip_on=False, fontweight="bold")
+            notes = [_("Gap: Sales' mean minus Marketing's mean.")] if with_gap else []
+            if rest:
+                notes.append(_("Open diamond: group mean where a side gave too few answers to compare."))
+            if notes:
+                footnote(fig, " ".join(notes))
 
-    _legend(fig, ctx, shown, bool(rest), height)
-    hidden = [k for k, v in shown.items() if not v]
-    if hidden:
-        footnote(fig, hidden_note(ctx, hidden, results.workshop.min_group_size))
-    notes = [_("Gap: Sales' mean minus Marketing's mean.")] if with_gap else []
-    if rest and not hidden:
-        notes.append(_("Open diamond: group mean where a side gave too few answers to compare."))
-    if notes and not hidden:
-        footnote(fig, " ".join(notes))
-    return fig
+    def refresh(self, results) -> None:
+        if not self.key[0]:
+            return
+        rows = ordered(results, self.limit)[0]
+        position = {s.id: y for y, s in enumerate(rows)}
+        for qid, label in self.labels.items():
+            label.set_visible(qid in position)
+            label.set_y(position.get(qid, 0))
+        segments, xs, ys = [], {"sales": [], "marketing": [], "group": []}, {"sales": [], "marketing": [], "group": []}
+        for y, s in enumerate(rows):
+            if s.gap is not None:
+                segments.append([(s.sales_mean, y), (s.marketing_mean, y)])
+                self.gap_texts[y].set_text(self.ctx.signed(s.gap))
+            else:
+                self.gap_texts[y].set_text("")
+                xs["group"].append(s.mean)
+                ys["group"].append(y)
+            for key, value in (("sales", s.sales_mean), ("marketing", s.marketing_mean)):
+                if value is not None:
+                    xs[key].append(value)
+                    ys[key].append(y)
+        self.bars.set_segments(segments)
+        for key, line in self.points.items():
+            line.set_data(xs[key], ys[key])
+
+    def _legend(self, height: float, sales: bool, marketing: bool, group_only: bool) -> None:
+        handles, labels = [], []
+        for series, shown in ((SALES, sales), (MARKETING, marketing)):
+            if shown:
+                handles.append(_handle(series))
+                labels.append(self.ctx.series_label(series))
+        if group_only:
+            handles.append(_handle(GROUP, face="white"))
+            labels.append(self._("Group mean"))
+        if handles:
+            self.fig.legend(handles, labels, loc="upper center", ncol=len(handles), frameon=False,
+                            fontsize=FONT, bbox_to_anchor=(0.66, 1 - 0.05 / height))
 
 
-def _legend(fig: Figure, ctx: Context, shown: dict[str, bool], group_only: bool, height: float) -> None:
-    handles, labels = [], []
-    for series in (SALES, MARKETING):
-        if shown[series.key]:
-            handles.append(_handle(series))
-            labels.append(ctx.series_label(series))
-    if group_only:
-        handles.append(_handle(GROUP, face="white"))
-        labels.append(ctx._("Group mean"))
-    if handles:
-        fig.legend(handles, labels, loc="upper center", ncol=len(handles), frameon=False,
-                   fontsize=FONT, bbox_to_anchor=(0.66, 1 - 0.05 / height))
-
-
-def _handle(series, face: str | None = None):
-    from matplotlib.lines import Line2D
-
+def _handle(series, face: str | None = None) -> Line2D:
     return Line2D([], [], marker=series.marker, markersize=series.size, linestyle="none",
                   markerfacecolor=face or series.face, markeredgecolor=series.edge)
-

@@ -107,3 +107,51 @@ def hidden_note(ctx: Context, hidden: list[str], min_group: int) -> str:
     names = ", ".join(ctx._(BY_FUNCTION[f].label) for f in hidden)
     return ctx._("Not shown separately (fewer than {n} complete answers): {names}.").format(
         n=min_group, names=names)
+
+
+class Chart:
+    """A chart that can follow new results in place, for a live screen.
+
+    ``build`` draws what stays put and creates the moving artists; ``refresh`` gives
+    those artists their values, both on the first draw and on every later update. Charts
+    for print are simply built once. ``update`` returns False when the new results change
+    the chart's structure (rows, hidden groups, legend): then build a new chart instead.
+
+    ``dynamic`` artists move with the data; ``sprites`` are texts that only move or swap
+    text, so a live screen may draw each distinct one once and copy its pixels after.
+    """
+
+    width = 8.0
+
+    def __init__(self, results, lang: str) -> None:
+        self.ctx = Context(lang)
+        self._ = self.ctx._
+        self.dynamic: list = []
+        self.sprites: list = []
+        self.key = self.structure(results)
+        self.fig = new_figure(self.width, self.height(results))
+        self.build(results)
+        self.refresh(results)
+
+    def height(self, results) -> float:
+        raise NotImplementedError
+
+    def structure(self, results) -> tuple:
+        raise NotImplementedError
+
+    def build(self, results) -> None:
+        raise NotImplementedError
+
+    def refresh(self, results) -> None:
+        raise NotImplementedError
+
+    def update(self, results) -> bool:
+        if self.structure(results) != self.key:
+            return False
+        self.refresh(results)
+        return True
+
+    def sprite(self, text, style: str):
+        text._sprite_style = style
+        self.sprites.append(text)
+        return text

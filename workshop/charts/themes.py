@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
 
 from workshop.charts.style import (
     FONT,
@@ -11,62 +12,79 @@ from workshop.charts.style import (
     MARKETING,
     MUTED,
     SALES,
-    Context,
+    Chart,
     footnote,
-    new_figure,
     plain_axes,
     wrap,
 )
 
+BAR_FILL = "#e3e3e3"
+VALUE_X = 5.12  # the group's values stand in a column right of the scale
+
 
 def theme_profile(results, lang: str) -> Figure:
-    ctx = Context(lang)
-    _ = ctx._
-    names = {t.id: t.name(lang) for t in ctx.instrument.themes}
-    rows = [t for t in results.themes if t.mean is not None]
-    height = 2.0 + 0.62 * max(len(rows), 1)
-    fig = new_figure(8.0, height)
-    ax = fig.add_axes((0.24, 1.05 / height, 0.66, 1 - 1.55 / height))
-    plain_axes(ax)
-    ax.set_xlim(1, 5)
-    ax.set_ylim(max(len(rows), 1) - 0.4, -0.6)
-    ax.set_xticks([1, 2, 3, 4, 5])
-    ax.set_xlabel(_("Mean score per theme (1–5)"), fontsize=FONT - 1, color=MUTED)
-    for x in (2, 3, 4):
-        ax.axvline(x, color=GRID, linewidth=0.6, zorder=0)
-    footnote(fig, ctx.instrument.themes_note(lang), width=125)
-    if not rows:
-        ax.set_yticks([])
-        ax.text(3, 0, _("No answers yet"), ha="center", va="center", fontsize=FONT + 1, color=MUTED)
-        return fig
+    """Theme means as hatched bars, Sales and Marketing as markers; notes that the grouping is ours."""
+    return ThemeChart(results, lang).fig
 
-    ys = list(range(len(rows)))
-    means = [t.mean for t in rows]
-    ax.barh(ys, [m - 1 for m in means], left=1, height=0.55, color="#e3e3e3", edgecolor=INK,
-            linewidth=0.8, hatch="///", zorder=1)
-    # Values in their own column right of the scale, clear of the markers.
-    for y, mean in zip(ys, means, strict=True):
-        ax.text(5.12, y, ctx.number(mean), ha="left", va="center", fontsize=FONT, color=INK,
-                fontweight="bold", clip_on=False)
-    ax.text(5.12, -0.95, _("Group"), ha="left", va="center", fontsize=FONT - 1, color=MUTED, clip_on=False)
-    ax.set_yticks(ys)
-    ax.set_yticklabels([wrap(names.get(t.id, t.id), 24) for t in rows], fontsize=FONT, color=INK)
-    ax.tick_params(axis="y", length=0)
 
-    handles, labels = [], []
-    for series, attr in ((SALES, "sales_mean"), (MARKETING, "marketing_mean")):
-        points = [(getattr(t, attr), y) for t, y in zip(rows, ys, strict=True) if getattr(t, attr) is not None]
-        if not points:
-            continue
-        (line,) = ax.plot([p[0] for p in points], [p[1] - 0.02 for p in points], marker=series.marker,
-                          markersize=series.size, linestyle="none", markerfacecolor=series.face,
-                          markeredgecolor=series.edge, zorder=3)
-        handles.append(line)
-        labels.append(ctx.series_label(series))
-    from matplotlib.patches import Patch
+class ThemeChart(Chart):
+    def height(self, results) -> float:
+        return 2.0 + 0.62 * max(len(self.key[0]), 1)
 
-    handles.insert(0, Patch(facecolor="#e3e3e3", edgecolor=INK, hatch="///"))
-    labels.insert(0, _("Group"))
-    fig.legend(handles, labels, loc="upper center", ncol=len(handles), frameon=False, fontsize=FONT,
-               bbox_to_anchor=(0.58, 1 - 0.05 / height))
-    return fig
+    def structure(self, results) -> tuple:
+        rows = tuple(t.id for t in results.themes if t.mean is not None)
+        sides = tuple(attr for attr in ("sales_mean", "marketing_mean")
+                      if any(getattr(t, attr) is not None for t in results.themes))
+        return rows, sides
+
+    def build(self, results) -> None:
+        rows, sides = self.key
+        fig, _ = self.fig, self._
+        height = self.height(results)
+        ax = self.ax = fig.add_axes((0.24, 1.05 / height, 0.66, 1 - 1.55 / height))
+        plain_axes(ax)
+        ax.set_xlim(1, 5)
+        ax.set_ylim(max(len(rows), 1) - 0.4, -0.6)
+        ax.set_xticks([1, 2, 3, 4, 5])
+        ax.set_xlabel(_("Mean score per theme (1–5)"), fontsize=FONT - 1, color=MUTED)
+        for x in (2, 3, 4):
+            ax.axvline(x, color=GRID, linewidth=0.6, zorder=0)
+        footnote(fig, self.ctx.instrument.themes_note(self.ctx.lang), width=125)
+        if not rows:
+            ax.set_yticks([])
+            ax.text(3, 0, _("No answers yet"), ha="center", va="center", fontsize=FONT + 1, color=MUTED)
+            return
+        names = {t.id: t.name(self.ctx.lang) for t in self.ctx.instrument.themes}
+        ax.set_yticks(range(len(rows)))
+        ax.set_yticklabels([wrap(names.get(t, t), 24) for t in rows], fontsize=FONT, color=INK)
+        ax.tick_params(axis="y", length=0)
+        self.bars = [ax.add_patch(Rectangle((1, y - 0.275), 0, 0.55, facecolor=BAR_FILL, edgecolor=INK,
+                                            linewidth=0.8, hatch="///", zorder=1)) for y in range(len(rows))]
+        self.values = [self.sprite(ax.text(VALUE_X, y, "", ha="left", va="center", fontsize=FONT, color=INK,
+                                           fontweight="bold", clip_on=False), "value")
+                       for y in range(len(rows))]
+        ax.text(VALUE_X, -0.95, _("Group"), ha="left", va="center", fontsize=FONT - 1, color=MUTED, clip_on=False)
+        handles, labels = [Patch(facecolor=BAR_FILL, edgecolor=INK, hatch="///")], [_("Group")]
+        self.points = {}
+        for series, attr in ((SALES, "sales_mean"), (MARKETING, "marketing_mean")):
+            if attr not in sides:
+                continue
+            line = self.points[attr] = ax.plot([], [], marker=series.marker, markersize=series.size,
+                                               linestyle="none", markerfacecolor=series.face,
+                                               markeredgecolor=series.edge, zorder=3)[0]
+            handles.append(line)
+            labels.append(self.ctx.series_label(series))
+        self.dynamic += [*self.bars, *self.points.values()]
+        fig.legend(handles, labels, loc="upper center", ncol=len(handles), frameon=False, fontsize=FONT,
+                   bbox_to_anchor=(0.58, 1 - 0.05 / height))
+
+    def refresh(self, results) -> None:
+        rows = [t for t in results.themes if t.mean is not None]
+        if not rows:
+            return
+        for bar, text, theme in zip(self.bars, self.values, rows, strict=True):
+            bar.set_width(theme.mean - 1)
+            text.set_text(self.ctx.number(theme.mean))
+        for attr, line in self.points.items():
+            points = [(getattr(t, attr), y) for y, t in enumerate(rows) if getattr(t, attr) is not None]
+            line.set_data([p[0] for p in points], [p[1] for p in points])
