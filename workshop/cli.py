@@ -17,10 +17,15 @@ from workshop import __version__
 from workshop.errors import WorkshopError
 
 # Feature modules that add their own subcommands with ``register(subparsers)``.
-EXTENSIONS: tuple[str, ...] = ()
+EXTENSIONS: tuple[str, ...] = ("workshop.safety_cli",)
 
 
-def _db(args: argparse.Namespace):  # noqa: ANN202 - Database, imported lazily for speed
+def _db(args: argparse.Namespace, *, write: bool = False):  # noqa: ANN202 - Database, imported lazily for speed
+    """The database; a command that writes first becomes its one writer (workshop.lock)."""
+    if write:
+        from workshop.lock import open_for_writing
+
+        return open_for_writing(args.db, f"the command `workshop {args.command}`")[0]
     from workshop.db import open_database
 
     return open_database(args.db)
@@ -30,7 +35,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from workshop.workshops import create_workshop
 
     w = create_workshop(
-        _db(args), args.client, args.title, args.date,
+        _db(args, write=True), args.client, args.title, args.date,
         language=args.lang, min_group_size=args.min_group,
         place=args.place or "", facilitator=args.facilitator or "",
     )
@@ -41,7 +46,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from workshop.demo import create_demo
 
-    print(create_demo(_db(args), lang=args.lang))
+    print(create_demo(_db(args, write=True), lang=args.lang))
     return 0
 
 
@@ -68,7 +73,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_import_responses(args: argparse.Namespace) -> int:
     from workshop.importing import import_responses
 
-    report = import_responses(_db(args), args.id, args.file)
+    report = import_responses(_db(args, write=True), args.id, args.file)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{report.added} participant(s) added, {report.updated} updated.")
@@ -97,7 +102,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from workshop.transfer import import_workshop
 
-    print(import_workshop(_db(args), args.file))
+    print(import_workshop(_db(args, write=True), args.file))
     return 0
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workshop.errors import DatabaseError
@@ -90,8 +90,10 @@ class Database:
             try:
                 yield session
                 session.commit()
-            except BaseException:
+            except BaseException as exc:
                 session.rollback()
+                if is_storage_failure(exc):
+                    raise storage_error(exc, self.path or self.url) from exc
                 raise
 
     def close(self) -> None:
@@ -115,23 +117,97 @@ def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = T
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(f"Cannot create the folder for the database {path}: {exc.strerror}.") from None
+        if path.is_dir():
+            raise DatabaseError(f"{path} is a folder, not a database file.")
+        # Look before touching: a newer database is refused before any pragma can write to it.
+        _refuse_newer(path, peek_revision(path))
     engine = make_engine(url)
     try:
         revision = current_revision(engine)
-    except OperationalError as exc:
+    except DBAPIError as exc:
         engine.dispose()
-        raise DatabaseError(f"Cannot open the database {path or url}: {exc.orig}.") from None
+        raise storage_error(exc, path or url, opening=True) from None
     if revision is not None and revision not in KNOWN_REVISIONS:
         engine.dispose()
-        raise DatabaseError(
-            f"The database {path or url} was written by a newer version of Alignment Workshop "
-            f"(schema {revision}). Install the newer version to open it; the file was left untouched."
-        )
+        _refuse_newer(path or url, revision)
     if migrate and revision != HEAD:
         if revision is not None and path is not None:
             backup_database(engine, backup_path_for(path, f"before-upgrade-{revision}"))
         _upgrade(engine)
     return Database(engine)
+
+
+def _refuse_newer(where: object, revision: str | None) -> None:
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise DatabaseError(
+            f"The database {where} was written by a newer version of Alignment Workshop "
+            f"(schema {revision}). Install the newer version to open it; the file was left untouched."
+        )
+
+
+def readonly_connect(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write a byte to an SQLite file (raises sqlite3.Error)."""
+    # Without a WAL or journal file the main file is all there is: read it as immutable (no
+    # locks, no -shm file). With one, a read-only connection honours what it holds.
+    journals = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
+    return sqlite3.connect(path.resolve().as_uri() + ("?mode=ro" if journals else "?immutable=1"), uri=True)
+
+
+def peek_revision(path: Path) -> str | None:
+    """The schema revision of an SQLite file, read without writing a byte (None if unknown)."""
+    if not path.is_file():
+        return None
+    try:
+        conn = readonly_connect(path)
+    except sqlite3.Error:
+        return None
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'alembic_version'").fetchone():
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+_STORAGE_MESSAGES = {
+    sqlite3.SQLITE_READONLY: "{where} is read-only, so nothing can be saved. Check the permissions of the file "
+    "and its folder, or copy the database to a folder you can write to.",
+    sqlite3.SQLITE_FULL: "The disk is full, so the last change was not saved. Free some space and try again; "
+    "everything saved before is safe.",
+    sqlite3.SQLITE_BUSY: "{where} is busy: another program is writing to it. Try again in a moment.",
+    sqlite3.SQLITE_LOCKED: "{where} is busy: another program is writing to it. Try again in a moment.",
+    sqlite3.SQLITE_IOERR: "{where} could not be read or written ({detail}). Is the disk or USB stick still "
+    "connected? The last change was not saved.",
+    sqlite3.SQLITE_CANTOPEN: "{where} cannot be opened ({detail}). Check that the file and its folder exist "
+    "and that you may write to them.",
+    sqlite3.SQLITE_CORRUPT: "{where} is damaged ({detail}). Restore the latest backup.",
+    sqlite3.SQLITE_NOTADB: "{where} is not an Alignment Workshop database, or it is damaged.",
+}
+
+
+def _sqlite_code(exc: BaseException) -> int | None:
+    code = getattr(getattr(exc, "orig", exc), "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_storage_failure(exc: BaseException) -> bool:
+    """Whether an error means the storage failed (read-only, full, damaged), not a bug."""
+    if isinstance(exc, OperationalError):
+        return True
+    return isinstance(exc, (DBAPIError, sqlite3.DatabaseError)) and _sqlite_code(exc) in _STORAGE_MESSAGES
+
+
+def storage_error(exc: BaseException, where: object, *, opening: bool = False) -> DatabaseError:
+    """A DatabaseError a facilitator understands for an error of SQLite (or the server)."""
+    detail = str(getattr(exc, "orig", None) or exc)
+    template = _STORAGE_MESSAGES.get(_sqlite_code(exc))  # type: ignore[arg-type]
+    if template is None:
+        verb = "opened" if opening else "used"
+        return DatabaseError(f"The database {where} cannot be {verb}: {detail}.")
+    return DatabaseError(template.format(where=f"The database {where}", detail=detail))
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -152,20 +228,39 @@ def _upgrade(engine: Engine) -> None:
 
 
 def backup_path_for(path: Path, label: str) -> Path:
+    """``backups/<name>-YYYYmmdd-HHMMSS-<label>.db`` beside the database, never an existing file."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return path.parent / "backups" / f"{path.stem}-{stamp}-{label}.db"
+    folder = path.parent / "backups"
+    dest = folder / f"{path.stem}-{stamp}-{label}.db"
+    count = 1
+    while dest.exists():
+        count += 1
+        dest = folder / f"{path.stem}-{stamp}-{label}-{count}.db"
+    return dest
 
 
 def backup_database(engine: Engine, dest: Path) -> Path:
-    """Copy a consistent snapshot with SQLite's backup API (never a half-written WAL)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    raw = engine.raw_connection()
+    """Copy a consistent snapshot with SQLite's backup API (never a half-written WAL).
+
+    The copy is written under a temporary name and renamed when complete, and it is a
+    single self-contained file (rollback journal, no WAL), so it can be opened anywhere.
+    """
+    part = dest.with_name(dest.name + ".part")
     try:
-        target = sqlite3.connect(str(dest))
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        raw = engine.raw_connection()
         try:
-            raw.driver_connection.backup(target)
+            target = sqlite3.connect(str(part))
+            try:
+                raw.driver_connection.backup(target)
+                target.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                target.close()
         finally:
-            target.close()
-    finally:
-        raw.close()
+            raw.close()
+        os.replace(part, dest)
+    except (OSError, sqlite3.Error, DBAPIError) as exc:
+        part.unlink(missing_ok=True)
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise DatabaseError(f"Could not write the backup {dest}: {detail}.") from None
     return dest

@@ -1,0 +1,330 @@
+"""Backups: one on every start (the last ten are kept), one before every upgrade and
+restore, a copy on request, and restoring a chosen backup.
+
+Every copy is made with SQLite's backup API (a consistent snapshot, never a half-copied
+WAL file), written under a temporary name and renamed when complete. Backups live in
+``backups/`` beside the database as ``<name>-YYYYmmdd-HHMMSS-<label>.db``. They keep
+whatever the database held when they were made, also data deleted later, until they are
+rotated out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from workshop.changes import Changes
+from workshop.db import (
+    HEAD,
+    KNOWN_REVISIONS,
+    Database,
+    _upgrade,
+    backup_database,
+    backup_path_for,
+    readonly_connect,
+)
+from workshop.errors import DatabaseError, InputError
+
+KEEP = 10
+FOLDER = "backups"
+SQLITE_HEADER = b"SQLite format 3\x00"
+# What each label means, in the words shown to the facilitator (translated where shown).
+KINDS = {
+    "start": "When the app started",
+    "before-restore": "Before a restore",
+    "before-upgrade": "Before an upgrade of the app",
+    "clean": "When older backups were deleted",
+}
+EVERYTHING = Changes(
+    workshops=True, participants=True, answers=True, decision=True, practices=True, funnel=True, commitments=True
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: dt.datetime
+    label: str
+    size: int
+
+    @property
+    def kind(self) -> str:
+        """``start``, ``before-restore``, ``before-upgrade`` or the label itself."""
+        for kind in KINDS:
+            if self.label == kind or self.label.startswith(kind + "-"):
+                return kind
+        return self.label
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """What a backup holds, to show before restoring it."""
+
+    revision: str
+    clients: int
+    workshops: int
+    participants: int
+    latest: str | None  # "client — title (date)" of the most recent workshop
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    safety_backup: Path  # the state just before the restore
+    restored: Path
+    changes: Changes
+
+
+def backups_folder(db_path: Path) -> Path:
+    return db_path.parent / FOLDER
+
+
+def _pattern(db_path: Path) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(db_path.stem)}-(\d{{8}}-\d{{6}})-([A-Za-z0-9-]+)\.db$")
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """The backups of one database, newest first."""
+    folder = backups_folder(db_path)
+    pattern = _pattern(db_path)
+    found = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if not match:
+            continue
+        try:
+            stat = entry.stat()
+            created = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+        except (OSError, ValueError):
+            continue
+        found.append((created, stat.st_mtime_ns, BackupInfo(entry, created, match.group(2), stat.st_size)))
+    found.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [info for *_, info in found]
+
+
+def rotate(db_path: Path, keep: int = KEEP) -> list[Path]:
+    """Delete all but the ``keep`` newest backups (and leftovers of interrupted ones)."""
+    removed = []
+    for info in list_backups(db_path)[keep:]:
+        try:
+            info.path.unlink()
+            removed.append(info.path)
+        except OSError as exc:
+            log.warning("Could not remove the old backup %s: %s", info.path, exc)
+    folder = backups_folder(db_path)
+    for part in folder.glob(f"{db_path.stem}-*.db.part") if folder.is_dir() else ():
+        part.unlink(missing_ok=True)
+    return removed
+
+
+def _sqlite_file(db: Database) -> Path:
+    path = db.path
+    if path is None:
+        raise DatabaseError(
+            "This database is on a database server; its backups are made there, not by the app."
+        )
+    return path
+
+
+def _same_content(a: Path, b: Path) -> bool:
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        return hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
+    except OSError:
+        return False
+
+
+def backup_now(db: Database, label: str, keep: int = KEEP) -> Path:
+    """A backup into the backups folder, then rotation. Raises DatabaseError."""
+    path = _sqlite_file(db)
+    previous = list_backups(path)
+    dest = backup_database(db.engine, backup_path_for(path, label))
+    # Nothing changed since the newest backup: keep that one instead of pushing an older
+    # state out of the rotation with an identical copy.
+    if previous and label == "start" and _same_content(dest, previous[0].path):
+        dest.unlink(missing_ok=True)
+        dest = previous[0].path
+    rotate(path, keep)
+    return dest
+
+
+def backup_on_start(db: Database) -> Path | None:
+    """The start-up backup; None for a database server. Raises DatabaseError if it fails."""
+    if db.path is None:
+        return None
+    dest = backup_now(db, "start")
+    log.info("Start-up backup: %s", dest)
+    return dest
+
+
+def delete_older_backups(db: Database) -> tuple[Path, list[Path]]:
+    """Make a fresh backup of the current state, then delete every other backup (for
+    example so that deleted personal data is gone from the backups too)."""
+    fresh = backup_now(db, "clean")
+    path = _sqlite_file(db)
+    removed = []
+    for info in list_backups(path):
+        if info.path != fresh:
+            try:
+                info.path.unlink()
+                removed.append(info.path)
+            except OSError as exc:
+                raise DatabaseError(f"Could not delete the backup {info.path}: {exc.strerror}.") from None
+    for extra in backups_folder(path).glob(f"{path.stem}-*.db-wal"):
+        extra.unlink(missing_ok=True)
+    return fresh, removed
+
+
+def backup_to(db: Database, out: str | os.PathLike[str]) -> Path:
+    """A consistent copy of the whole database to a file of the user's choice."""
+    path = _sqlite_file(db)
+    out = Path(out).expanduser().resolve()
+    if out == path.resolve():
+        raise InputError(f"{out} is the database itself; choose another file for the backup.")
+    if out.is_dir():
+        raise InputError(f"{out} is a folder; give a file name for the backup, e.g. {out / 'workshop-backup.db'}.")
+    if not out.parent.is_dir():
+        raise InputError(f"The folder {out.parent} does not exist.")
+    return backup_database(db.engine, out)
+
+
+def summarize(source: str | os.PathLike[str]) -> BackupSummary:
+    """Check that a file is a sound, restorable database and say what it holds.
+
+    Raises InputError for anything that is not a sound Alignment Workshop database and
+    DatabaseError for one written by a newer version of the app.
+    """
+    source = Path(source)
+    name = source.name
+    try:
+        if not source.is_file():
+            raise InputError(f"{source}: there is no such file.")
+        with source.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read the file ({exc.strerror}).") from None
+    if header != SQLITE_HEADER:
+        raise InputError(f"{name}: not a backup of an Alignment Workshop database.")
+    try:
+        conn = readonly_connect(source)
+    except sqlite3.Error as exc:
+        raise InputError(f"{name}: cannot be opened ({exc}).") from None
+    try:
+        check = conn.execute("PRAGMA integrity_check").fetchall()
+        if check != [("ok",)]:
+            raise InputError(f"{name}: the backup is damaged and cannot be restored.", [r[0] for r in check[:5]])
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"alembic_version", "clients", "workshops", "participants"} <= tables:
+            raise InputError(f"{name}: not a backup of an Alignment Workshop database.")
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = row[0] if row else None
+        if revision not in KNOWN_REVISIONS:
+            raise DatabaseError(
+                f"{name} was made by a newer version of Alignment Workshop (schema {revision}); "
+                "install that version to restore it."
+            )
+        count = {
+            table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("clients", "workshops", "participants")
+        }
+        latest = conn.execute(
+            "SELECT c.name, w.title, w.date FROM workshops w JOIN clients c ON c.id = w.client_id "
+            "ORDER BY w.date DESC, w.id DESC LIMIT 1"
+        ).fetchone()
+    except sqlite3.Error as exc:
+        raise InputError(f"{name}: the backup is damaged and cannot be restored ({exc}).") from None
+    finally:
+        conn.close()
+    return BackupSummary(
+        revision=revision, clients=count["clients"], workshops=count["workshops"],
+        participants=count["participants"],
+        latest=f"{latest[0]} — {latest[1]} ({latest[2]})" if latest else None,
+    )
+
+
+def restore_backup(db: Database, source: str | os.PathLike[str]) -> RestoreReport:
+    """Replace the database's contents with a backup; the current state is backed up first.
+
+    The copy is one write transaction of SQLite's backup API into the open database, so
+    it is wholly done or not at all. A backup from an earlier schema is upgraded after.
+    """
+    path = _sqlite_file(db)
+    source = Path(source).expanduser().resolve()
+    if source == path.resolve():
+        raise InputError("That is the database itself, not a backup of it.")
+    summary = summarize(source)
+    safety = backup_now(db, "before-restore")
+    try:
+        src = readonly_connect(source)
+    except sqlite3.Error as exc:
+        raise InputError(f"{source.name}: cannot be opened ({exc}).") from None
+    db.engine.dispose()
+    raw = db.engine.raw_connection()
+    try:
+        target = raw.driver_connection
+        try:
+            src.backup(target)
+        except sqlite3.OperationalError:
+            # A backup with another page size cannot be copied into a WAL database: copy it
+            # in rollback-journal mode, then switch back.
+            target.execute("PRAGMA journal_mode=DELETE")
+            src.backup(target)
+            target.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.Error as exc:
+        raise DatabaseError(
+            f"The backup could not be restored ({exc}); the database was left as it was. "
+            f"The state before the attempt is also in {safety.name}."
+        ) from None
+    finally:
+        raw.close()
+        src.close()
+    db.engine.dispose()
+    if summary.revision != HEAD:
+        _upgrade(db.engine)
+    log.info("Restored %s into %s (state before: %s)", source, path, safety)
+    return RestoreReport(safety_backup=safety, restored=source, changes=EVERYTHING)
+
+
+def replace_database_file(db_path: Path, source: str | os.PathLike[str]) -> Path | None:
+    """Restore into a database that cannot be opened (damaged, or from a newer version).
+
+    The file as it is (with its WAL, if any) is copied into the backups folder first;
+    then the backup replaces it by an atomic rename. Returns where the old file went
+    (None if there was none).
+    Call with the writer lock held and no connection open.
+    """
+    source = Path(source).expanduser().resolve()
+    summarize(source)
+    folder = backups_folder(db_path)
+    safety = backup_path_for(db_path, "before-restore")
+    fresh = db_path.with_name(db_path.name + ".restoring")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if db_path.exists():
+            shutil.copy2(db_path, safety)
+            wal = Path(f"{db_path}-wal")
+            if wal.exists():
+                shutil.copy2(wal, Path(f"{safety}-wal"))
+        shutil.copyfile(source, fresh)
+        with fresh.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        os.replace(fresh, db_path)
+    except OSError as exc:
+        fresh.unlink(missing_ok=True)
+        raise DatabaseError(f"Could not restore {source.name} into {db_path}: {exc.strerror or exc}.") from None
+    return safety if safety.exists() else None

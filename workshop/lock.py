@@ -1,0 +1,304 @@
+"""One writer per database file.
+
+The app (and every command that writes) takes an operating-system lock on a small file
+beside the database, ``<database>.lock``, holding who took it: process id, computer and
+since when. A second writer is refused with a message naming the holder and writes
+nothing. The operating system drops the lock the moment its process ends, also when it
+is killed or the laptop loses power, so a stale lock file never blocks anyone: the next
+writer simply takes it over.
+
+Where the file system cannot lock (some network shares), the holder's process id is
+checked instead: a lock of a process that no longer runs on this computer is taken over.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import errno
+import json
+import os
+import socket
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from workshop.errors import DatabaseError
+
+# On Windows the locked byte lies past the holder's details, which stay readable.
+_WINDOWS_LOCK_OFFSET = 1 << 20
+_held: list[WriterLock] = []
+
+
+@dataclass(frozen=True)
+class Holder:
+    pid: int | None
+    host: str
+    since: dt.datetime | None
+    program: str
+
+    def describe(self) -> str:
+        parts = [self.program or "another copy of Alignment Workshop"]
+        if self.pid:
+            parts.append(f"process {self.pid}")
+        if self.host:
+            parts.append(f"on {self.host}")
+        if self.since:
+            parts.append(f"since {self.since:%Y-%m-%d %H:%M}")
+        return ", ".join(parts)
+
+
+def lock_path_for(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".lock")
+
+
+def _hostname() -> str:
+    return socket.gethostname() or "this computer"
+
+
+def _me(program: str) -> dict[str, object]:
+    return {
+        "pid": os.getpid(),
+        "host": _hostname(),
+        "since": dt.datetime.now().isoformat(timespec="seconds"),
+        "program": program,
+    }
+
+
+def read_holder(db_path: Path) -> Holder | None:
+    """Who holds (or last held) the lock, from the lock file; None if unknown."""
+    try:
+        raw = lock_path_for(db_path).read_bytes()[:4096]
+        data = json.loads(raw.decode("utf-8").strip("\x00 \r\n"))
+        since = data.get("since")
+        return Holder(
+            pid=data["pid"] if isinstance(data.get("pid"), int) else None,
+            host=str(data.get("host") or ""),
+            since=dt.datetime.fromisoformat(since) if isinstance(since, str) else None,
+            program=str(data.get("program") or ""),
+        )
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return None
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        ctypes.windll.kernel32.CloseHandle(handle)
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class _Busy(Exception):
+    pass
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _os_lock(fd: int) -> None:
+    """Take the OS lock without waiting: _Busy if held, _Unsupported if the file system cannot."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK) or isinstance(exc, BlockingIOError):
+            raise _Busy from None
+        if exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, getattr(errno, "ENOTSUP", -1)):
+            raise _Unsupported from None
+        raise
+
+
+def _os_unlock(fd: int) -> None:
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    except OSError:
+        pass
+
+
+class WriterLock:
+    """The lock of one database file. Keep it for as long as you write (the app: until it
+    closes) and release it then, or use ``with``; the process ending releases it too."""
+
+    def __init__(self, db_path: Path, fd: int, os_locked: bool) -> None:
+        self.db_path = db_path
+        self.path = lock_path_for(db_path)
+        self._fd: int | None = fd
+        self._os_locked = os_locked
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        if self in _held:
+            _held.remove(self)
+        if sys.platform == "win32":
+            _os_unlock(fd)
+            os.close(fd)
+            try:
+                self.path.unlink()
+            except OSError:
+                pass  # another copy of the app opened it meanwhile
+            return
+        # Unlink while still holding the lock: a writer waiting on this file sees that it
+        # is gone and starts again with a new one, so two can never both hold a lock.
+        try:
+            if os.path.samestat(os.fstat(fd), os.stat(self.path)):
+                self.path.unlink()
+        except OSError:
+            pass
+        _os_unlock(fd)
+        os.close(fd)
+
+    def __enter__(self) -> WriterLock:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
+
+def _refusal(db_path: Path, holder: Holder | None) -> DatabaseError:
+    who = holder.describe() if holder else "another copy of Alignment Workshop"
+    return DatabaseError(
+        f"The database {db_path} is in use by {who}. Only one program may change it at a time, "
+        "so nothing was changed here. Close it there first (or wait until it is done), then try again."
+    )
+
+
+def _write_details(fd: int, program: str) -> None:
+    data = json.dumps(_me(program)).encode("utf-8")
+    os.ftruncate(fd, 0)
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.write(fd, data + b"\n")
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+
+
+def acquire_writer_lock(db_path: str | os.PathLike[str], program: str = "Alignment Workshop") -> WriterLock:
+    """Become the one writer of a database file, or raise DatabaseError naming the holder.
+
+    ``program`` says who is writing (shown to anyone refused), e.g. "the Alignment
+    Workshop app" or "the command `workshop import`".
+    """
+    db_path = Path(db_path).expanduser().resolve()
+    path = lock_path_for(db_path)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"Cannot create the folder for the database {db_path}: {exc.strerror}.") from None
+    for _attempt in range(20):
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise DatabaseError(
+                    f"The folder {db_path.parent} is read-only, so the database cannot be changed there "
+                    f"({exc.strerror}). Copy the database to a folder you can write to, or check its permissions."
+                ) from None
+            if exc.errno == errno.ENOENT:
+                raise DatabaseError(f"The folder {db_path.parent} does not exist.") from None
+            raise DatabaseError(f"Cannot lock the database {db_path}: {exc.strerror}.") from None
+        os_locked = True
+        try:
+            _os_lock(fd)
+        except _Busy:
+            os.close(fd)
+            raise _refusal(db_path, read_holder(db_path)) from None
+        except _Unsupported:
+            os_locked = False
+            holder = read_holder(db_path)
+            if holder and holder.pid and holder.host == _hostname() and _pid_alive(holder.pid):
+                os.close(fd)
+                raise _refusal(db_path, holder) from None
+        except OSError as exc:
+            os.close(fd)
+            raise DatabaseError(f"Cannot lock the database {db_path}: {exc.strerror}.") from None
+        if sys.platform != "win32":
+            # The holder before us may have removed the file between our open and our lock.
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(path))
+            except FileNotFoundError:
+                same = False
+            if not same:
+                _os_unlock(fd)
+                os.close(fd)
+                continue
+        if db_path.exists() and not os.access(db_path, os.W_OK):
+            _os_unlock(fd)
+            os.close(fd)
+            raise DatabaseError(
+                f"The database {db_path} is read-only, so nothing can be saved in it. "
+                "Check the file's permissions, or copy it to a folder you can write to."
+            )
+        try:
+            _write_details(fd, program)
+        except OSError as exc:
+            _os_unlock(fd)
+            os.close(fd)
+            raise DatabaseError(f"Cannot lock the database {db_path}: {exc.strerror}.") from None
+        return WriterLock(db_path, fd, os_locked)
+    raise DatabaseError(f"Cannot lock the database {db_path}: it is being opened and closed very fast elsewhere.")
+
+
+def open_for_writing(
+    db: str | os.PathLike[str] | None = None, program: str = "Alignment Workshop", *, hold: bool = True
+):  # noqa: ANN201 - returns (Database, WriterLock | None); workshop.db is imported lazily
+    """Lock (SQLite files only), then open and migrate the database: ``(database, lock)``.
+
+    With ``hold`` the lock is also kept in this module until the process ends, which is
+    what a command-line writer wants.
+    """
+    from workshop.db import open_database, resolve_url, sqlite_path
+
+    path = sqlite_path(resolve_url(db))
+    lock = acquire_writer_lock(path, program) if path is not None else None
+    try:
+        database = open_database(db)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    if lock is not None and hold:
+        if not _held:
+            atexit.register(_release_held)
+        _held.append(lock)
+    return database, lock
+
+
+def _release_held() -> None:
+    for lock in list(_held):
+        lock.release()
