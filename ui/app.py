@@ -1,0 +1,100 @@
+"""Starting the app: the QApplication, the language, the database, the main window.
+
+Kept light on purpose (start-up speed): report, chart and migration modules are imported
+only when a feature needs them.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTimer, QTranslator
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui import preferences
+from ui.context import AppContext
+from workshop import __version__
+from workshop.errors import WorkshopError
+from workshop.i18n import _, set_language
+
+_qt_translator: QTranslator | None = None
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, set up for high-DPI screens and with the settings' names."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        QCoreApplication.setOrganizationName(preferences.ORGANIZATION)
+        QCoreApplication.setApplicationName(preferences.APPLICATION)
+        QCoreApplication.setApplicationVersion(__version__)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        QGuiApplication.setApplicationDisplayName("Alignment Workshop")
+        QGuiApplication.setDesktopFileName("alignment-workshop")
+        from workshop.paths import resources_dir
+
+        icon = resources_dir() / "icons" / "app-256.png"
+        if icon.exists():
+            app.setWindowIcon(QIcon(str(icon)))
+    assert isinstance(app, QApplication)
+    return app
+
+
+def apply_language(ctx: AppContext | None, language: str) -> None:
+    """Switch the interface language: our catalogue and Qt's own dialogs (buttons, file dialogs)."""
+    global _qt_translator
+    set_language(language)
+    if ctx is not None:
+        ctx.language = language
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    if language != "en":
+        translator = QTranslator(app)
+        if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(translator)
+            _qt_translator = translator
+
+
+def run(db: str | None = None, exit_after_startup: bool = False) -> int:
+    """Open the app on a database; returns the process exit code."""
+    app = make_application()
+    from ui.errors import install_excepthook
+
+    install_excepthook()
+    language = preferences.effective_language()
+    apply_language(None, language)
+
+    from workshop.db import open_database
+
+    try:
+        database = open_database(db)
+    except WorkshopError as exc:
+        QMessageBox.critical(None, _("The database cannot be opened"), str(exc))
+        return exc.exit_code
+
+    from ui.main_window import MainWindow
+
+    ctx = AppContext(database, language=language)
+    window = MainWindow(ctx)
+    window.show()
+    if exit_after_startup:
+        QTimer.singleShot(0, app.quit)
+    else:
+        QTimer.singleShot(0, _setup_logging)
+    code = app.exec()
+    from ui.background import wait_for_all
+
+    wait_for_all()
+    database.close()
+    return code
+
+
+def _setup_logging() -> None:
+    from workshop.logs import setup_logging
+
+    setup_logging()

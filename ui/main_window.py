@@ -1,0 +1,715 @@
+"""The facilitator's main window: the workshops, and an open workshop's session steps.
+
+Home is the welcome page (empty database) or the list of workshops. An open workshop
+shows its steps (``ui.steps.STEPS``) in a sidebar; each step's page is made the first
+time it is shown. Changing step emits ``ctx.bus.step_changed(workshop_id, step_key)``
+(``(0, "")`` when no workshop is open) so that the presenter window follows.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import preferences
+from ui.actions import ActionId, Actions
+from ui.context import AppContext
+from ui.errors import confirm, guard, handle_exception
+from ui.steps import STEPS, StepSpec
+from ui.welcome import WelcomePage
+from ui.workshop_list import WorkshopListPage, format_date
+from workshop import __version__
+from workshop.changes import Changes
+from workshop.errors import NotFoundError, WorkshopError
+from workshop.i18n import _
+from workshop.workshops import WorkshopInfo, get_workshop, list_workshops
+
+APP_NAME = "Alignment Workshop"
+
+STYLE = """
+#sidebar { background: #f2f4f7; border-right: 1px solid #dde1e7; }
+#sidebar QListWidget { background: transparent; border: none; font-size: 14px; outline: 0; }
+#sidebar QListWidget::item { padding: 9px 12px; margin: 1px 8px; border-radius: 6px; color: #1a1a1a; }
+#sidebar QListWidget::item:hover { background: #e4e8ee; }
+#sidebar QListWidget::item:selected { background: #1f4e79; color: white; }
+#sidebarClient { color: #5c5c5c; font-size: 12px; }
+#sidebarTitle { font-size: 15px; font-weight: 600; color: #1a1a1a; }
+#sidebarDate { color: #5c5c5c; font-size: 12px; }
+#backButton { border: none; color: #1f4e79; padding: 4px 0; text-align: left; }
+#backButton:hover { text-decoration: underline; }
+#pageHeading { font-size: 20px; font-weight: 600; color: #1a1a1a; }
+#sectionHeading { font-size: 15px; font-weight: 600; color: #1a1a1a; }
+#mutedNote { color: #5c5c5c; }
+#emptyNote { color: #5c5c5c; font-size: 14px; }
+#errorNote { color: #a61b1b; }
+#warningBanner { background: #fff4d6; border: 1px solid #e8c66a; border-radius: 6px; padding: 8px 10px;
+                 color: #5a4300; }
+#welcome { background: #f2f4f7; }
+#welcomeCard { background: white; border: 1px solid #dde1e7; border-radius: 10px; }
+#welcomeTitle { font-size: 24px; font-weight: 600; color: #1f4e79; }
+#welcomeText { font-size: 14px; color: #1a1a1a; }
+#welcomeSteps { color: #5c5c5c; font-size: 13px; }
+QPushButton#primaryButton { background: #1f4e79; color: white; border: 1px solid #173b5c; border-radius: 5px;
+                            padding: 7px 16px; font-weight: 600; }
+QPushButton#primaryButton:hover { background: #285f92; }
+QPushButton#primaryButton:focus { border: 2px solid #f0b429; }
+QTreeView#workshopTree, QTableView#participantsTable { font-size: 13px; }
+QTreeView#workshopTree::item { padding: 4px 2px; }
+"""
+
+
+class WorkshopView(QWidget):
+    """An open workshop: its steps in a sidebar, the current step's page beside it."""
+
+    def __init__(self, window: MainWindow, workshop: WorkshopInfo, steps: list[StepSpec]) -> None:
+        super().__init__()
+        self.main = window
+        self.ctx = window.ctx
+        self.workshop_id = workshop.id
+        self.steps = steps
+        self.pages: dict[str, QWidget] = {}
+        self.setObjectName("workshopView")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+
+        sidebar = QFrame()
+        sidebar.setObjectName("sidebar")
+        sidebar.setFixedWidth(230)
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(14, 14, 6, 14)
+        side.setSpacing(4)
+        self.back = QToolButton()
+        self.back.setObjectName("backButton")
+        self.back.setText("← " + _("All workshops"))
+        self.back.setToolTip(window.actions[ActionId.ALL_WORKSHOPS].toolTip())
+        self.back.clicked.connect(window.show_home)
+        self.back.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.back.setAccessibleName(_("All workshops"))
+        side.addWidget(self.back)
+        side.addSpacing(6)
+        self.client_label = QLabel()
+        self.client_label.setObjectName("sidebarClient")
+        self.title_label = QLabel()
+        self.title_label.setObjectName("sidebarTitle")
+        self.title_label.setWordWrap(True)
+        self.date_label = QLabel()
+        self.date_label.setObjectName("sidebarDate")
+        for label in (self.client_label, self.title_label, self.date_label):
+            label.setContentsMargins(4, 0, 4, 0)
+            side.addWidget(label)
+        side.addSpacing(12)
+        self.step_list = QListWidget()
+        self.step_list.setObjectName("stepList")
+        self.step_list.setAccessibleName(_("Steps of the session"))
+        self.step_list.setToolTip(_("The steps of the session; Ctrl+PgUp and Ctrl+PgDown move between them"))
+        for number, spec in enumerate(steps, start=1):
+            item = QListWidgetItem(f"{number}   {_(spec.title)}")
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(_(spec.title))
+            self.step_list.addItem(item)
+        side.addWidget(self.step_list, 1)
+        layout.addWidget(sidebar)
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("stepPages")
+        layout.addWidget(self.stack, 1)
+        self.step_list.currentRowChanged.connect(self._show_row)
+        self.show_info(workshop)
+        self.ctx.bus.changed.connect(self._on_changed)
+
+    def show_info(self, workshop: WorkshopInfo) -> None:
+        self.workshop = workshop
+        self.client_label.setText(workshop.client)
+        self.title_label.setText(workshop.title)
+        self.date_label.setText(format_date(workshop.date, self.ctx.language))
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.workshops and changes.workshop_id in (None, self.workshop_id):
+            try:
+                self.show_info(get_workshop(self.ctx.db, self.workshop_id))
+            except NotFoundError:
+                return
+
+    @property
+    def current_key(self) -> str:
+        row = self.step_list.currentRow()
+        return self.steps[row].key if 0 <= row < len(self.steps) else ""
+
+    def current_page(self) -> QWidget | None:
+        return self.pages.get(self.current_key)
+
+    def show_step(self, key: str) -> bool:
+        for row, spec in enumerate(self.steps):
+            if spec.key == key:
+                self.step_list.setCurrentRow(row)
+                return True
+        return False
+
+    def move(self, delta: int) -> None:  # type: ignore[override]
+        row = self.step_list.currentRow() + delta
+        if 0 <= row < len(self.steps):
+            self.step_list.setCurrentRow(row)
+
+    def _show_row(self, row: int) -> None:
+        if not 0 <= row < len(self.steps):
+            return
+        spec = self.steps[row]
+        page = self.pages.get(spec.key)
+        if page is None:
+            page = self._make_page(spec)
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        if hasattr(page, "step_shown"):
+            page.step_shown()
+        self.main.step_changed(self.workshop_id, spec.key)
+
+    def _make_page(self, spec: StepSpec) -> QWidget:
+        try:
+            return spec.make_page(self.ctx, self.workshop_id)
+        except WorkshopError as exc:
+            text = exc.message
+        except Exception as exc:  # noqa: BLE001 - one broken step must not take the app down
+            handle_exception(type(exc), exc, exc.__traceback__, self)
+            text = _("This step could not be opened. The details are in the log file.")
+        label = QLabel(text)
+        label.setObjectName("emptyNote")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        return label
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, *, restore: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setStyleSheet(STYLE)
+        self.resize(1200, 780)
+        self.setMinimumSize(QSize(860, 560))
+        icon = Path(__file__).resolve().parent.parent / "resources" / "icons" / "app-256.png"
+        if icon.exists():
+            self.setWindowIcon(QIcon(str(icon)))
+        self.presenter: QWidget | None = None
+        self.workshop_view: WorkshopView | None = None
+        self.actions: Actions
+        ctx.undo.canUndoChanged.connect(self._update_undo)
+        ctx.undo.canRedoChanged.connect(self._update_undo)
+        ctx.undo.undoTextChanged.connect(self._update_undo)
+        ctx.undo.redoTextChanged.connect(self._update_undo)
+        ctx.bus.changed.connect(self._on_changed)
+        self._build()
+        if restore:
+            self.restore_layout()
+            last, step = preferences.last_workshop()
+            if last is not None:
+                self.open_workshop(last, step or None, quiet=True)
+
+    # --- building (again, when the language changes) -------------------------------------
+
+    def _build(self) -> None:
+        self.actions = Actions(self)
+        for action_id, action in self.actions.items():
+            handler = getattr(self, f"_on_{action_id.name.lower()}", None)
+            if handler is not None:
+                action.triggered.connect(handler)
+            self.addAction(action)
+        self.actions[ActionId.PRESENTER].setEnabled(presenter_available())
+        self._build_menus()
+        self.pages = QStackedWidget()
+        self.home = QStackedWidget()
+        self.welcome = WelcomePage()
+        self.welcome.new_requested.connect(self._on_new_workshop)
+        self.welcome.demo_requested.connect(self._on_open_demo)
+        self.welcome.import_requested.connect(self._on_import_workshop)
+        self.list_page = WorkshopListPage(self.ctx)
+        for action_id in (ActionId.NEW_WORKSHOP, ActionId.EDIT_WORKSHOP, ActionId.DUPLICATE_WORKSHOP,
+                          ActionId.DELETE_WORKSHOP, ActionId.EXPORT_WORKSHOP):
+            self.list_page.add_button(self.actions[action_id])
+        self.list_page.finish_buttons()
+        self.list_page.open_requested.connect(self.open_workshop)
+        self.list_page.selection_changed.connect(self._update_actions)
+        self.home.addWidget(self.welcome)
+        self.home.addWidget(self.list_page)
+        self.pages.addWidget(self.home)
+        self.setCentralWidget(self.pages)
+        self.statusBar().setSizeGripEnabled(True)
+        self.list_page.reload()
+        self._show_home_page()
+        self._update_undo()
+        self._update_actions()
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(_("&File"))
+        file_menu.addAction(a[ActionId.NEW_WORKSHOP])
+        self.recent_menu = QMenu(_("Open &recent"), file_menu)
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(a[ActionId.OPEN_DEMO])
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.IMPORT_WORKSHOP])
+        file_menu.addAction(a[ActionId.EXPORT_WORKSHOP])
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.CLOSE_WORKSHOP])
+        file_menu.addAction(a[ActionId.QUIT])
+        edit = bar.addMenu(_("&Edit"))
+        edit.addAction(a[ActionId.UNDO])
+        edit.addAction(a[ActionId.REDO])
+        edit.addSeparator()
+        edit.addAction(a[ActionId.DELETE])
+        edit.addAction(a[ActionId.FIND])
+        edit.addSeparator()
+        edit.addAction(a[ActionId.EDIT_WORKSHOP])
+        edit.addAction(a[ActionId.DUPLICATE_WORKSHOP])
+        edit.addAction(a[ActionId.DELETE_WORKSHOP])
+        edit.addSeparator()
+        edit.addAction(a[ActionId.PREFERENCES])
+        view = bar.addMenu(_("&View"))
+        view.addAction(a[ActionId.ALL_WORKSHOPS])
+        view.addAction(a[ActionId.PREVIOUS_STEP])
+        view.addAction(a[ActionId.NEXT_STEP])
+        view.addSeparator()
+        view.addAction(a[ActionId.PRESENTER])
+        view.addAction(a[ActionId.FULL_SCREEN])
+        help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(a[ActionId.OPEN_LOG_FOLDER])
+        help_menu.addAction(a[ActionId.ABOUT])
+
+    def retranslate(self) -> None:
+        """Rebuild the window's contents in the current language, keeping where the user was."""
+        workshop_id = self.workshop_view.workshop_id if self.workshop_view else None
+        step = self.workshop_view.current_key if self.workshop_view else ""
+        selected = self.list_page.selected_id()
+        search = self.list_page.search.text()
+        for _id, action in self.actions.items():
+            self.removeAction(action)
+            action.deleteLater()
+        old = self.centralWidget()
+        self.workshop_view = None
+        self._build()
+        old.deleteLater()
+        if search:
+            self.list_page.search.setText(search)
+            self.list_page.reload()
+        if selected is not None:
+            self.list_page.select(selected)
+        if workshop_id is not None:
+            self.open_workshop(workshop_id, step or None, quiet=True)
+
+    # --- navigation ----------------------------------------------------------------------
+
+    def _show_home_page(self) -> None:
+        empty = self.list_page.model.workshop_count() == 0 and not self.list_page.search.text()
+        self.home.setCurrentWidget(self.welcome if empty else self.list_page)
+
+    def show_home(self) -> None:
+        if self.workshop_view is not None:
+            self.pages.removeWidget(self.workshop_view)
+            self.workshop_view.deleteLater()
+            self.workshop_view = None
+        self.pages.setCurrentWidget(self.home)
+        self._show_home_page()
+        self.setWindowTitle(APP_NAME)
+        preferences.set_last_workshop(None)
+        self._update_actions()
+        self.step_changed(0, "")
+        (self.home.currentWidget() or self.home).setFocus()
+
+    def open_workshop(self, workshop_id: int, step: str | None = None, *, quiet: bool = False) -> bool:
+        try:
+            workshop = get_workshop(self.ctx.db, workshop_id)
+        except NotFoundError:
+            preferences.forget_workshop(workshop_id)
+            if not quiet:
+                self.statusBar().showMessage(_("That workshop no longer exists."), 5000)
+            return False
+        if self.workshop_view is not None:
+            self.pages.removeWidget(self.workshop_view)
+            self.workshop_view.deleteLater()
+        self.workshop_view = WorkshopView(self, workshop, list(STEPS))
+        self.pages.addWidget(self.workshop_view)
+        self.pages.setCurrentWidget(self.workshop_view)
+        self.setWindowTitle(f"{workshop.client} — {workshop.title} · {APP_NAME}")
+        preferences.add_recent_workshop(workshop_id)
+        self.list_page.select(workshop_id)
+        self._update_actions()
+        if not (step and self.workshop_view.show_step(step)):
+            self.workshop_view.show_step(STEPS[0].key)
+        self.workshop_view.step_list.setFocus()
+        return True
+
+    def step_changed(self, workshop_id: int, key: str) -> None:
+        if workshop_id:
+            preferences.set_last_workshop(workshop_id, key)
+        self.ctx.bus.step_changed.emit(workshop_id, key)
+
+    def current_workshop_id(self) -> int | None:
+        """The open workshop, else the one selected in the list."""
+        if self.workshop_view is not None:
+            return self.workshop_view.workshop_id
+        if self.home.currentWidget() is self.list_page:
+            return self.list_page.selected_id()
+        return None
+
+    def _on_changed(self, changes: Changes) -> None:
+        if not changes.workshops:
+            return
+        if self.workshop_view is not None and changes.workshop_id in (None, self.workshop_view.workshop_id):
+            try:
+                get_workshop(self.ctx.db, self.workshop_view.workshop_id)
+            except NotFoundError:
+                self.show_home()
+        if self.workshop_view is None:
+            self._show_home_page()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        a = self.actions
+        selected = self.current_workshop_id() is not None
+        for action_id in (ActionId.EDIT_WORKSHOP, ActionId.DUPLICATE_WORKSHOP, ActionId.DELETE_WORKSHOP,
+                          ActionId.EXPORT_WORKSHOP):
+            a[action_id].setEnabled(selected)
+        is_open = self.workshop_view is not None
+        for action_id in (ActionId.CLOSE_WORKSHOP, ActionId.PREVIOUS_STEP, ActionId.NEXT_STEP,
+                          ActionId.ALL_WORKSHOPS):
+            a[action_id].setEnabled(is_open)
+
+    def _update_undo(self, *_args: Any) -> None:
+        undo, redo = self.actions[ActionId.UNDO], self.actions[ActionId.REDO]
+        stack = self.ctx.undo
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+        undo.setText(_("&Undo {what}").format(what=stack.undoText()) if stack.canUndo() else _("&Undo"))
+        redo.setText(_("&Redo {what}").format(what=stack.redoText()) if stack.canRedo() else _("&Redo"))
+
+    # --- File ----------------------------------------------------------------------------
+
+    def _client_names(self) -> list[str]:
+        return sorted({row.client for row in list_workshops(self.ctx.db)}, key=str.lower)
+
+    def _on_new_workshop(self) -> None:
+        from ui.undo import CreateWorkshop, perform
+        from ui.workshop_dialog import WorkshopDialog
+        from workshop.workshops import create_workshop
+
+        created: list[int] = []
+
+        def submit(values: dict[str, Any]) -> None:
+            client = values.pop("client")
+            title = values.pop("title")
+            date = values.pop("date")
+
+            def create() -> int:
+                return create_workshop(self.ctx.db, client, title, date, **values).id
+
+            command = CreateWorkshop(self.ctx, _("New workshop {title}").format(title=title.strip()), create)
+            perform(self.ctx, command, self, show_errors=False)
+            created.append(command.workshop_id)
+            preferences.settings().setValue("workshops/facilitator", values.get("facilitator", ""))
+
+        dialog = WorkshopDialog(
+            submit, clients=self._client_names(), language=self.ctx.language,
+            facilitator=str(preferences.settings().value("workshops/facilitator", "") or ""), parent=self,
+        )
+        self.dialog = dialog
+        if dialog.exec() and created:
+            self.list_page.reload()
+            self.open_workshop(created[0])
+            self.statusBar().showMessage(_("Workshop created. Add its participants below."), 6000)
+
+    def _on_open_demo(self) -> None:
+        from workshop.demo import create_demo
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            with guard(self):
+                workshop_id = create_demo(self.ctx.db, self.ctx.language)
+                self.ctx.apply(Changes(workshop_id=None, workshops=True, participants=True, answers=True))
+                self.open_workshop(workshop_id)
+                self.statusBar().showMessage(
+                    _("The demo workshop is ready: a fictitious client with a workshop a year earlier."), 8000
+                )
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        for workshop_id in preferences.recent_workshops():
+            try:
+                w = get_workshop(self.ctx.db, workshop_id)
+            except NotFoundError:
+                continue
+            action = menu.addAction(f"{w.client} — {w.title} ({format_date(w.date, self.ctx.language)})")
+            action.setData(workshop_id)
+            action.triggered.connect(lambda _checked=False, wid=workshop_id: self.open_workshop(wid))
+        if menu.isEmpty():
+            empty = menu.addAction(_("No recent workshops"))
+            empty.setEnabled(False)
+
+    def _on_import_workshop(self) -> None:
+        from ui.background import Task
+        from ui.undo import CreateWorkshop, perform
+        from workshop.transfer import import_workshop
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import workshop file"), str(Path.home()), _("Workshop files (*.json);;All files (*)")
+        )
+        if not path:
+            return
+
+        def done(new_id: int) -> None:
+            command = CreateWorkshop(self.ctx, _("Import workshop"), lambda: new_id)
+            perform(self.ctx, command, self)
+            self.list_page.reload()
+            self.open_workshop(command.workshop_id)
+            self.statusBar().showMessage(_("Workshop imported from {name}.").format(name=Path(path).name), 6000)
+
+        Task(lambda: import_workshop(self.ctx.db, path)).success(done).run_in_background(
+            self, _("Importing the workshop…"))
+
+    def _on_export_workshop(self) -> None:
+        from ui.background import Task
+        from workshop.transfer import export_workshop
+
+        workshop_id = self.current_workshop_id()
+        if workshop_id is None:
+            return
+        with guard(self):
+            w = get_workshop(self.ctx.db, workshop_id)
+            name = safe_file_name(f"{w.client} - {w.title} {w.date.isoformat()}") + ".json"
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Export workshop"), str(Path.home() / name), _("Workshop files (*.json)")
+            )
+            if not path:
+                return
+            Task(lambda: export_workshop(self.ctx.db, workshop_id, path)).success(
+                lambda out: self.statusBar().showMessage(_("Workshop saved to {path}.").format(path=out), 8000)
+            ).run_in_background(self, _("Saving the workshop…"))
+
+    def _on_close_workshop(self) -> None:
+        self.show_home()
+
+    def _on_quit(self) -> None:
+        self.close()
+
+    # --- Edit ----------------------------------------------------------------------------
+
+    def _on_undo(self) -> None:
+        self.ctx.undo.undo()
+
+    def _on_redo(self) -> None:
+        self.ctx.undo.redo()
+
+    def _on_delete(self) -> None:
+        if self.workshop_view is not None:
+            page = self.workshop_view.current_page()
+            if page is not None and hasattr(page, "delete_selected"):
+                page.delete_selected()
+            return
+        if self.home.currentWidget() is self.list_page:
+            self._on_delete_workshop()
+
+    def _on_find(self) -> None:
+        if self.workshop_view is not None:
+            self.show_home()
+        if self.home.currentWidget() is self.list_page:
+            self.list_page.search.setFocus()
+            self.list_page.search.selectAll()
+
+    def _on_edit_workshop(self) -> None:
+        from ui.undo import UpdateWorkshop, perform
+        from ui.workshop_dialog import WorkshopDialog
+
+        workshop_id = self.current_workshop_id()
+        if workshop_id is None:
+            return
+        with guard(self):
+            current = get_workshop(self.ctx.db, workshop_id)
+
+            def submit(values: dict[str, Any]) -> None:
+                old = {key: getattr(current, key) for key in values}
+                changed = {key: value for key, value in values.items() if value != old[key]}
+                if not changed:
+                    return
+                old = {key: old[key] for key in changed}
+                perform(self.ctx, UpdateWorkshop(self.ctx, workshop_id, old, changed), self, show_errors=False)
+
+            WorkshopDialog(submit, current, clients=self._client_names(), parent=self).exec()
+
+    def _on_duplicate_workshop(self) -> None:
+        from ui.undo import CreateWorkshop, perform
+        from ui.workshop_dialog import FollowUpDialog
+        from workshop.workshops import duplicate_as_follow_up
+
+        workshop_id = self.current_workshop_id()
+        if workshop_id is None:
+            return
+        created: list[int] = []
+        with guard(self):
+            source = get_workshop(self.ctx.db, workshop_id)
+
+            def submit(values: dict[str, Any]) -> None:
+                def create() -> int:
+                    return duplicate_as_follow_up(self.ctx.db, workshop_id, values["date"], values["title"]).id
+
+                command = CreateWorkshop(self.ctx, _("Follow-up workshop"), create)
+                perform(self.ctx, command, self, show_errors=False)
+                created.append(command.workshop_id)
+
+            if FollowUpDialog(submit, source, self).exec() and created:
+                self.list_page.reload()
+                self.open_workshop(created[0])
+                self.statusBar().showMessage(_("Follow-up created with the same participants."), 6000)
+
+    def _on_delete_workshop(self) -> None:
+        from ui.undo import DeleteWorkshop, perform
+
+        workshop_id = self.current_workshop_id()
+        if workshop_id is None:
+            return
+        with guard(self):
+            w = get_workshop(self.ctx.db, workshop_id)
+            label = f"{w.client} — {w.title}"
+            if not confirm(
+                self, _("Delete workshop"),
+                _("Delete “{label}” with its participants and all their answers?\n\n"
+                  "You can undo this with Edit → Undo.").format(label=label),
+                _("Delete"), danger=True,
+            ):
+                return
+            if perform(self.ctx, DeleteWorkshop(self.ctx, workshop_id, label), self):
+                preferences.forget_workshop(workshop_id)
+                if self.workshop_view is not None and self.workshop_view.workshop_id == workshop_id:
+                    self.show_home()
+                self.statusBar().showMessage(
+                    _("Workshop deleted. Undo with {key}.").format(key=self.actions[ActionId.UNDO].shortcut()
+                                                                   .toString()), 8000)
+
+    def _on_preferences(self) -> None:
+        from ui.app import apply_language
+        from ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self)
+        if dialog.exec():
+            preferences.set_language_setting(dialog.chosen_language())
+            language = preferences.effective_language()
+            if language != self.ctx.language:
+                apply_language(self.ctx, language)
+                self.retranslate()
+
+    # --- View ----------------------------------------------------------------------------
+
+    def _on_all_workshops(self) -> None:
+        self.show_home()
+
+    def _on_previous_step(self) -> None:
+        if self.workshop_view is not None:
+            self.workshop_view.move(-1)
+
+    def _on_next_step(self) -> None:
+        if self.workshop_view is not None:
+            self.workshop_view.move(1)
+
+    def _on_presenter(self) -> None:
+        if self.presenter is None:
+            try:
+                from ui.presenter import PresenterWindow
+            except ImportError:
+                self.actions[ActionId.PRESENTER].setEnabled(False)
+                return
+            self.presenter = PresenterWindow(self.ctx)
+            self.presenter.destroyed.connect(self._presenter_gone)
+        self.presenter.show()
+        self.presenter.raise_()
+        if self.workshop_view is not None:
+            self.ctx.bus.step_changed.emit(self.workshop_view.workshop_id, self.workshop_view.current_key)
+        else:
+            self.ctx.bus.step_changed.emit(0, "")
+
+    def _presenter_gone(self, *_args: Any) -> None:
+        self.presenter = None
+
+    def _on_full_screen(self, checked: bool) -> None:
+        if checked:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    # --- Help ----------------------------------------------------------------------------
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self, _("About Alignment Workshop"),
+            "<h3>Alignment Workshop {version}</h3><p>{text}</p><p>{method}</p>".format(
+                version=__version__,
+                text=_("Run a workshop that ends the war between Sales and Marketing, offline, on one laptop."),
+                method=_("The method follows Kotler, Rackham and Krishnaswamy, “Ending the War Between Sales and "
+                         "Marketing” (Harvard Business Review, July–August 2006)."),
+            ),
+        )
+
+    def _on_open_log_folder(self) -> None:
+        from workshop.logs import log_dir
+
+        folder = log_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        self.statusBar().showMessage(_("The log folder is {path}").format(path=folder), 8000)
+
+    # --- layout memory -------------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        geometry, state = preferences.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        preferences.save_window_state(self.saveGeometry(), self.saveState())
+        if self.presenter is not None:
+            self.presenter.close()
+        super().closeEvent(event)
+
+
+def presenter_available() -> bool:
+    try:
+        return importlib.util.find_spec("ui.presenter") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def safe_file_name(text: str) -> str:
+    cleaned = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in text).strip(" .")
+    return cleaned[:120] or "workshop"
+

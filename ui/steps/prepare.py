@@ -1,0 +1,622 @@
+"""Prepare: the workshop's settings and its participants.
+
+Every edit is saved at once through an undoable command; the page refreshes itself from
+the change bus, so an undo, an import or an answer arriving elsewhere shows up here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.undo import AddParticipant, EditParticipant, RemoveParticipants, UpdateWorkshop, perform
+from ui.workshop_dialog import (
+    ErrorLabel,
+    date_edit,
+    from_qdate,
+    language_combo,
+    min_group_spin,
+    paper_combo,
+    to_qdate,
+)
+from workshop.changes import Changes
+from workshop.errors import InputError, WorkshopError
+from workshop.i18n import N_, _
+from workshop.instrument import default_instrument
+from workshop.models import FUNCTIONS
+from workshop.participants import ParticipantInfo, list_participants
+from workshop.workshops import WorkshopInfo, get_workshop
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # the invisible root, as a default argument
+FUNCTION_NAMES = {"sales": N_("Sales"), "marketing": N_("Marketing"), "leadership": N_("Leadership"),
+                  "other": N_("Other")}
+KeyRole = Qt.ItemDataRole.UserRole + 1
+
+
+def function_name(function: str) -> str:
+    return _(FUNCTION_NAMES.get(function, function))
+
+
+def function_combo() -> QComboBox:
+    combo = QComboBox()
+    for key in FUNCTIONS:
+        combo.addItem(function_name(key), key)
+    combo.setAccessibleName(_("Function"))
+    combo.setToolTip(_("Sales, Marketing, Leadership or Other: results are compared between functions"))
+    return combo
+
+
+# --- participants table ------------------------------------------------------------------
+
+
+class ParticipantsModel(QAbstractTableModel):
+    """The participants of one workshop as plain records; edits go through undo commands."""
+
+    COLUMNS = ("position", "name", "function", "answers")
+
+    def __init__(self, page: PreparePage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.rows: list[ParticipantInfo] = []
+        self.statement_count = len(default_instrument().statement_ids)
+
+    def set_rows(self, rows: list[ParticipantInfo]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return ["#", _("Name"), _("Function"), _("Answers")][section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        person = self.rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        answered = len(person.answers)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "position":
+                return str(index.row() + 1)
+            if column == "name":
+                return person.name or _("(anonymous)")
+            if column == "function":
+                return function_name(person.function)
+            if column == "answers":
+                return f"{answered} / {self.statement_count}" if answered else "–"
+        if role == Qt.ItemDataRole.EditRole:
+            if column == "name":
+                return person.name or ""
+            if column == "function":
+                return person.function
+        if role == KeyRole:
+            return person.id
+        if role == Qt.ItemDataRole.FontRole and column == "name" and not person.name:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if (column == "name" and not person.name) or column == "position":
+                return QColor("#6b6b6b")
+            if column == "answers" and answered == self.statement_count:
+                return QColor("#1e6b34")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("position", "answers"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "name":
+                return _("Double-click or press F2 to rename; leave empty for an anonymous participant")
+            if column == "function":
+                return _("Double-click or press F2 to change the function")
+            if column == "answers":
+                return _("Answered {n} of {total} statements").format(n=answered, total=self.statement_count)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.COLUMNS[index.column()] in ("name", "function"):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        person = self.rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if column == "name":
+            new = str(value or "").strip() or None
+            if new == person.name:
+                return False
+            return self.page.rename(person, new)
+        if column == "function":
+            if value == person.function or value not in FUNCTIONS:
+                return False
+            return self.page.change_function(person, str(value))
+        return False
+
+
+class FunctionDelegate(QStyledItemDelegate):
+    """A function picker in the table: a combo box that opens at once."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = function_combo()
+        combo.setParent(parent)
+        combo.activated.connect(lambda _i, c=combo: self._commit(c))
+        return combo
+
+    def _commit(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.SubmitModelCache)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+# --- the page ----------------------------------------------------------------------------
+
+
+class SettingsForm(QFrame):
+    """The workshop's settings, saved one field at a time as they are edited."""
+
+    TEXT_FIELDS = ("client", "title", "place", "facilitator")
+
+    def __init__(self, page: PreparePage) -> None:
+        super().__init__()
+        self.page = page
+        self.setObjectName("settingsForm")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        heading = QLabel(_("Workshop settings"))
+        heading.setObjectName("sectionHeading")
+        layout.addWidget(heading)
+        form = QFormLayout()
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(8)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.edits: dict[str, QLineEdit] = {}
+        tips = {
+            "client": _("The client organisation; follow-up workshops of one client are grouped together"),
+            "title": _("The name of this workshop, as it appears on the reports"),
+            "place": _("Where the workshop takes place (optional)"),
+            "facilitator": _("Who leads the workshop; printed on the reports (optional)"),
+        }
+        labels = {"client": _("&Client:"), "title": _("&Title:"), "place": _("&Place:"),
+                  "facilitator": _("&Facilitator:")}
+        names = {"client": _("Client"), "title": _("Title"), "place": _("Place"), "facilitator": _("Facilitator")}
+        for key in self.TEXT_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(f"setting_{key}")
+            edit.setMaxLength(200)
+            edit.setToolTip(tips[key])
+            edit.setAccessibleName(names[key])
+            edit.editingFinished.connect(lambda k=key: self.commit(k))
+            self.edits[key] = edit
+        self.date = date_edit(page.workshop.date, _("Date"))
+        self.date.setObjectName("setting_date")
+        self.date.setToolTip(_("The day of the workshop"))
+        self.language = language_combo(page.workshop.language)
+        self.language.setObjectName("setting_language")
+        self.paper = paper_combo(page.workshop.paper)
+        self.paper.setObjectName("setting_paper")
+        self.min_group = min_group_spin(page.workshop.min_group_size)
+        self.min_group.setObjectName("setting_min_group_size")
+
+        def row(label: str, widget: QWidget) -> None:
+            text = QLabel(label)
+            text.setBuddy(widget)
+            form.addRow(text, widget)
+
+        row(labels["client"], self.edits["client"])
+        row(labels["title"], self.edits["title"])
+        row(_("&Date:"), self.date)
+        row(labels["place"], self.edits["place"])
+        row(labels["facilitator"], self.edits["facilitator"])
+        row(_("&Language:"), self.language)
+        row(_("Pa&per:"), self.paper)
+        row(_("&Minimum group size:"), self.min_group)
+        layout.addLayout(form)
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+        note = QLabel(_("Changes are saved at once. Undo with Ctrl+Z."))
+        note.setObjectName("mutedNote")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addStretch(1)
+
+        # Dates and numbers settle before they are saved (typing 1, 2 must not save 1 first).
+        self._pending: set[str] = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(600)
+        self._timer.timeout.connect(self._flush)
+        self.date.dateChanged.connect(lambda _d: self._schedule("date"))
+        self.date.editingFinished.connect(lambda: self.commit("date"))
+        self.min_group.valueChanged.connect(lambda _v: self._schedule("min_group_size"))
+        self.min_group.editingFinished.connect(lambda: self.commit("min_group_size"))
+        self.language.currentIndexChanged.connect(lambda _i: self.commit("language"))
+        self.paper.currentIndexChanged.connect(lambda _i: self.commit("paper"))
+        self.load(page.workshop)
+
+    def _schedule(self, key: str) -> None:
+        self._pending.add(key)
+        self._timer.start()
+
+    def _flush(self) -> None:
+        for key in sorted(self._pending):
+            self.commit(key)
+
+    def value(self, key: str) -> Any:
+        if key in self.edits:
+            return self.edits[key].text().strip()
+        if key == "date":
+            return from_qdate(self.date.date())
+        if key == "language":
+            return self.language.currentData()
+        if key == "paper":
+            return self.paper.currentData()
+        if key == "min_group_size":
+            return self.min_group.value()
+        raise KeyError(key)
+
+    def load(self, workshop: WorkshopInfo) -> None:
+        for key, edit in self.edits.items():
+            if edit.text() != getattr(workshop, key):
+                edit.blockSignals(True)
+                edit.setText(getattr(workshop, key))
+                edit.blockSignals(False)
+        widgets: list[tuple[QWidget, Any]] = [
+            (self.date, lambda: self.date.setDate(to_qdate(workshop.date))),
+            (self.language, lambda: self.language.setCurrentIndex(self.language.findData(workshop.language))),
+            (self.paper, lambda: self.paper.setCurrentIndex(self.paper.findData(workshop.paper))),
+            (self.min_group, lambda: self.min_group.setValue(workshop.min_group_size)),
+        ]
+        for widget, setter in widgets:
+            widget.blockSignals(True)
+            setter()
+            widget.blockSignals(False)
+        self._pending.clear()
+
+    def commit(self, key: str) -> None:
+        self._pending.discard(key)
+        workshop = self.page.workshop
+        new, old = self.value(key), getattr(workshop, key)
+        if new == old:
+            return
+        self.error.clear_error()
+        if key in ("client", "title") and not new:
+            what = _("The client") if key == "client" else _("The title")
+            self.error.show_error(WorkshopError(_("{what} cannot be empty; it was put back.").format(what=what)))
+            self.load(workshop)
+            return
+        try:
+            perform(self.page.ctx, UpdateWorkshop(self.page.ctx, workshop.id, {key: old}, {key: new}),
+                    self, show_errors=False)
+        except WorkshopError as exc:
+            self.error.show_error(exc)
+            self.load(workshop)
+
+
+class PreparePage(QWidget):
+    """Settings on the left, participants on the right."""
+
+    def __init__(self, ctx: AppContext, workshop_id: int) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.workshop_id = workshop_id
+        self.workshop = get_workshop(ctx.db, workshop_id)
+        self.setObjectName("preparePage")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 22, 28, 18)
+        outer.setSpacing(14)
+        heading = QLabel(_("Prepare"))
+        heading.setObjectName("pageHeading")
+        outer.addWidget(heading)
+        columns = QHBoxLayout()
+        columns.setSpacing(32)
+        outer.addLayout(columns, 1)
+
+        self.settings = SettingsForm(self)
+        self.settings.setMinimumWidth(320)
+        self.settings.setMaximumWidth(460)
+        columns.addWidget(self.settings, 2)
+
+        right = QVBoxLayout()
+        right.setSpacing(10)
+        columns.addLayout(right, 5)
+        top = QHBoxLayout()
+        people_heading = QLabel(_("Participants"))
+        people_heading.setObjectName("sectionHeading")
+        top.addWidget(people_heading)
+        top.addStretch(1)
+        self.counts = QLabel()
+        self.counts.setObjectName("functionCounts")
+        self.counts.setAccessibleName(_("Participants per function"))
+        top.addWidget(self.counts)
+        right.addLayout(top)
+
+        add_row = QHBoxLayout()
+        add_row.setSpacing(6)
+        self.new_name = QLineEdit()
+        self.new_name.setObjectName("newParticipantName")
+        self.new_name.setPlaceholderText(_("Name (leave empty for anonymous)"))
+        self.new_name.setAccessibleName(_("Name of the new participant"))
+        self.new_name.setToolTip(_("Type a name and press Enter to add the participant"))
+        self.new_name.setMaxLength(200)
+        self.new_name.returnPressed.connect(self.add_from_form)
+        self.new_function = function_combo()
+        self.new_function.setObjectName("newParticipantFunction")
+        self.new_function.setAccessibleName(_("Function of the new participant"))
+        self.add_button = QPushButton(_("&Add"))
+        self.add_button.setObjectName("addParticipant")
+        self.add_button.setToolTip(_("Add the participant to the list (Enter)"))
+        self.add_button.setAccessibleName(_("Add participant"))
+        self.add_button.clicked.connect(self.add_from_form)
+        add_row.addWidget(self.new_name, 3)
+        add_row.addWidget(self.new_function, 1)
+        add_row.addWidget(self.add_button)
+        right.addLayout(add_row)
+
+        self.model = ParticipantsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("participantsTable")
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Participants"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.setItemDelegateForColumn(2, FunctionDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(0, 44)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 150)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(3, 100)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        right.addWidget(self.table, 1)
+
+        self.warning = QLabel()
+        self.warning.setObjectName("warningBanner")
+        self.warning.setWordWrap(True)
+        self.warning.setVisible(False)
+        right.addWidget(self.warning)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        self.remove_button = QPushButton(_("&Remove"))
+        self.remove_button.setObjectName("removeParticipants")
+        self.remove_button.setToolTip(_("Remove the selected participants and their answers (Delete; can be undone)"))
+        self.remove_button.setAccessibleName(_("Remove selected participants"))
+        self.remove_button.clicked.connect(self.delete_selected)
+        self.import_button = QPushButton(_("&Import list from CSV…"))
+        self.import_button.setObjectName("importParticipants")
+        self.import_button.setToolTip(
+            _("Add participants from a spreadsheet saved as CSV, with the columns name and function")
+        )
+        self.import_button.setAccessibleName(_("Import participant list from CSV"))
+        self.import_button.clicked.connect(self.choose_import_file)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        right.addLayout(buttons)
+
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        ctx.bus.changed.connect(self._on_changed)
+        self.setTabOrder(self.new_name, self.new_function)
+        self.setTabOrder(self.new_function, self.add_button)
+        self.setTabOrder(self.add_button, self.table)
+        self.reload()
+
+    # --- refresh ---------------------------------------------------------------------
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.workshop_id not in (None, self.workshop_id):
+            return
+        if changes.workshops:
+            try:
+                self.workshop = get_workshop(self.ctx.db, self.workshop_id)
+            except WorkshopError:
+                return  # deleted; the main window closes this page
+            self.settings.load(self.workshop)
+            self._update_counts()
+        if changes.participants or changes.answers:
+            self.reload()
+
+    def reload(self) -> None:
+        selected = set(self.selected_ids())
+        try:
+            rows = list_participants(self.ctx.db, self.workshop_id)
+        except WorkshopError:
+            return
+        self.model.set_rows(rows)
+        selection = self.table.selectionModel()
+        for row, person in enumerate(rows):
+            if person.id in selected:
+                selection.select(self.model.index(row, 0), selection.SelectionFlag.Select
+                                 | selection.SelectionFlag.Rows)
+        self._update_counts()
+        self._update_buttons()
+
+    def _update_counts(self) -> None:
+        counts = {key: 0 for key in FUNCTIONS}
+        for person in self.model.rows:
+            counts[person.function] = counts.get(person.function, 0) + 1
+        parts = [f"{function_name(key)} {counts[key]}" for key in FUNCTIONS]
+        total = len(self.model.rows)
+        self.counts.setText("  ·  ".join(parts) + "   —   " + _("{n} in total").format(n=total))
+        minimum = self.workshop.min_group_size
+        short = [key for key in ("sales", "marketing") if counts[key] < minimum]
+        if short and total:
+            names = _(" and ").join(function_name(key) for key in short)
+            self.warning.setText(
+                _("⚠ {names}: fewer than {minimum} participants (the minimum group size). Their own results "
+                  "will not be shown or printed separately, so that nobody can be identified.").format(
+                    names=names, minimum=minimum)
+            )
+            self.warning.setVisible(True)
+        else:
+            self.warning.setVisible(False)
+
+    def _update_buttons(self, *_args: Any) -> None:
+        self.remove_button.setEnabled(bool(self.selected_ids()))
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.rows[row].id for row in rows if row < len(self.model.rows)]
+
+    def step_shown(self) -> None:
+        """Called by the main window each time this step becomes the current one."""
+        if not self.model.rows:
+            self.new_name.setFocus()
+
+    # --- edits -------------------------------------------------------------------------
+
+    def _name_taken(self, name: str | None, own_id: int | None = None) -> bool:
+        if not name:
+            return False
+        return any(p.name and p.name.lower() == name.lower() and p.id != own_id for p in self.model.rows)
+
+    def _refuse_duplicate(self, name: str) -> None:
+        show_error(self, InputError(_("There is already a participant called “{name}” in this workshop.")
+                                    .format(name=name)))
+
+    def add_from_form(self) -> None:
+        name = self.new_name.text().strip() or None
+        if name and self._name_taken(name):
+            self._refuse_duplicate(name)
+            return
+        function = str(self.new_function.currentData())
+        if perform(self.ctx, AddParticipant(self.ctx, self.workshop_id, name, function), self):
+            self.new_name.clear()
+            self.new_name.setFocus()
+            self.table.scrollToBottom()
+
+    def rename(self, person: ParticipantInfo, name: str | None) -> bool:
+        if self._name_taken(name, person.id):
+            assert name is not None
+            self._refuse_duplicate(name)
+            return False
+        return perform(self.ctx, EditParticipant(self.ctx, person.id, "name", person.name, name), self)
+
+    def change_function(self, person: ParticipantInfo, function: str) -> bool:
+        return perform(self.ctx, EditParticipant(self.ctx, person.id, "function", person.function, function), self)
+
+    def delete_selected(self) -> None:
+        """Edit → Delete on this page: remove the selected participants (undoable)."""
+        ids = set(self.selected_ids())
+        if not ids:
+            return
+        people = [(p.id, p.name) for p in self.model.rows if p.id in ids]
+        first_row = min(i for i, p in enumerate(self.model.rows) if p.id in ids)
+        if perform(self.ctx, RemoveParticipants(self.ctx, self.workshop_id, people), self):
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(
+                    _("Removed: {what}. Undo with Ctrl+Z.").format(what=self.ctx.undo.undoText()), 8000)
+            if self.model.rows:
+                self.table.selectRow(min(first_row, len(self.model.rows) - 1))
+            self.table.setFocus()
+
+    # --- import ------------------------------------------------------------------------
+
+    def choose_import_file(self) -> None:
+        from pathlib import Path
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import participant list"), str(Path.home()), _("CSV files (*.csv *.txt);;All files (*)")
+        )
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str) -> None:
+        """Read and check the file in the background, then show the preview."""
+        from ui.background import Task
+        from workshop.importing import plan_import
+
+        self.import_button.setEnabled(False)
+
+        def failed(exc: BaseException) -> None:
+            self.import_button.setEnabled(True)
+            if isinstance(exc, WorkshopError):
+                show_error(self, exc, _("The file cannot be imported"))
+            else:
+                from ui.errors import handle_exception
+
+                handle_exception(type(exc), exc, exc.__traceback__, self)
+
+        Task(lambda: plan_import(self.ctx.db, self.workshop_id, path, require_answers=False)) \
+            .success(lambda plan: self._preview(path, plan)) \
+            .failure(failed) \
+            .run_in_background(self, _("Reading the file…"))
+
+    def _preview(self, path: str, plan: Any) -> None:
+        from ui.import_preview import ImportPreviewDialog
+
+        self.import_button.setEnabled(True)
+        dialog = ImportPreviewDialog(plan, path, self, title=_("Import participant list"))
+        self.preview = dialog
+        dialog.accepted.connect(lambda: self._apply(plan))
+        dialog.open()
+
+    def _apply(self, plan: Any) -> None:
+        from ui.undo import ImportParticipants
+
+        command = ImportParticipants(self.ctx, self.workshop_id, plan)
+        if perform(self.ctx, command, self):
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(
+                    _("Imported: {added} added, {updated} updated. Undo with Ctrl+Z.").format(
+                        added=plan.added, updated=plan.updated), 8000)
