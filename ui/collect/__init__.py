@@ -1,0 +1,1 @@
+"""Collecting scores on phones: the server's Qt side, the facilitator's panel, the join screen."""
