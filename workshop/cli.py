@@ -17,7 +17,7 @@ from workshop import __version__
 from workshop.errors import WorkshopError
 
 # Feature modules that add their own subcommands with ``register(subparsers)``.
-EXTENSIONS: tuple[str, ...] = ("workshop.safety_cli",)
+EXTENSIONS: tuple[str, ...] = ("workshop.safety_cli", "workshop.report.cli", "workshop.collect_cli")
 
 
 def _db(args: argparse.Namespace, *, write: bool = False):  # noqa: ANN202 - Database, imported lazily for speed
