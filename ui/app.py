@@ -10,7 +10,7 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ui import preferences
 from ui.context import AppContext
@@ -69,32 +69,48 @@ def run(db: str | None = None, exit_after_startup: bool = False) -> int:
     language = preferences.effective_language()
     apply_language(None, language)
 
-    from workshop.db import open_database
+    from workshop.lock import open_for_writing
 
     try:
-        database = open_database(db)
+        # The app is the database's one writer while it runs (see workshop.lock).
+        database, lock = open_for_writing(db, "Alignment Workshop", hold=False)
     except WorkshopError as exc:
         QMessageBox.critical(None, _("The database cannot be opened"), str(exc))
         return exc.exit_code
 
     from ui.main_window import MainWindow
 
-    ctx = AppContext(database, language=language)
-    window = MainWindow(ctx)
-    window.show()
-    if exit_after_startup:
-        QTimer.singleShot(0, app.quit)
-    else:
-        QTimer.singleShot(0, _setup_logging)
-    code = app.exec()
-    from ui.background import wait_for_all
+    try:
+        ctx = AppContext(database, language=language)
+        window = MainWindow(ctx)
+        window.show()
+        if exit_after_startup:
+            QTimer.singleShot(0, app.quit)
+        else:
+            QTimer.singleShot(0, lambda: _after_start(window))
+        code = app.exec()
+        from ui.background import wait_for_all
 
-    wait_for_all()
-    database.close()
+        wait_for_all()
+    finally:
+        database.close()
+        if lock is not None:
+            lock.release()
     return code
 
 
-def _setup_logging() -> None:
+def _after_start(window: QWidget) -> None:
+    """Work that must not delay the first window: the log file and the start-up backup."""
+    from ui.background import Task
+    from workshop.backup import backup_on_start
     from workshop.logs import setup_logging
 
     setup_logging()
+    ctx = window.ctx  # type: ignore[attr-defined]
+
+    def failed(exc: BaseException) -> None:
+        message = exc.message if isinstance(exc, WorkshopError) else str(exc)
+        window.statusBar().showMessage(  # type: ignore[attr-defined]
+            _("The start-up backup failed: {message}").format(message=message), 15000)
+
+    Task(lambda: backup_on_start(ctx.db)).failure(failed).run_in_background(window)

@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
         self.list_page.finish_buttons()
         self.list_page.open_requested.connect(self.open_workshop)
         self.list_page.selection_changed.connect(self._update_actions)
+        self.list_page.reloaded.connect(self._list_reloaded)
         self.home.addWidget(self.welcome)
         self.home.addWidget(self.list_page)
         self.pages.addWidget(self.home)
@@ -324,6 +325,11 @@ class MainWindow(QMainWindow):
 
     # --- navigation ----------------------------------------------------------------------
 
+    def _list_reloaded(self) -> None:
+        if self.workshop_view is None:
+            self._show_home_page()
+            self._update_actions()
+
     def _show_home_page(self) -> None:
         empty = self.list_page.model.workshop_count() == 0 and not self.list_page.search.text()
         self.home.setCurrentWidget(self.welcome if empty else self.list_page)
@@ -385,8 +391,6 @@ class MainWindow(QMainWindow):
                 get_workshop(self.ctx.db, self.workshop_view.workshop_id)
             except NotFoundError:
                 self.show_home()
-        if self.workshop_view is None:
-            self._show_home_page()
         self._update_actions()
 
     def _update_actions(self) -> None:

@@ -319,8 +319,10 @@ class _WorkshopSnapshot:
         old_id = self.ref.id
         refs.rebind(self.ref, new_id)
         now = [p.id for p in participants.list_participants(db, new_id)]
-        for old_pid, new_pid in zip(self.people, now, strict=False):
-            refs.rebind(refs.participant(old_pid), new_pid)
+        # Take every ref before rebinding any: a new id may equal another row's old id.
+        people = [refs.participant(old_pid) for old_pid in self.people]
+        for ref, new_pid in zip(people, now, strict=False):
+            refs.rebind(ref, new_pid)
         from ui import preferences
 
         preferences.replace_workshop_id(old_id, new_id)

@@ -164,6 +164,7 @@ class WorkshopListPage(QWidget):
 
     open_requested = Signal(int)
     selection_changed = Signal()
+    reloaded = Signal()
 
     def __init__(self, ctx: AppContext, actions: dict[str, object] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -275,6 +276,7 @@ class WorkshopListPage(QWidget):
         elif rows:
             self.select(rows[0].id)
         self.selection_changed.emit()
+        self.reloaded.emit()
 
     def select(self, workshop_id: int) -> bool:
         index = self.model.index_of(workshop_id)
