@@ -92,6 +92,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Malformed requests (bad request line, headers too long) get JSON too."""
+        self.request_version = "HTTP/1.1"  # a garbled request line would otherwise get a bare HTTP/0.9 body
         try:
             self._send(error_reply(code, "bad_request", message or "The request is not valid HTTP."), close=True)
         except OSError:
@@ -131,6 +132,16 @@ class _Server(ThreadingHTTPServer):
             self.shutdown_request(request)
             return
         super().process_request(request, client_address)
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001
+        """A phone that walks away mid-request is normal; anything else goes to the log."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, OSError):
+            return
+        from workshop.logs import log_unexpected
+
+        if isinstance(exc, Exception):
+            log_unexpected(exc, "in the phone server")
 
     def close_request(self, request) -> None:  # noqa: ANN001
         with self._connections_lock:

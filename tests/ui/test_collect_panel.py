@@ -1,0 +1,154 @@
+"""The facilitator's side: the panel starts and stops the server, answers reach the bus on the GUI thread."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QThread
+
+from ui.collect.join_view import JoinView
+from ui.collect.panel import CollectPanel
+from ui.collect.server import collections, lan_addresses
+from ui.context import AppContext
+from workshop.participants import add_participant
+from workshop.workshops import create_workshop
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def post(url: str, path: str, data: dict) -> tuple[int, dict]:
+    host_port = url.split("/")[2]
+    host, port = host_port.rsplit(":", 1)
+    conn = http.client.HTTPConnection(host, int(port), timeout=5)
+    try:
+        body = json.dumps(data)
+        conn.request("POST", "/" + url.split("/")[3] + "/" + path, body=body,
+                     headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        conn.close()
+
+
+def refused(url: str) -> bool:
+    host, port = url.split("/")[2].rsplit(":", 1)
+    try:
+        socket.create_connection((host, int(port)), timeout=2).close()
+    except OSError:
+        return True
+    return False
+
+
+@pytest.fixture
+def setup(db, qtbot):
+    ctx = AppContext(db)
+    w = create_workshop(db, "Acme", "Kick-off", "2025-05-01", language="en")
+    anna, _ = add_participant(db, w.id, "Anna de Wit", "sales")
+    add_participant(db, w.id, "Bram Jansen", "marketing")
+    panel = CollectPanel(ctx, w.id)
+    qtbot.addWidget(panel)
+    panel.address_box.addItem("127.0.0.1 (test)", "127.0.0.1")
+    panel.address_box.setCurrentIndex(panel.address_box.count() - 1)
+    panel.port_box.setValue(free_port())
+    yield ctx, w, anna, panel
+    collections().stop_all()
+
+
+def test_addresses_offer_something_to_bind_to():
+    addresses = lan_addresses()
+    assert addresses and all(a.count(".") == 3 for a, _ in addresses)
+    non_loopback = [a for a, _ in addresses if not a.startswith("127.")]
+    assert not non_loopback or len(non_loopback) == len(addresses)  # loopback only when nothing else
+
+
+def test_start_answer_finish_stop(setup, qtbot):
+    ctx, w, anna, panel = setup
+    assert panel.stack.currentIndex() == 0
+    qtbot.mouseClick(panel.start_button, qtbot_left())
+    assert panel.stack.currentIndex() == 1
+    server = collections().get(w.id)
+    assert server is not None and server.url.startswith("http://127.0.0.1:")
+    assert panel.pin_label.text() == server.pin and panel.address_label.text() == server.url
+    assert "0 of 2 finished" in panel.count_label.text()
+
+    status, joined = post(server.url, "api/join", {"pin": server.pin, "participant_id": anna.id})
+    assert status == 201
+    threads: list[bool] = []
+    ctx.bus.changed.connect(lambda _c: threads.append(QThread.currentThread() is QCoreApplication.instance().thread()))
+    with qtbot.waitSignal(ctx.bus.changed, timeout=3000) as blocker:
+        answers = {f"q{i:02d}": 4 for i in range(1, 21)}
+        status, _ = post(server.url, "api/answers",
+                         {"pin": server.pin, "secret": joined["secret"], "answers": answers, "finish": True})
+        assert status == 200
+    changes = blocker.args[0]
+    assert changes.answers and changes.workshop_id == w.id
+    assert threads and all(threads)  # published on the GUI thread
+    qtbot.waitUntil(lambda: "1 of 2 finished" in panel.count_label.text(), timeout=3000)
+    assert panel.phone_list.count() == 1 and "Anna de Wit" in panel.phone_list.item(0).text()
+
+    url = server.url
+    qtbot.mouseClick(panel.stop_button, qtbot_left())
+    assert panel.stack.currentIndex() == 0 and collections().get(w.id) is None
+    assert refused(url)
+
+
+def test_join_view_follows_the_collection(setup, qtbot):
+    ctx, w, anna, panel = setup
+    view = JoinView(ctx, w.id)
+    qtbot.addWidget(view)
+    view.resize(1280, 720)
+    view.show()
+    assert view.idle.isVisibleTo(view) and not view.body.isVisibleTo(view)
+    panel.start()
+    server = collections().get(w.id)
+    assert view.body.isVisibleTo(view) and view.pin.text() == server.pin and view.address.text() == server.url
+    qtbot.waitUntil(lambda: view.qr.pixmap() is not None and not view.qr.pixmap().isNull(), timeout=2000)
+    assert view.count.text() == "0 of 2 finished"
+    panel.stop()
+    assert view.idle.isVisibleTo(view)
+
+
+def test_release_lets_a_name_join_again(setup, qtbot):
+    ctx, w, anna, panel = setup
+    panel.start()
+    server = collections().get(w.id)
+    assert post(server.url, "api/join", {"pin": server.pin, "participant_id": anna.id})[0] == 201
+    qtbot.waitUntil(lambda: panel.phone_list.count() == 1, timeout=3000)
+    panel.phone_list.setCurrentRow(0)
+    assert panel.release_button.isEnabled()
+    qtbot.mouseClick(panel.release_button, qtbot_left())
+    assert post(server.url, "api/join", {"pin": server.pin, "participant_id": anna.id})[0] == 201
+
+
+def test_quitting_closes_the_port(setup, qtbot):
+    ctx, w, anna, panel = setup
+    panel.start()
+    url = collections().get(w.id).url
+    QCoreApplication.instance().aboutToQuit.emit()
+    assert refused(url) and collections().get(w.id) is None
+
+
+def test_a_taken_address_is_explained_not_crashed(setup, qtbot, monkeypatch):
+    ctx, w, anna, panel = setup
+    shown: list[str] = []
+    import ui.errors
+
+    monkeypatch.setattr(ui.errors.interaction, "error", lambda parent, exc, title=None: shown.append(str(exc)))
+    panel.address_box.addItem("203.0.113.7 (not here)", "203.0.113.7")
+    panel.address_box.setCurrentIndex(panel.address_box.count() - 1)
+    panel.start()
+    assert shown and "203.0.113.7" in shown[0]
+    assert panel.stack.currentIndex() == 0 and collections().get(w.id) is None
+
+
+def qtbot_left():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
