@@ -59,8 +59,8 @@ def cover(ctx: BuildContext) -> list:
             stage=f"<b>{f.stage(r.stage)}</b>", mean=f.number(r.total.mean))))
     fact_table = Table([[Paragraph(k, s.cell_head), Paragraph(v, s.body)] for k, v in facts],
                        colWidths=[40 * mm, ctx.width - 40 * mm], hAlign="LEFT")
-    fact_table.setStyle(table_style(("BACKGROUND", (0, 0), (-1, 0), None), ("LINEABOVE", (0, 0), (-1, 0), 0, None),
-                                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE), zebra=False))
+    fact_table.setStyle(table_style(("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                                    ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE), header=False, zebra=False))
 
     counts = {fn: [0, 0] for fn in FUNCTIONS}
     for person in d.people:
@@ -109,8 +109,9 @@ def summary(ctx: BuildContext) -> list:
         meaning = Table([[Paragraph(_("What {stage} means").format(stage=f.stage(r.stage)), s.cell_head)],
                          [Paragraph(esc(stage.description(f.lang)), s.body)]],
                         colWidths=[ctx.width], hAlign="LEFT")
-        meaning.setStyle(table_style(("BACKGROUND", (0, 1), (-1, -1), ZEBRA), ("LINEBELOW", (0, 0), (-1, 0), 0, None),
-                                     ("BOX", (0, 0), (-1, -1), 0.6, INK), zebra=False))
+        meaning.setStyle(table_style(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                                     ("BACKGROUND", (0, 1), (-1, -1), ZEBRA), ("BOX", (0, 0), (-1, -1), 0.6, INK),
+                                     header=False, zebra=False))
         out += [Spacer(1, 2 * mm), meaning, Spacer(1, 4 * mm)]
     if ctx.charts.available("stage_gauge"):
         out.append(ctx.charts.flowable("stage_gauge", ctx.width, 62 * mm))
@@ -135,8 +136,9 @@ def side_by_side(ctx: BuildContext) -> list:
     sales, marketing = r.by_function.get("sales"), r.by_function.get("marketing")
     if sales and marketing:
         diff = sales.mean - marketing.mean
-        out.append(Paragraph(_("Sales' mean total is {diff} points {direction} Marketing's.").format(
-            diff=f.number(abs(diff)), direction=_("above") if diff >= 0 else _("below")), s.small))
+        sentence = (_("Sales' mean total is {diff} points above Marketing's.") if diff >= 0
+                    else _("Sales' mean total is {diff} points below Marketing's."))
+        out.append(Paragraph(sentence.format(diff=f.number(abs(diff))), s.small))
     note = hidden_sentence(ctx)
     if note:
         out.append(Paragraph(note, s.note))
@@ -152,7 +154,7 @@ def headlines(ctx: BuildContext) -> list:
                  f"<b>{f.signed(st.gap, 2)}</b>"] for st in d.computed.largest_gaps]
         out += [Paragraph(_("Where Sales and Marketing disagree most"), s.h2),
                 grid(ctx, ["#", _("Statement"), _("Sales"), _("Marketing"), _("Gap")], rows,
-                     [10 * mm, flex(ctx, 10 * mm, 17 * mm, 20 * mm, 17 * mm), 17 * mm, 20 * mm, 17 * mm],
+                     [10 * mm, flex(ctx, 10 * mm, 17 * mm, 23 * mm, 17 * mm), 17 * mm, 23 * mm, 17 * mm],
                      numeric=(2, 3, 4))]
     if ctx.data.computed.lowest:
         rows = [[st.id, esc(text[st.id]), f"<b>{f.number(st.mean, 2)}</b>"] for st in d.computed.lowest]
@@ -166,10 +168,10 @@ def headlines(ctx: BuildContext) -> list:
 
 
 def _condition_texts(ctx: BuildContext) -> list[tuple[str, str]]:
-    decision_ = ctx.data.decision
+    _, decision_ = ctx._, ctx.data.decision
     found = []
     for rule in ctx.data.instrument.decision.values():
-        for kind, conditions in ((ctx._("Reason to stay"), rule.stay_if), (ctx._("Reason to move up"), rule.move_if)):
+        for kind, conditions in ((_("Reason to stay"), rule.stay_if), (_("Reason to move up"), rule.move_if)):
             for condition in conditions:
                 if condition.id in decision_.ticked:
                     found.append((kind, condition.text(ctx.fmt.lang)))
@@ -228,7 +230,8 @@ def charts(ctx: BuildContext) -> list:
          _("Each statement's mean for Sales and for Marketing (1–5), the largest disagreement first.")),
         ("totals_distribution", _("How the totals spread"),
          _("Every complete participant's total (20–100) as a dot, against the four stages.")),
-        ("theme_profile", _("Profile by theme"), ctx.data.instrument.themes_note(ctx.fmt.lang)),
+        ("theme_profile", _("Profile by theme"),
+         _("The mean score (1–5) of the statements in each theme, for the group and for Sales and Marketing.")),
     ]
     for name, title, caption in blocks:
         ctx.check()
@@ -256,7 +259,7 @@ def statements(ctx: BuildContext) -> list:
             gap = f"<b>{GAP_MARK} {gap}</b>"
         rows.append([st.id, esc(d.instrument.statement(st.id).text(f.lang)), str(st.n), mean,
                      f.number(st.sales_mean, 2), f.number(st.marketing_mean, 2), gap, f.number(st.stdev, 2)])
-    widths = [10 * mm, 0, 9 * mm, 17 * mm, 14 * mm, 19 * mm, 17 * mm, 16 * mm]
+    widths = [10 * mm, 0, 9 * mm, 17 * mm, 14 * mm, 22 * mm, 17 * mm, 16 * mm]
     widths[1] = flex(ctx, *widths)
     table = grid(ctx, ["#", _("Statement"), "n", _("Mean"), _("Sales"), _("Marketing"), _("Gap"), _("Spread")],
                  rows, widths, numeric=(2, 3, 4, 5, 6, 7))
@@ -282,7 +285,7 @@ def practices(ctx: BuildContext) -> list:
             scope = []
     wanted = set(scope) | set(reviews)
     chosen = [p for p in d.instrument.practices if p.id in wanted]
-    out: list = [CondPageBreak(60 * mm), Paragraph(_("Practice review"), s.h1)]
+    out: list = [CondPageBreak(60 * mm), Spacer(1, 4 * mm), Paragraph(_("Practice review"), s.h1)]
     if not chosen:
         return out + [Paragraph(_("No practices were reviewed in this workshop."), s.body)]
     out.append(Paragraph(_("The practices for the next stage and where the group stands on each."), s.small))
@@ -313,7 +316,7 @@ def practices(ctx: BuildContext) -> list:
 def funnel(ctx: BuildContext) -> list:
     _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
     owners = {row.stage_id: row for row in d.funnel}
-    out: list = [CondPageBreak(80 * mm), Paragraph(_("The buying funnel"), s.h1)]
+    out: list = [CondPageBreak(80 * mm), Spacer(1, 8 * mm), Paragraph(_("The buying funnel"), s.h1)]
     if not owners:
         return out + [Paragraph(_("The funnel exercise was not done in this workshop."), s.body)]
     if ctx.charts.available("funnel_picture"):
@@ -331,7 +334,7 @@ def funnel(ctx: BuildContext) -> list:
             r = len(rows)
             extra += [("SPAN", (1, r), (-1, r)), ("LINEABOVE", (0, r), (-1, r), 1.2, INK, None, (3, 2)),
                       ("LINEBELOW", (0, r), (-1, r), 1.2, INK, None, (3, 2))]
-    widths = [8 * mm, 0, 32 * mm, 32 * mm, 45 * mm]
+    widths = [8 * mm, 0, 34 * mm, 30 * mm, 45 * mm]
     widths[1] = flex(ctx, *widths)
     out.append(grid(ctx, ["#", _("Buying stage"), _("Usually owned by"), _("Owned here by"), _("Note")],
                     rows, widths, extra=extra, zebra=False))
@@ -360,15 +363,16 @@ def commitment_rows(ctx: BuildContext, items, with_status: bool = True, with_rev
 
 def commitments(ctx: BuildContext) -> list:
     _, s, d = ctx._, ctx.styles, ctx.data
-    out: list = [CondPageBreak(70 * mm), Paragraph(_("Commitments"), s.h1)]
+    out: list = [CondPageBreak(70 * mm), Spacer(1, 8 * mm), Paragraph(_("Commitments"), s.h1)]
     if d.commitments:
-        widths = [8 * mm, 0, 38 * mm, 28 * mm, 18 * mm]
+        widths = [8 * mm, 0, 36 * mm, 33 * mm, 18 * mm]
         widths[1] = flex(ctx, *widths)
         out.append(grid(ctx, ["#", _("What we will do"), _("Owner"), _("Due"), _("Status")],
                         commitment_rows(ctx, d.commitments), widths))
     else:
         out.append(Paragraph(_("No commitments were recorded."), s.body))
     if d.earlier and d.earlier.commitments:
+        out.append(Spacer(1, 4 * mm))
         out.append(Paragraph(_("Commitments from the previous workshop ({date})").format(
             date=ctx.fmt.date(d.earlier.workshop.date)), s.h2))
         widths = [8 * mm, 0, 32 * mm, 26 * mm, 17 * mm, 40 * mm]

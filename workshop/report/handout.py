@@ -24,7 +24,8 @@ def participant_codes(people: list[ParticipantInfo]) -> dict[int, str]:
 
 
 def display_name(ctx: BuildContext, person: ParticipantInfo, code: str) -> str:
-    return person.name or ctx._("Participant {code}").format(code=code)
+    _ = ctx._
+    return person.name or _("Participant {code}").format(code=code)
 
 
 def story(ctx: BuildContext) -> list:
@@ -39,7 +40,8 @@ def story(ctx: BuildContext) -> list:
             out.append(PageBreak())
         out += handout(ctx, person, codes[person.id], shared)
     if not out:
-        out.append(Paragraph(ctx._("This workshop has no participants yet, so there are no handouts."),
+        _ = ctx._
+        out.append(Paragraph(_("This workshop has no participants yet, so there are no handouts."),
                              ctx.styles.body))
     return out
 
@@ -85,12 +87,12 @@ def handout(ctx: BuildContext, person: ParticipantInfo, code: str, shared: dict)
     if "meaning" in shared:
         out.append(Paragraph(shared["meaning"], s.small))
     if ctx.charts.available("stage_gauge"):
-        out.append(ctx.charts.flowable("stage_gauge", ctx.width, 56 * mm))
+        out.append(ctx.charts.flowable("stage_gauge", ctx.width, 46 * mm))
     out.append(Paragraph(_("What we agreed"), s.h2))
     if "decision" in shared:
         out.append(Paragraph(shared["decision"], s.body))
     if shared["commitments"]:
-        widths = [8 * mm, 0, 40 * mm, 30 * mm]
+        widths = [8 * mm, 0, 38 * mm, 33 * mm]
         widths[1] = flex(ctx, *widths)
         out.append(grid(ctx, ["#", _("What we will do"), _("Owner"), _("Due")], shared["commitments"], widths))
     else:
@@ -99,13 +101,12 @@ def handout(ctx: BuildContext, person: ParticipantInfo, code: str, shared: dict)
                      Paragraph(f.date(w.next_review) if w.next_review else _("to be agreed"), s.cell_bold)]],
                    colWidths=[40 * mm, ctx.width - 40 * mm], hAlign="LEFT")
     review.setStyle(table_style(("BOX", (0, 0), (-1, -1), 0.8, INK), ("BACKGROUND", (0, 0), (0, 0), ZEBRA),
-                                ("LINEBELOW", (0, 0), (-1, 0), 0, None), ("LINEABOVE", (0, 0), (-1, 0), 0, None),
-                                ("BACKGROUND", (1, 0), (1, 0), None), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                zebra=False))
-    out += [Spacer(1, 5 * mm), KeepTogether([review])]
+                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), header=False, zebra=False))
+    closing = [Spacer(1, 4 * mm), review]
     if ctx.personal:
-        out += [Spacer(1, 3 * mm), Paragraph(_("Your own score is printed on your copy only. Nobody else's "
-                                               "answers or scores appear in this handout."), s.note)]
+        closing += [Spacer(1, 1 * mm), Paragraph(_("Your own score is printed on your copy only. Nobody else's "
+                                                   "answers or scores appear in this handout."), s.note)]
+    out.append(KeepTogether(closing))
     return out
 
 
@@ -126,11 +127,9 @@ def _personal(ctx: BuildContext, person: ParticipantInfo) -> Table:
              Paragraph(f.stage(r.stage), s.big_label)]
     half = (ctx.width - 10 * mm) / 2
     table = Table([[mine, "", group]], colWidths=[half, 10 * mm, half], hAlign="CENTER")
-    table.setStyle(table_style(("BOX", (0, 0), (0, 0), 0.8, INK), ("BOX", (2, 0), (2, 0), 0.8, INK),
-                               ("BACKGROUND", (0, 0), (-1, -1), None), ("BACKGROUND", (0, 0), (0, 0), ZEBRA),
-                               ("LINEBELOW", (0, 0), (-1, -1), 0, None), ("LINEABOVE", (0, 0), (-1, 0), 0, None),
+    table.setStyle(table_style(("BOX", (0, 0), (0, 0), 1.2, INK), ("BOX", (2, 0), (2, 0), 0.8, INK),
+                               ("BACKGROUND", (0, 0), (0, 0), ZEBRA),
                                ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                               zebra=False))
-    return KeepTogether([Spacer(1, 2 * mm), table, Spacer(1, 2 * mm),
-                         Paragraph(_("Your total out of 100 beside the group's mean."), s.note)])
+                               header=False, zebra=False))
+    return KeepTogether([Spacer(1, 1 * mm), table, Spacer(1, 3 * mm)])
 

@@ -7,6 +7,7 @@ numbered 1 to 5.
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
@@ -26,20 +27,23 @@ class AnswerBox(Flowable):
     def __init__(self, value: int | str, size: float = BOX_SIZE) -> None:
         super().__init__()
         self.value = str(value)
+        self.size = self.cell_width = size
         self.width = self.height = size
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
+        self.cell_width = max(available_width, self.size)  # centred in its cell when drawn
+        return self.cell_width, self.size
 
     def draw(self) -> None:
         c = self.canv
+        x = (self.cell_width - self.size) / 2
         c.saveState()
         c.setStrokeColor(BOX)
         c.setLineWidth(0.9)
-        c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        c.rect(x, 0, self.size, self.size, stroke=1, fill=0)
         c.setFillColor(MUTED)
         c.setFont(REGULAR, 5.5)
-        c.drawString(1.1, 1.2, self.value)
+        c.drawString(x + 1.1, 1.2, self.value)
         c.restoreState()
 
 
@@ -78,13 +82,12 @@ def _identity(ctx: BuildContext, person: ParticipantInfo | None, code: str) -> T
         [Paragraph(_("Function"), s.cell_head), Paragraph(function, s.body), "", ""],
     ]
     table = Table(rows, colWidths=[24 * mm, ctx.width - 24 * mm - 16 * mm - 22 * mm, 16 * mm, 22 * mm],
-                  rowHeights=[9 * mm, 8 * mm], hAlign="LEFT")
+                  rowHeights=[8 * mm, 7 * mm], hAlign="LEFT")
     table.setStyle(table_style(
-        ("SPAN", (1, 1), (-1, 1)), ("BACKGROUND", (0, 0), (-1, -1), None),
-        ("BACKGROUND", (0, 0), (0, -1), ZEBRA), ("BACKGROUND", (2, 0), (2, 0), ZEBRA),
-        ("LINEABOVE", (0, 0), (-1, 0), 0, None), ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE),
-        ("BOX", (0, 0), (-1, -1), 0.8, INK), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBEFORE", (2, 0), (2, 0), 0.5, RULE), zebra=False))
+        ("SPAN", (1, 1), (-1, 1)), ("BACKGROUND", (0, 0), (0, -1), ZEBRA), ("BACKGROUND", (2, 0), (2, 0), ZEBRA),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE), ("BOX", (0, 0), (-1, -1), 0.8, INK),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LINEBEFORE", (2, 0), (2, 0), 0.5, RULE),
+        header=False, zebra=False))
     return table
 
 
@@ -93,19 +96,20 @@ def questionnaire(ctx: BuildContext, person: ParticipantInfo | None, code: str, 
     w, ins = d.workshop, d.instrument
     footer = (person.name or _("Participant {code}").format(code=code)) if person else _("Questionnaire")
     scale = "; ".join(f"<b>{lab.value}</b> = {esc(lab.label(f.lang))}" for lab in ins.scale)
-    header = ["#", Paragraph(_("Statement"), s.cell_head)] + [Paragraph(f"<b>{v}</b>", s.cell_head_num)
+    header = ["#", Paragraph(_("Statement"), s.cell_head)] + [Paragraph(f"<b>{v}</b>", s.cell_head_center)
                                                               for v in range(1, 6)]
     rows = [header]
+    text_style = ParagraphStyle("statement", parent=s.cell, fontSize=8.4, leading=10.2)
     for st in ins.statements:
-        rows.append([Paragraph(f"<b>{st.id[1:]}</b>", s.cell), Paragraph(esc(st.text(f.lang)), s.cell)]
+        rows.append([Paragraph(f"<b>{st.id[1:]}</b>", s.cell), Paragraph(esc(st.text(f.lang)), text_style)]
                     + [AnswerBox(v) for v in range(1, 6)])
-    box_col = 9.5 * mm
-    widths = [8 * mm, ctx.width - 8 * mm - 5 * box_col] + [box_col] * 5
+    box_col = 7.6 * mm
+    widths = [8.5 * mm, ctx.width - 8.5 * mm - 5 * box_col] + [box_col] * 5
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(table_style(
         ("ALIGN", (2, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("TOPPADDING", (0, 1), (-1, -1), 4.2),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 4.2), ("LINEBEFORE", (2, 0), (2, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("TOPPADDING", (0, 1), (-1, -1), 3.0),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 3.0), ("LINEBEFORE", (2, 0), (2, -1), 0.5, RULE),
         *[("LINEBELOW", (0, r), (-1, r), 0.6, INK) for r in (5, 10, 15)],  # a firm rule every five lines
         rows=len(rows)))
     return [

@@ -48,6 +48,7 @@ class Styles:
     cell_num: ParagraphStyle
     cell_head: ParagraphStyle
     cell_head_num: ParagraphStyle
+    cell_head_center: ParagraphStyle
     big: ParagraphStyle
     big_label: ParagraphStyle
 
@@ -66,12 +67,14 @@ def make_styles() -> Styles:
                           spaceAfter=4, keepWithNext=1),
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=8.5, leading=11.5, spaceAfter=4),
-        note=ParagraphStyle("note", parent=body, fontSize=8.5, leading=11.5, textColor=MUTED, spaceAfter=4),
+        note=ParagraphStyle("note", parent=body, fontSize=8.5, leading=11.5, textColor=MUTED, spaceBefore=3,
+                            spaceAfter=4),
         cell=cell,
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=BOLD),
         cell_num=ParagraphStyle("cell_num", parent=cell, alignment=TA_RIGHT),
         cell_head=ParagraphStyle("cell_head", parent=cell, fontName=BOLD),
         cell_head_num=ParagraphStyle("cell_head_num", parent=cell, fontName=BOLD, alignment=TA_RIGHT),
+        cell_head_center=ParagraphStyle("cell_head_center", parent=cell, fontName=BOLD, alignment=TA_CENTER),
         big=ParagraphStyle("big", parent=body, fontName=BOLD, fontSize=20, leading=24, alignment=TA_CENTER,
                            spaceAfter=2),
         big_label=ParagraphStyle("big_label", parent=body, fontSize=9, leading=12, alignment=TA_CENTER,
@@ -79,23 +82,26 @@ def make_styles() -> Styles:
     )
 
 
-def table_style(*extra: tuple, zebra: bool = True, rows: int = 0) -> TableStyle:
-    """Header row in bold on light grey, thin rules, optional light zebra striping."""
+def table_style(*extra: tuple, header: bool = True, zebra: bool = True, rows: int = 0) -> TableStyle:
+    """Header row in bold on light grey between firm rules, optional light zebra striping."""
     commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("FONTSIZE", (0, 0), (-1, -1), 8.8),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.8, INK),
-        ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.8, INK),
+        ]
     if zebra:
-        commands += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, rows, 2)]
+        commands += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2 if header else 1, rows, 2)]
     commands += list(extra)
     return TableStyle(commands)
 
