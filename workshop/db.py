@@ -47,6 +47,11 @@ def sqlite_path(url: str) -> Path | None:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
+    if parsed.database.startswith("file:") and parsed.query.get("uri") == "true":
+        # An SQLite URI, e.g. sqlite:///file:/path/workshop.db?mode=ro&uri=true (read-only).
+        from urllib.parse import unquote, urlsplit
+
+        return Path(unquote(urlsplit(parsed.database).path))
     return Path(parsed.database)
 
 
