@@ -17,7 +17,8 @@ from workshop import __version__
 from workshop.errors import WorkshopError
 
 # Feature modules that add their own subcommands with ``register(subparsers)``.
-EXTENSIONS: tuple[str, ...] = ("workshop.safety_cli", "workshop.report.cli", "workshop.collect_cli")
+EXTENSIONS: tuple[str, ...] = ("workshop.safety_cli", "workshop.report.cli", "workshop.collect_cli",
+                                "workshop.commitments_cli")
 
 
 def _db(args: argparse.Namespace, *, write: bool = False):  # noqa: ANN202 - Database, imported lazily for speed
@@ -188,9 +189,12 @@ def _self_test() -> int:
     try:
         from ui.selftest import GUI_CHECKS
     except ImportError as exc:
-        print(f"FAIL  gui: the interface cannot be loaded ({exc})")
-        run_checks(CORE_CHECKS)
-        return 1
+        message = f"the interface cannot be loaded ({exc})"
+
+        def gui_missing(_folder: object) -> str:
+            raise RuntimeError(message)
+
+        GUI_CHECKS = [("gui", gui_missing)]
     return run_checks(CORE_CHECKS + GUI_CHECKS)
 
 

@@ -1,0 +1,89 @@
+"""The self-test's Qt checks: the main window builds offscreen, the phone server answers."""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.request
+from pathlib import Path
+
+from workshop.selftest import Check
+
+
+def _app():  # noqa: ANN202 - QApplication
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.app import make_application
+
+    return make_application()
+
+
+def check_main_window(folder: Path) -> str:
+    app = _app()
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+    from workshop.db import open_database
+
+    db = open_database(folder / "selftest.db")
+    try:
+        window = MainWindow(AppContext(db), restore=False)
+        window.show()
+        app.processEvents()
+        shown = window.isVisible()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    finally:
+        db.close()
+    if not shown:
+        raise RuntimeError("the main window did not show")
+    return f"main window built offscreen ({app.platformName()})"
+
+
+def check_phone_server(folder: Path) -> str:
+    _app()
+    from ui.collect.server import CollectServer
+    from ui.context import AppContext
+    from workshop.db import open_database
+    from workshop.workshops import list_workshops
+
+    db = open_database(folder / "selftest.db")
+    server = None
+    try:
+        workshop_id = max(w.id for w in list_workshops(db))
+        server = CollectServer(AppContext(db), workshop_id, "127.0.0.1", 0)
+        status, body = _fetch(server.url)
+        if status != 200 or b"<html" not in body.lower():
+            raise RuntimeError(f"the phone page answered {status}")
+        wrong = server.url.rsplit("/", 1)[0] + "/not-the-token"
+        status, body = _fetch(wrong)
+        if status < 400 or "error" not in json.loads(body or b"{}"):
+            raise RuntimeError(f"a wrong token was answered with {status}")
+        url = server.url
+        server.stop()
+        try:
+            _fetch(url, timeout=2)
+        except OSError:
+            pass
+        else:
+            raise RuntimeError("the port stayed open after stop")
+    finally:
+        if server is not None:
+            server.stop()
+        db.close()
+    return f"phone server started on {url.split('/')[2]}, refused a wrong token, stopped"
+
+
+def _fetch(url: str, timeout: float = 5) -> tuple[int, bytes]:
+    import urllib.error
+
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+GUI_CHECKS: list[Check] = [
+    ("main window", check_main_window),
+    ("phone server", check_phone_server),
+]
