@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -74,8 +75,6 @@ def check_phone_server(folder: Path) -> str:
 
 
 def _fetch(url: str, timeout: float = 5) -> tuple[int, bytes]:
-    import urllib.error
-
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
             return response.status, response.read()
