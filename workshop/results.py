@@ -69,7 +69,25 @@ def results_json(db: Database, workshop_id: int) -> dict[str, Any]:
         "by_function": {k: (asdict(v) if v else None) for k, v in r.by_function.items()},
         "statements": [asdict(s) for s in r.statements],
     }
+    data.update(plan_json(db, workshop_id))
     return data
+
+
+def plan_json(db: Database, workshop_id: int) -> dict[str, Any]:
+    """The keys ``decision``, ``practices``, ``funnel``, ``commitments`` and ``history`` (see README)."""
+    from workshop.commitments import commitments_json
+    from workshop.decision import decision_json
+    from workshop.follow_up import history_json
+    from workshop.funnel import funnel_json
+    from workshop.plan import practices_json
+
+    return {
+        "decision": decision_json(db, workshop_id),
+        "practices": practices_json(db, workshop_id),
+        "funnel": funnel_json(db, workshop_id),
+        "commitments": commitments_json(db, workshop_id),
+        "history": history_json(db, workshop_id),
+    }
 
 
 def _fmt(value: float | None, digits: int = 1) -> str:

@@ -103,10 +103,20 @@ def export_data(db: Database, workshop_id: int) -> dict[str, Any]:
                     "what": c.what, "owner": c.owner, "function": c.function, "due_date": _date(c.due_date),
                     "success_measure": c.success_measure, "status": c.status, "practice": c.practice_id,
                     "review_note": c.review_note, "position": c.position,
+                    "carried_from": _origin(session, c.carried_from_id),
                 }
                 for c in commitments
             ],
         }
+
+
+def _origin(session: Any, commitment_id: int | None) -> dict[str, Any] | None:
+    """Where a carried-forward commitment came from, by content (ids differ between databases)."""
+    origin = session.get(Commitment, commitment_id) if commitment_id is not None else None
+    if origin is None:
+        return None
+    workshop = session.get(Workshop, origin.workshop_id)
+    return {"workshop_date": _date(workshop.date), "workshop_title": workshop.title, "what": origin.what}
 
 
 def export_workshop(db: Database, workshop_id: int, out: str | Path) -> Path:
@@ -160,7 +170,11 @@ def read_document(path: str | Path) -> dict[str, Any]:
     if version < 1:
         raise InputError(f"{path.name}: unknown file format {version}.")
     data = document.get("data")
-    if document.get("checksum") != checksum(data):
+    try:
+        expected = checksum(data)
+    except (UnicodeEncodeError, RecursionError):  # a lone surrogate ("\ud800") or absurd nesting
+        raise InputError(f"{path.name}: not a workshop file, or a damaged one (it holds invalid text).") from None
+    if document.get("checksum") != expected:
         raise InputError(f"{path.name}: the checksum does not match; the file was changed or truncated.")
     return document
 
@@ -195,4 +209,17 @@ def restore_from_data(db: Database, data: Any, name: str = "workshop data") -> i
             row.workshop_id = workshop.id
             session.add(row)
         session.flush()
+        _relink_carried(session, workshop, [r for r in checked.rows if isinstance(r, Commitment)], checked)
         return workshop.id
+
+
+def _relink_carried(session: Any, workshop: Workshop, commitments: list[Commitment], checked: Any) -> None:
+    """Link carried-forward commitments to their origin when that workshop of the client is here too."""
+    for index, (date, title, what) in checked.carried_from.items():
+        commitments[index].carried_from_id = session.scalar(
+            select(Commitment.id).join(Workshop, Commitment.workshop_id == Workshop.id).where(
+                Workshop.client_id == workshop.client_id, Workshop.id != workshop.id, Workshop.date == date,
+                Workshop.title == title, Commitment.what == what,
+            ).order_by(Commitment.id).limit(1)
+        )
+    session.flush()

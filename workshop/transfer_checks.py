@@ -44,6 +44,9 @@ class CheckedData:
     people: list[PersonRow] = field(default_factory=list)
     decision: Decision | None = None
     rows: list[Any] = field(default_factory=list)  # practice reviews, funnel owners, commitments
+    # Index among the commitments → origin of a carried-forward one, by content: the earlier
+    # workshop's date and title (same client) and what was committed.
+    carried_from: dict[int, tuple[dt.date, str, str]] = field(default_factory=dict)
 
 
 class Checker:
@@ -114,7 +117,7 @@ def check_data(data: Any, filename: str) -> CheckedData:
     checked.people = _people(c, data.get("participants", []))
     if data.get("decision") is not None:
         checked.decision = _decision(c, c.obj(data["decision"], "decision"))
-    checked.rows = [*_practices(c, data), *_funnel(c, data), *_commitments(c, data)]
+    checked.rows = [*_practices(c, data), *_funnel(c, data), *_commitments(c, data, checked.carried_from)]
     if c.problems:
         raise InputError(
             f"{filename}: the workshop file has {len(c.problems)} problem(s); nothing was imported.", c.problems
@@ -219,12 +222,19 @@ def _funnel(c: Checker, data: dict[str, Any]) -> list[FunnelOwner]:
     return rows
 
 
-def _commitments(c: Checker, data: dict[str, Any]) -> list[Commitment]:
+def _commitments(c: Checker, data: dict[str, Any], carried: dict[int, tuple[dt.date, str, str]]) -> list[Commitment]:
     practices = tuple(p.id for p in default_instrument().practices)
     rows = []
     for i, m in enumerate(c.list(data.get("commitments", []), "commitments", 2000)):
         where = f"commitments[{i}]"
         m = c.obj(m, where)
+        if m.get("carried_from") is not None:
+            origin = c.obj(m["carried_from"], f"{where}.carried_from")
+            date = c.parsed(parse_date, origin.get("workshop_date"), f"{where}.carried_from.workshop_date")
+            title = c.text(origin.get("workshop_title"), f"{where}.carried_from.workshop_title", limit=200)
+            what = c.text(origin.get("what"), f"{where}.carried_from.what")
+            if date is not None and title is not None and what is not None:
+                carried[len(rows)] = (date, title, what)
         rows.append(Commitment(
             what=c.text(m.get("what"), f"{where}.what") or "",
             owner=c.text(m.get("owner", ""), f"{where}.owner", limit=200) or "",

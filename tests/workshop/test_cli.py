@@ -67,6 +67,8 @@ def test_new_import_results_export_import(db_path: Path, tmp_path: Path) -> None
     new_id = run(db_path, "import", str(out)).stdout.strip()
     again = json.loads(run(db_path, "results", new_id, "--json").stdout)
     data["workshop"]["id"] = again["workshop"]["id"]
+    assert [w["id"] for w in again.pop("history")["workshops"]] == [int(wid), int(new_id)]  # same client
+    data.pop("history")
     assert again == data
 
     text = run(db_path, "results", wid).stdout

@@ -15,6 +15,9 @@ from workshop.workshops import list_workshops
 def strip_ids(data: dict) -> dict:
     data = json.loads(json.dumps(data))
     data["workshop"].pop("id")
+    data.pop("history", None)  # the client's history now holds the copy as well
+    for commitment in data.get("commitments", []):
+        commitment.pop("id")
     return data
 
 
