@@ -46,9 +46,7 @@ class WelcomePage(QWidget):
         intro.setObjectName("welcomeText")
         layout.addWidget(intro)
 
-        steps = QLabel(
-            " → ".join([_("Prepare"), _("Score"), _("Reveal"), _("Decide"), _("Plan"), _("Commit"), _("Close")])
-        )
+        steps = QLabel(_("Prepare → Score → Reveal → Decide → Plan → Commit → Close"))
         steps.setObjectName("welcomeSteps")
         steps.setWordWrap(True)
         layout.addWidget(steps)

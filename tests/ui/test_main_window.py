@@ -364,3 +364,28 @@ def test_exit_after_startup_quits_with_the_list_loaded(db_path: Path, tmp_path: 
 def test_dialogs_are_closed(qtbot):
     """No dialog of an earlier test is left open (a modal one would block the next)."""
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+
+
+FRAME_MODULES = (
+    "ui/actions.py", "ui/app.py", "ui/background.py", "ui/errors.py", "ui/import_preview.py", "ui/main_window.py",
+    "ui/preferences.py", "ui/steps/prepare.py", "ui/undo.py", "ui/welcome.py", "ui/workshop_dialog.py",
+    "ui/workshop_list.py",
+)
+
+
+def test_every_string_of_the_frame_has_a_dutch_translation():
+    import ast
+
+    from workshop.i18n import catalogue
+
+    root = Path(__file__).resolve().parents[2]
+    dutch = catalogue("nl")
+    missing = []
+    for name in FRAME_MODULES:
+        tree = ast.parse((root / name).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                if node.args[0].value not in dutch:
+                    missing.append(f"{name}:{node.lineno}: {node.args[0].value!r}")
+    assert not missing, "\n".join(missing)

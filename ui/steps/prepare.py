@@ -89,6 +89,12 @@ class ParticipantsModel(QAbstractTableModel):
         self.statement_count = len(default_instrument().statement_ids)
 
     def set_rows(self, rows: list[ParticipantInfo]) -> None:
+        if [p.id for p in rows] == [p.id for p in self.rows]:
+            # Same people: update in place, so an open editor and the selection survive.
+            self.rows = rows
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.COLUMNS) - 1))
+            return
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
