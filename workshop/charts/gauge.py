@@ -29,7 +29,7 @@ def stage_gauge(results, lang: str) -> Figure:  # results: workshop.results.Work
 
 class GaugeChart(Chart):
     def height(self, results) -> float:
-        return 2.6
+        return 2.1
 
     def structure(self, results) -> tuple:
         r = results.results
@@ -43,9 +43,9 @@ class GaugeChart(Chart):
 
     def build(self, results) -> None:
         ctx, fig = self.ctx, self.fig
-        ax = self.ax = fig.add_axes((0.03, 0.2, 0.94, 0.72))
+        ax = self.ax = fig.add_axes((0.03, 0.16, 0.94, 0.82))
         ax.set_xlim(20, 100)
-        ax.set_ylim(-1.35, 1.25)
+        ax.set_ylim(-1.3, 0.7)
         ax.axis("off")
         # The bands, named inside, with their bounds under the bar.
         for fill, stage in zip(BAND_FILLS, ctx.instrument.stages, strict=True):
@@ -56,7 +56,7 @@ class GaugeChart(Chart):
         for bound in [s.lower for s in ctx.instrument.stages] + [100]:
             ax.text(bound, -0.33, str(bound), ha="center", va="top", fontsize=FONT - 1, color=MUTED)
         if self.key == (None,):
-            ax.text(60, 0.75, self._("No complete answers yet"), ha="center", va="center",
+            ax.text(60, 0.5, self._("No complete answers yet"), ha="center", va="center",
                     fontsize=FONT + 1, color=MUTED)
             return
         hidden = [s.key for s in (SALES, MARKETING) if s.key not in self.key]

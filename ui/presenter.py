@@ -1,0 +1,299 @@
+"""The presenter window: what the room sees, on the second screen when there is one.
+
+It follows the facilitator's current step (``ctx.bus.step_changed``) and shows that
+step's presenter view (``StepSpec.make_presenter``), or the workshop's title when a step
+has none. Presenter views show only what the room may see: counts and group results,
+never a participant's name beside a score. An optional countdown per step, set by the
+facilitator with a :class:`CountdownControl`, shows in the corner; its last 20% and 5%
+change colour and say so in words too.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from workshop.i18n import _, translator
+from workshop.workshops import get_workshop
+
+WARNING, URGENT = 0.20, 0.05  # fractions of the time left where the countdown changes
+PHASE_STYLE = {  # background, text; the words change too, so colour is never the only sign
+    "normal": ("#e8edf3", "#1a1a1a"),
+    "warning": ("#f0b429", "#1a1a1a"),
+    "urgent": ("#b3261e", "#ffffff"),
+    "over": ("#5c0f0b", "#ffffff"),
+}
+
+
+class Countdown(QObject):
+    """Countdowns per step, shared by the facilitator's controls and the presenter window."""
+
+    changed = Signal()
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self.clock = clock
+        self.minutes: dict[str, int] = {}  # what the facilitator chose per step
+        self.running: dict[str, tuple[float, float]] = {}  # step -> (total seconds, deadline)
+        self._timer = QTimer(self)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self, step: str, minutes: int) -> None:
+        self.minutes[step] = minutes
+        seconds = minutes * 60.0
+        self.running[step] = (seconds, self.clock() + seconds)
+        self._timer.start()
+        self.changed.emit()
+
+    def stop(self, step: str) -> None:
+        self.running.pop(step, None)
+        if not self.running:
+            self._timer.stop()
+        self.changed.emit()
+
+    def remaining(self, step: str) -> float | None:
+        if step not in self.running:
+            return None
+        return max(0.0, self.running[step][1] - self.clock())
+
+    def phase(self, step: str) -> str | None:
+        """normal, warning (last 20%), urgent (last 5%), over; None when not running."""
+        left = self.remaining(step)
+        if left is None:
+            return None
+        total = self.running[step][0]
+        if left <= 0:
+            return "over"
+        if left <= total * URGENT:
+            return "urgent"
+        if left <= total * WARNING:
+            return "warning"
+        return "normal"
+
+    def _tick(self) -> None:
+        self.changed.emit()
+
+
+_countdowns: dict[int, Countdown] = {}
+
+
+def countdown_for(ctx: AppContext) -> Countdown:
+    """The one countdown registry of an app context."""
+    key = id(ctx.bus)
+    if key not in _countdowns:
+        countdown = Countdown()
+        ctx.bus.destroyed.connect(lambda *_a, k=key: _countdowns.pop(k, None))
+        _countdowns[key] = countdown
+    return _countdowns[key]
+
+
+def format_left(seconds: float) -> str:
+    whole = int(seconds + 0.999)  # 0:01 until it is really over
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class CountdownControl(QWidget):
+    """For the facilitator: minutes for this step, start and stop (shown on the presenter)."""
+
+    def __init__(self, ctx: AppContext, step: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step = step
+        self.countdown = countdown_for(ctx)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(_("Countdown:"))
+        self.minutes = QSpinBox()
+        self.minutes.setRange(1, 180)
+        self.minutes.setValue(self.countdown.minutes.get(step, 10))
+        self.minutes.setSuffix(_(" min"))
+        self.minutes.setAccessibleName(_("Countdown minutes"))
+        self.minutes.setToolTip(_("Minutes for this step, shown as a countdown on the presenter screen"))
+        label.setBuddy(self.minutes)
+        self.button = QPushButton()
+        self.button.setObjectName("countdownButton")
+        self.button.clicked.connect(self._toggle)
+        self.left = QLabel()
+        self.left.setObjectName("mutedNote")
+        for widget in (label, self.minutes, self.button, self.left):
+            layout.addWidget(widget)
+        self.countdown.changed.connect(self._show)
+        self._show()
+
+    def _toggle(self) -> None:
+        if self.step in self.countdown.running:
+            self.countdown.stop(self.step)
+        else:
+            self.countdown.start(self.step, self.minutes.value())
+
+    def _show(self) -> None:
+        left = self.countdown.remaining(self.step)
+        running = left is not None
+        self.button.setText(_("Stop") if running else _("Start"))
+        self.button.setToolTip(_("Stop the countdown") if running else _("Start the countdown on the presenter screen"))
+        self.minutes.setEnabled(not running)
+        self.left.setText(_("{time} left").format(time=format_left(left)) if running else "")
+
+
+class CountdownLabel(QLabel):
+    """The countdown as the room sees it."""
+
+    def __init__(self, countdown: Countdown, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.countdown = countdown
+        self.step = ""
+        self.lang = "en"
+        self.setObjectName("presenterCountdown")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        countdown.changed.connect(self.refresh)
+        self.refresh()
+
+    def follow(self, step: str, lang: str) -> None:
+        self.step, self.lang = step, lang
+        self.refresh()
+
+    def refresh(self) -> None:
+        phase = self.countdown.phase(self.step)
+        self.setVisible(phase is not None)
+        if phase is None:
+            return
+        _ = translator(self.lang)
+        words = {"normal": "", "warning": _("Nearly time"), "urgent": _("Last moments"), "over": _("Time is up")}
+        left = format_left(self.countdown.remaining(self.step) or 0)
+        self.setText(left if phase == "normal" else f"{left}  ·  {words[phase]}")
+        self.setProperty("phase", phase)
+        background, ink = PHASE_STYLE[phase]
+        self.setStyleSheet(f"background: {background}; color: {ink}; font-size: 34px; font-weight: 700;"
+                           " border-radius: 10px; padding: 6px 22px;")
+        self.setAccessibleName(_("Time left: {time}").format(time=left))
+
+
+class TitleCard(QWidget):
+    """What the room sees at a step without a presenter view: the workshop's title."""
+
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        if workshop_id:
+            info = get_workshop(ctx.db, workshop_id)
+            lines = [(info.title, 52, "#1f4e79"), (info.client, 30, "#1a1a1a"),
+                     (" · ".join(x for x in (info.date.strftime("%d-%m-%Y"), info.place) if x), 22, "#5c5c5c")]
+        else:
+            lines = [("Alignment Workshop", 44, "#1f4e79")]
+        for text, size, colour in lines:
+            label = QLabel(text)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+            label.setStyleSheet(f"font-size: {size}px; color: {colour}; font-weight: {600 if size > 40 else 400};")
+            layout.addWidget(label)
+        layout.addStretch(3)
+
+
+class PresenterWindow(QWidget):
+    """A second top-level window for the room; F11 toggles full screen, Esc leaves it."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ctx = ctx
+        self.setObjectName("presenterWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(_("Presenter screen"))
+        self.setStyleSheet("#presenterWindow { background: white; }"
+                           "#presenterWindow QLabel#presenterStep { color: #5c5c5c; font-size: 20px; }")
+        self.workshop_id, self.step = 0, ""
+        self.content: QWidget | None = None
+        self._placed = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 16, 28, 20)
+        top = QHBoxLayout()
+        self.step_label = QLabel()
+        self.step_label.setObjectName("presenterStep")
+        top.addWidget(self.step_label, 1)
+        self.countdown = CountdownLabel(countdown_for(ctx))
+        top.addWidget(self.countdown)
+        layout.addLayout(top)
+        self.stack = QStackedLayout()
+        layout.addLayout(self.stack, 1)
+        QShortcut(QKeySequence("F11"), self, self.toggle_full_screen)
+        QShortcut(QKeySequence("Esc"), self, self.showNormal)
+        ctx.bus.step_changed.connect(self.follow)
+        self.follow(0, "")
+        self.resize(1280, 720)
+
+    def follow(self, workshop_id: int, step: str) -> None:
+        """Show what the room may see of this step."""
+        from ui.steps import STEPS
+
+        if (workshop_id, step) == (self.workshop_id, step) and self.content is not None and step == self.step:
+            return
+        self.workshop_id, self.step = workshop_id, step
+        spec = next((s for s in STEPS if s.key == step), None) if workshop_id else None
+        lang = "en"
+        widget: QWidget | None = None
+        if workshop_id:
+            try:
+                lang = get_workshop(self.ctx.db, workshop_id).language
+            except Exception:  # noqa: BLE001 - a deleted workshop: show the neutral screen
+                workshop_id = 0
+        if spec is not None and workshop_id:
+            widget = spec.make_presenter(self.ctx, workshop_id)
+        if widget is None:
+            widget = TitleCard(self.ctx, workshop_id)
+        self.step_label.setText(translator(lang)(spec.title) if spec is not None else "")
+        if self.content is not None:
+            self.stack.removeWidget(self.content)
+            self.content.deleteLater()
+        self.content = widget
+        self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        self.countdown.follow(step, lang)
+
+    # --- placement ------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._placed:
+            self._placed = True
+            QTimer.singleShot(0, self.place)
+
+    def place(self) -> None:
+        """On a second screen, fill it; with one screen, stay a normal window beside the main one."""
+        screen = second_screen(self.ctx)
+        if screen is None:
+            return
+        handle = self.windowHandle()
+        if handle is not None:
+            handle.setScreen(screen)
+        self.setGeometry(screen.availableGeometry())
+        self.showFullScreen()
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+
+def second_screen(ctx: AppContext | None = None):
+    """A screen other than the one the facilitator's window is on, if there is one."""
+    screens = QGuiApplication.screens()
+    if len(screens) < 2:
+        return None
+    active = QGuiApplication.focusWindow()
+    own = active.screen() if active is not None else QGuiApplication.primaryScreen()
+    others = [s for s in screens if s is not own]
+    return others[0] if others else None

@@ -1,0 +1,437 @@
+"""Reveal: the results, hidden until the facilitator reveals them, then a live dashboard.
+
+Nothing of the results is computed into a widget before the reveal (no group-think from
+a glimpse). After it, the dashboard follows every new answer. Charts and prompts speak
+the workshop's language (they are what the room sees); the page's controls speak the
+interface language. Breakdowns below the minimum group size never appear: the charts
+leave them out and the prompts use only figures the scoring releases.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.undo import ServiceCommand, perform
+from workshop.changes import Changes
+from workshop.i18n import N_, _, translator
+from workshop.instrument import default_instrument
+from workshop.results import WorkshopResults, compute
+from workshop.workshops import get_workshop, set_revealed
+
+REFRESH_DELAY_MS = 40  # answers arriving together are shown together
+
+# What the presenter may be asked to show, with the facilitator's names for it.
+VIEWS = (("overview", N_("Overview")), ("gauge", N_("Stage")), ("gaps", N_("Statements")),
+         ("distribution", N_("Spread")), ("themes", N_("Themes")), ("prompts", N_("Discussion")))
+
+
+class RevealFocus(QObject):
+    """Which view of the results the presenter window shows, per workshop."""
+
+    changed = Signal(int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.views: dict[int, str] = {}
+
+    def get(self, workshop_id: int) -> str:
+        return self.views.get(workshop_id, "overview")
+
+    def set(self, workshop_id: int, view: str) -> None:
+        self.views[workshop_id] = view
+        self.changed.emit(workshop_id, view)
+
+
+focus = RevealFocus()
+
+
+class RevealCommand(ServiceCommand):
+    def __init__(self, ctx: AppContext, workshop_id: int, revealed: bool) -> None:
+        super().__init__(ctx, _("Reveal the results") if revealed else _("Hide the results"))
+        self.workshop = self.refs.workshop(workshop_id)
+        self.revealed = revealed
+
+    def forward(self) -> Changes:
+        return set_revealed(self.ctx.db, self.workshop.id, self.revealed)
+
+    def backward(self) -> Changes:
+        return set_revealed(self.ctx.db, self.workshop.id, not self.revealed)
+
+
+def _number(value: float, lang: str, digits: int = 1) -> str:
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def headline(results: WorkshopResults, lang: str) -> str:
+    """"Group score 55.1 · Defined" in the room's language (no breakdowns)."""
+    _ = translator(lang)
+    r = results.results
+    if r.total is None:
+        return _("No complete answers yet")
+    stage = default_instrument().stage(r.stage).name(lang)
+    return _("Group score {score} · {stage}").format(score=_number(r.total.mean, lang), stage=stage)
+
+
+class Prompts(QFrame):
+    """The three largest disagreements and the three lowest statements, as questions for the room."""
+
+    def __init__(self, lang: str, large: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.setObjectName("prompts")
+        self.setAccessibleName(translator(lang)(N_("Discussion prompts")))
+        size = 20 if large else 13
+        self.setStyleSheet(
+            f"#prompts QLabel {{ font-size: {size}px; color: #1a1a1a; }}"
+            f"#prompts QLabel#promptHeading {{ font-size: {size + 3}px; font-weight: 600; color: #1f4e79; }}"
+            f"#prompts QLabel#promptNote {{ color: #5c5c5c; font-size: {size - 2}px; }}")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setSpacing(8 if large else 6)
+        self.labels: list[QLabel] = []
+
+    def show_results(self, results: WorkshopResults) -> None:
+        _ = translator(self.lang)
+        instrument = default_instrument()
+        for label in self.labels:
+            label.deleteLater()
+        self.labels = []
+
+        def add(text: str, name: str = "") -> None:
+            label = QLabel(text)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            if name:
+                label.setObjectName(name)
+            self.layout_.addWidget(label)
+            self.labels.append(label)
+
+        n = lambda v: _number(v, self.lang)  # noqa: E731
+        add(_("Where Sales and Marketing see it most differently"), "promptHeading")
+        if results.largest_gaps:
+            for s in results.largest_gaps:
+                add(f"{s.id}  {instrument.statement(s.id).text(self.lang)}\n    " + _(
+                    "Sales {sales} · Marketing {marketing} — why do we see this differently?").format(
+                    sales=n(s.sales_mean), marketing=n(s.marketing_mean)))
+        else:
+            add(_("Shown once Sales and Marketing each have enough answers."), "promptNote")
+        add(_("Where the whole group scores lowest"), "promptHeading")
+        if results.lowest:
+            for s in results.lowest:
+                add(f"{s.id}  {instrument.statement(s.id).text(self.lang)}\n    " + _(
+                    "Group {mean} — what would it take to score higher?").format(mean=n(s.mean)))
+        else:
+            add(_("No answers yet"), "promptNote")
+
+
+class Dashboard(QWidget):
+    """The charts and prompts of one workshop, updated in place as answers arrive.
+
+    ``view`` picks what to show: the overview of everything or one chart at full size.
+    ``presenter`` lays it out for a projector (fewer statements, everything fits the screen).
+    """
+
+    def __init__(self, ctx: AppContext, workshop_id: int, lang: str, *, presenter: bool = False,
+                 view: str = "overview", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.workshop_id, self.lang = ctx, workshop_id, lang
+        self.presenter = presenter
+        self.view = view
+        self.results = compute(ctx.db, workshop_id, default_instrument())
+        self.charts: dict[str, object] = {}
+        self.prompts: Prompts | None = None
+        self.headline = QLabel(headline(self.results, lang))
+        self.headline.setObjectName("revealHeadline")
+        self.headline.setAlignment(Qt.AlignmentFlag.AlignHCenter if presenter else Qt.AlignmentFlag.AlignLeft)
+        self.headline.setStyleSheet(f"font-size: {34 if presenter else 20}px; font-weight: 600; color: #1f4e79;")
+        self.headline.setAccessibleName(_("Result"))
+        self._build()
+
+    def _chart(self, key: str, **options):
+        from ui.chart_view import ChartView
+        from workshop.charts.distribution import DistributionChart
+        from workshop.charts.gaps import GapsChart
+        from workshop.charts.gauge import GaugeChart
+        from workshop.charts.themes import ThemeChart
+
+        _ = translator(self.lang)
+        limit = options.pop("limit", None)
+        makers = {
+            "gauge": (GaugeChart, _("Stage gauge")),
+            "gaps": ((lambda r, lang: GapsChart(r, lang, limit)), _("Statements by gap between Sales and Marketing")),
+            "distribution": (DistributionChart, _("Distribution of totals")),
+            "themes": (ThemeChart, _("Theme profile")),
+        }
+        make, name = makers[key]
+        view = ChartView(make, self.results, self.lang, name, **options)
+        self.charts[key] = view
+        return view
+
+    def _build(self) -> None:
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setHorizontalSpacing(24)
+        layout.setVerticalSpacing(14)
+        layout.addWidget(self.headline, 0, 0, 1, 2)
+        view = self.view
+        if view == "prompts":
+            self.prompts = Prompts(self.lang, large=True)
+            layout.addWidget(self.prompts, 1, 0, 1, 2, Qt.AlignmentFlag.AlignTop)
+        elif view != "overview":
+            layout.addWidget(self._chart(view, contain=self.presenter), 1, 0, 1, 2)
+            layout.setRowStretch(1, 1)
+        elif self.presenter:
+            layout.addWidget(self._chart("gauge", contain=True), 1, 0)
+            self.prompts = Prompts(self.lang, large=False)
+            layout.addWidget(self.prompts, 1, 1, Qt.AlignmentFlag.AlignTop)
+            layout.addWidget(self._chart("gaps", limit=6, contain=True), 2, 0)
+            layout.addWidget(self._chart("themes", contain=True), 2, 1)
+            layout.setRowStretch(1, 2)
+            layout.setRowStretch(2, 3)
+            layout.setColumnStretch(0, 1)
+            layout.setColumnStretch(1, 1)
+        else:
+            layout.addWidget(self._chart("gauge"), 1, 0, Qt.AlignmentFlag.AlignTop)
+            self.prompts = Prompts(self.lang)
+            layout.addWidget(self.prompts, 1, 1, Qt.AlignmentFlag.AlignTop)
+            layout.addWidget(self._chart("gaps"), 2, 0, Qt.AlignmentFlag.AlignTop)
+            right = QVBoxLayout()
+            right.setSpacing(18)
+            right.addWidget(self._chart("themes"))
+            right.addWidget(self._chart("distribution"))
+            right.addStretch(1)
+            layout.addLayout(right, 2, 1)
+            layout.setColumnStretch(0, 1)
+            layout.setColumnStretch(1, 1)
+        if self.prompts is not None:
+            self.prompts.show_results(self.results)
+
+    def refresh(self) -> None:
+        """Recompute and show; the charts redraw only what moved."""
+        self.results = compute(self.ctx.db, self.workshop_id, default_instrument())
+        self.headline.setText(headline(self.results, self.lang))
+        for chart in self.charts.values():
+            chart.show_results(self.results)
+        if self.prompts is not None:
+            self.prompts.show_results(self.results)
+
+
+class _Gated(QWidget):
+    """Shows the dashboard only while the workshop is revealed; follows the change bus."""
+
+    presenter = False
+
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.workshop_id = ctx, workshop_id
+        self.workshop = get_workshop(ctx.db, workshop_id)
+        self.dashboard: Dashboard | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh_now)
+        ctx.bus.changed.connect(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.workshop_id not in (None, self.workshop_id):
+            return
+        if changes.workshops:
+            try:
+                workshop = get_workshop(self.ctx.db, self.workshop_id)
+            except Exception:  # noqa: BLE001 - the workshop was deleted; the shell closes this page
+                return
+            shape = (workshop.revealed, workshop.language, workshop.min_group_size)
+            before = (self.workshop.revealed, self.workshop.language, self.workshop.min_group_size)
+            self.workshop = workshop
+            if shape != before:
+                self.rebuild()
+                return
+        if changes.results:
+            self._timer.start()
+
+    def refresh_now(self) -> None:
+        self._timer.stop()
+        if self.dashboard is not None:
+            self.dashboard.refresh()
+        self.update_status()
+
+    def rebuild(self) -> None:
+        raise NotImplementedError
+
+    def update_status(self) -> None:
+        pass
+
+
+def progress(ctx: AppContext, workshop_id: int) -> tuple[int, int]:
+    """(complete, participants): how many answered every statement; no scores."""
+    from workshop.participants import list_participants
+
+    ids = default_instrument().statement_ids
+    people = list_participants(ctx.db, workshop_id)
+    return sum(1 for p in people if all(q in p.answers for q in ids)), len(people)
+
+
+class RevealPage(_Gated):
+    """The facilitator's page: the reveal gate, then the dashboard and what the room sees."""
+
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, workshop_id, parent)
+        self.setObjectName("revealPage")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 12)
+        outer.setSpacing(12)
+        top = QHBoxLayout()
+        heading = QLabel(_("Reveal"))
+        heading.setObjectName("pageHeading")
+        top.addWidget(heading)
+        top.addSpacing(16)
+        self.status = QLabel()
+        self.status.setObjectName("mutedNote")
+        top.addWidget(self.status, 1)
+        self.hide_button = QPushButton(_("&Hide the results again"))
+        self.hide_button.setObjectName("hideResults")
+        self.hide_button.setToolTip(_("Hide the results on this screen and the presenter screen (can be undone)"))
+        self.hide_button.clicked.connect(lambda: self.set_revealed(False))
+        top.addWidget(self.hide_button)
+        outer.addLayout(top)
+
+        # The gate: all that shows before the reveal.
+        self.gate = QFrame()
+        self.gate.setObjectName("welcomeCard")
+        gate = QVBoxLayout(self.gate)
+        gate.setContentsMargins(28, 24, 28, 24)
+        gate.setSpacing(12)
+        title = QLabel(_("The results are hidden"))
+        title.setObjectName("welcomeTitle")
+        gate.addWidget(title)
+        text = QLabel(_("Reveal them once everyone has scored, so that nobody is swayed by a first glimpse. "
+                        "The presenter screen shows them at the same moment."))
+        text.setObjectName("welcomeText")
+        text.setWordWrap(True)
+        gate.addWidget(text)
+        self.gate_progress = QLabel()
+        self.gate_progress.setObjectName("welcomeText")
+        gate.addWidget(self.gate_progress)
+        self.reveal_button = QPushButton(_("&Reveal the results"))
+        self.reveal_button.setObjectName("primaryButton")
+        self.reveal_button.setToolTip(_("Show the results here and on the presenter screen (can be undone)"))
+        self.reveal_button.clicked.connect(lambda: self.set_revealed(True))
+        gate.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignLeft)
+        outer.addWidget(self.gate, 0, Qt.AlignmentFlag.AlignTop)
+
+        # After the reveal: what the presenter shows, and the dashboard.
+        self.room = QWidget()
+        room = QHBoxLayout(self.room)
+        room.setContentsMargins(0, 0, 0, 0)
+        room.addWidget(QLabel(_("On the presenter screen:")))
+        self.room.setStyleSheet("QPushButton:checked { background: #1f4e79; color: white; border: 1px solid #173b5c;"
+                                " border-radius: 4px; padding: 4px 10px; }")
+        self.view_buttons = QButtonGroup(self)
+        self.view_buttons.setExclusive(True)
+        for key, title_ in VIEWS:
+            button = QPushButton(_(title_))
+            button.setCheckable(True)
+            button.setObjectName(f"view_{key}")
+            button.setToolTip(_("Show this on the presenter screen"))
+            button.setChecked(key == focus.get(workshop_id))
+            button.clicked.connect(lambda _c=False, k=key: focus.set(self.workshop_id, k))
+            self.view_buttons.addButton(button)
+            room.addWidget(button)
+        room.addStretch(1)
+        outer.addWidget(self.room)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("dashboardScroll")
+        self.scroll.setStyleSheet("#dashboardScroll, #dashboardScroll > QWidget > QWidget { background: white; }")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll, 1)
+        self.spacer = QWidget()
+        self.spacer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        outer.addWidget(self.spacer, 1)
+        self.rebuild()
+
+    def set_revealed(self, revealed: bool) -> None:
+        perform(self.ctx, RevealCommand(self.ctx, self.workshop_id, revealed), self)
+
+    def rebuild(self) -> None:
+        revealed = self.workshop.revealed
+        if self.dashboard is not None:
+            self.scroll.takeWidget()
+            self.dashboard.deleteLater()
+            self.dashboard = None
+        if revealed:
+            self.dashboard = Dashboard(self.ctx, self.workshop_id, self.workshop.language)
+            self.dashboard.setObjectName("dashboard")
+            self.scroll.setWidget(self.dashboard)
+        for widget in (self.room, self.scroll, self.hide_button):
+            widget.setVisible(revealed)
+        self.gate.setVisible(not revealed)
+        self.spacer.setVisible(not revealed)
+        self.update_status()
+        if not revealed:
+            self.reveal_button.setFocus()
+
+    def update_status(self) -> None:
+        complete, total = progress(self.ctx, self.workshop_id)
+        text = _("{complete} of {total} participants have answered every statement.").format(
+            complete=complete, total=total)
+        self.status.setText(text if self.workshop.revealed else "")
+        self.gate_progress.setText(text)
+
+
+class RevealPresenter(_Gated):
+    """What the room sees: a short wait message, then the view the facilitator picks."""
+
+    presenter = True
+
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, workshop_id, parent)
+        self.setObjectName("revealPresenter")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.waiting = QLabel()
+        self.waiting.setObjectName("presenterMessage")
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.waiting.setWordWrap(True)
+        self.waiting.setStyleSheet("font-size: 40px; color: #1f4e79; font-weight: 600;")
+        self.layout_.addWidget(self.waiting)
+        focus.changed.connect(self._on_focus)
+        self.rebuild()
+
+    def _on_focus(self, workshop_id: int, _view: str) -> None:
+        if workshop_id == self.workshop_id and self.workshop.revealed:
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        if self.dashboard is not None:
+            self.layout_.removeWidget(self.dashboard)
+            self.dashboard.deleteLater()
+            self.dashboard = None
+        lang = self.workshop.language
+        if self.workshop.revealed:
+            self.dashboard = Dashboard(self.ctx, self.workshop_id, lang, presenter=True,
+                                       view=focus.get(self.workshop_id))
+            self.layout_.addWidget(self.dashboard, 1)
+        self.waiting.setVisible(not self.workshop.revealed)
+        self.update_status()
+
+    def update_status(self) -> None:
+        if not self.workshop.revealed:
+            _ = translator(self.workshop.language)
+            complete, total = progress(self.ctx, self.workshop_id)
+            self.waiting.setText(_("The results follow soon.") + "\n\n" + _("{complete} of {total} done").format(
+                complete=complete, total=total))

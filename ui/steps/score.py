@@ -1,0 +1,255 @@
+"""Score: how far the scoring is, and the ways in (kiosk, paper forms, later phones).
+
+The page shows who has answered how much, never what they answered: the facilitator's
+screen may be mirrored to the room. The kiosk and the paper grid open in their own
+windows. Features that add another way in put their widget in ``extra_area``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.import_preview import FUNCTION_NAMES
+from ui.presenter import CountdownControl
+from workshop.changes import Changes
+from workshop.i18n import _, current_language, translator
+from workshop.instrument import default_instrument
+from workshop.participants import ParticipantInfo, list_participants
+from workshop.workshops import get_workshop
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+def done_text(complete: int, total: int, lang: str | None = None) -> str:
+    return translator(lang or current_language())("{complete} of {total} done").format(complete=complete, total=total)
+
+
+class CompletenessModel(QAbstractTableModel):
+    """Who has answered how many statements (no scores)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ParticipantInfo] = []
+        self.count = len(default_instrument().statement_ids)
+
+    def set_rows(self, rows: list[ParticipantInfo]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [_("Name"), _("Function"), _("Answered"), _("Status")][section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        person = self.rows[index.row()]
+        answered, column = len(person.answers), index.column()
+        complete = answered >= self.count
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return person.name or _("(anonymous)")
+            if column == 1:
+                return _(FUNCTION_NAMES.get(person.function, person.function))
+            if column == 2:
+                return f"{answered} / {self.count}"
+            if complete:
+                return "✓ " + _("complete")
+            return _("not started") if not answered else _("{n} to go").format(n=self.count - answered)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == 3 and complete:
+                return QColor("#1e6b34")
+            if column == 3 and not answered or column == 0 and not person.name:
+                return QColor("#6b6b6b")
+        if role == Qt.ItemDataRole.FontRole and column == 0 and not person.name:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ScorePage(QWidget):
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.workshop_id = ctx, workshop_id
+        self.setObjectName("scorePage")
+        self.kiosk = None
+        self.paper = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 16)
+        outer.setSpacing(14)
+        top = QHBoxLayout()
+        heading = QLabel(_("Score"))
+        heading.setObjectName("pageHeading")
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(CountdownControl(ctx, "score"))
+        outer.addLayout(top)
+
+        self.done = QLabel()
+        self.done.setObjectName("scoreDone")
+        self.done.setStyleSheet("font-size: 26px; font-weight: 600; color: #1f4e79;")
+        self.done.setAccessibleName(_("Progress"))
+        outer.addWidget(self.done)
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(14)
+        self.bar.setAccessibleName(_("Share of participants who are done"))
+        outer.addWidget(self.bar)
+
+        ways = QHBoxLayout()
+        ways.setSpacing(10)
+        self.kiosk_button = QPushButton(_("Start the &kiosk"))
+        self.kiosk_button.setObjectName("primaryButton")
+        self.kiosk_button.setToolTip(_("A full-screen form on this laptop, passed round the room; "
+                                       "it clears itself for the next person"))
+        self.kiosk_button.clicked.connect(self.start_kiosk)
+        self.paper_button = QPushButton(_("Type in &paper forms"))
+        self.paper_button.setToolTip(_("A grid of participants and statements for typing in paper forms, "
+                                       "or importing a responses CSV"))
+        self.paper_button.clicked.connect(self.open_paper)
+        ways.addWidget(self.kiosk_button)
+        ways.addWidget(self.paper_button)
+        ways.addStretch(1)
+        outer.addLayout(ways)
+
+        # Other ways in (collection on phones) add their widgets here.
+        self.extra_area = QVBoxLayout()
+        self.extra_area.setSpacing(10)
+        outer.addLayout(self.extra_area)
+
+        heading = QLabel(_("Participants"))
+        heading.setObjectName("sectionHeading")
+        outer.addWidget(heading)
+        note = QLabel(_("Only how far each participant is shows here, never their answers."))
+        note.setObjectName("mutedNote")
+        outer.addWidget(note)
+        self.model = CompletenessModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("completeness")
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Participants and how far they are"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        outer.addWidget(self.table, 1)
+        ctx.bus.changed.connect(self._on_changes)
+        self.refresh()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.workshop_id in (None, self.workshop_id) and (changes.answers or changes.participants):
+            self.refresh()
+
+    def refresh(self) -> None:
+        people = list_participants(self.ctx.db, self.workshop_id)
+        self.model.set_rows(people)
+        complete = sum(1 for p in people if len(p.answers) >= self.model.count)
+        self.done.setText(done_text(complete, len(people)))
+        self.bar.setMaximum(max(len(people), 1))
+        self.bar.setValue(complete)
+
+    def start_kiosk(self) -> None:
+        from ui.kiosk import KioskWindow
+
+        if self.kiosk is not None:
+            self.kiosk.raise_()
+            return
+        self.kiosk = KioskWindow(self.ctx, self.workshop_id)
+        self.kiosk.destroyed.connect(lambda *_a: setattr(self, "kiosk", None))
+        self.kiosk.start()
+
+    def open_paper(self) -> None:
+        from ui.paper_grid import PaperEntryWindow
+
+        if self.paper is None:
+            self.paper = PaperEntryWindow(self.ctx, self.workshop_id)
+            self.paper.destroyed.connect(lambda *_a: setattr(self, "paper", None))
+        self.paper.show()
+        self.paper.raise_()
+        self.paper.activateWindow()
+
+
+class ScorePresenter(QWidget):
+    """What the room sees while scoring: how many are done. Others add e.g. the join code."""
+
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.workshop_id = ctx, workshop_id
+        self.lang = get_workshop(ctx.db, workshop_id).language
+        _ = translator(self.lang)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(24)
+        layout.addStretch(1)
+        title = QLabel(_("Score the 20 statements"))
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title.setStyleSheet("font-size: 40px; font-weight: 600; color: #1f4e79;")
+        layout.addWidget(title)
+        hint = QLabel(_("1 = strongly disagree · 5 = strongly agree. Your answers stay anonymous: "
+                        "only group results are shown."))
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("font-size: 22px; color: #5c5c5c;")
+        layout.addWidget(hint)
+        # Other ways in (the join code for phones) add their widgets here.
+        self.extra_area = QVBoxLayout()
+        layout.addLayout(self.extra_area)
+        self.done = QLabel()
+        self.done.setObjectName("presenterDone")
+        self.done.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.done.setStyleSheet("font-size: 64px; font-weight: 700; color: #1a1a1a;")
+        layout.addWidget(self.done)
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(26)
+        self.bar.setStyleSheet("QProgressBar { border: 2px solid #1a1a1a; border-radius: 6px; background: white; }"
+                               "QProgressBar::chunk { background: #1f4e79; }")
+        frame = QFrame()
+        row = QHBoxLayout(frame)
+        row.addStretch(1)
+        row.addWidget(self.bar, 4)
+        row.addStretch(1)
+        layout.addWidget(frame)
+        layout.addStretch(2)
+        ctx.bus.changed.connect(self._on_changes)
+        self.refresh()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.workshop_id in (None, self.workshop_id) and (changes.answers or changes.participants):
+            self.refresh()
+
+    def refresh(self) -> None:
+        count = len(default_instrument().statement_ids)
+        people = list_participants(self.ctx.db, self.workshop_id)
+        complete = sum(1 for p in people if len(p.answers) >= count)
+        self.done.setText(done_text(complete, len(people), self.lang))
+        self.bar.setMaximum(max(len(people), 1))
+        self.bar.setValue(complete)
