@@ -6,15 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from ui.context import AppContext
 from ui.kiosk import KioskWindow
 from workshop.participants import add_participant, list_participants, set_answer
 from workshop.workshops import create_workshop
-
-
-@pytest.fixture
-def ctx(db):
-    return AppContext(db=db)
 
 
 @pytest.fixture
