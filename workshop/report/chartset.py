@@ -8,6 +8,8 @@ drawing once however many handouts show it.
 from __future__ import annotations
 
 import importlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +25,13 @@ CHARTS: dict[str, tuple[str, str]] = {
 }
 
 
+# Figures of recent runs, keyed by chart, language and the exact results they show, so the
+# handouts made right after the report (same results) do not draw the same chart again.
+_RECENT: OrderedDict[tuple[str, str, str], Any] = OrderedDict()
+_RECENT_SIZE = 12
+_LOCK = threading.Lock()
+
+
 def _function(name: str) -> Callable[..., Any] | None:
     module, attr = CHARTS[name]
     try:
@@ -36,6 +45,7 @@ class ChartSet:
         self.computed = computed
         self.lang = lang
         self._figures: dict[str, Any] = {}
+        self._fingerprint = repr(computed)
 
     def available(self, name: str) -> bool:
         return name in CHARTS and _function(name) is not None
@@ -43,12 +53,22 @@ class ChartSet:
     def figure(self, name: str, make: Callable[[], Any] | None = None) -> Any:
         """The figure called ``name``; ``make`` draws a chart that is not one of CHARTS."""
         if name not in self._figures:
-            if make is None:
-                function = _function(name)
-                if function is None:
-                    raise KeyError(name)
-                make = lambda: function(self.computed, self.lang)  # noqa: E731
-            self._figures[name] = make()
+            if make is not None:
+                self._figures[name] = make()
+                return self._figures[name]
+            function = _function(name)
+            if function is None:
+                raise KeyError(name)
+            key = (name, self.lang, self._fingerprint)
+            with _LOCK:
+                figure = _RECENT.pop(key, None)
+            if figure is None:
+                figure = function(self.computed, self.lang)
+            with _LOCK:
+                _RECENT[key] = figure
+                while len(_RECENT) > _RECENT_SIZE:
+                    _RECENT.popitem(last=False)
+            self._figures[name] = figure
         return self._figures[name]
 
     def flowable(self, name: str, width: float, max_height: float | None = None,

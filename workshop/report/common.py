@@ -31,13 +31,30 @@ class BuildContext:
         return self.fmt._
 
 
+class Para(Paragraph):
+    """A paragraph that remembers its line breaks for the last width it was wrapped to.
+
+    Tables wrap each cell twice (to measure, then to draw) and handouts reuse the same
+    paragraphs forty times at one width; breaking the lines once saves most of the work.
+    """
+
+    _wrapped: tuple | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        cached = self._wrapped
+        if cached is not None and cached[0] == available_width:
+            _, self.blPara, self.height, self._wrapWidths = cached
+            self.width = available_width
+            return available_width, self.height
+        width, height = super().wrap(available_width, available_height)
+        if hasattr(self, "blPara") and width == available_width:
+            self._wrapped = (available_width, self.blPara, height, self._wrapWidths)
+        return width, height
+
+
 def esc(text: str | None) -> str:
     """User text made safe for reportlab's paragraph markup (line breaks kept)."""
     return escape(text or "").replace("\n", "<br/>")
-
-
-def para(text: str, style) -> Paragraph:  # noqa: ANN001 - ParagraphStyle
-    return Paragraph(text, style)
 
 
 def grid(ctx: BuildContext, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float],
@@ -49,8 +66,8 @@ def grid(ctx: BuildContext, header: Sequence[str], rows: Sequence[Sequence[objec
         if not isinstance(value, str):
             return value
         if head:
-            return Paragraph(value, s.cell_head_num if column in numeric else s.cell_head)
-        return Paragraph(value, s.cell_num if column in numeric else s.cell)
+            return Para(value, s.cell_head_num if column in numeric else s.cell_head)
+        return Para(value, s.cell_num if column in numeric else s.cell)
 
     body = [[cell(v, i, head=True) for i, v in enumerate(header)]]
     body += [[cell(v, i) for i, v in enumerate(row)] for row in rows]

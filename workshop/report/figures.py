@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 from typing import Any
 
 import numpy as np
@@ -182,16 +183,20 @@ class CanvasRenderer(RendererBase):
         c.restoreState()
 
 
+_DRAWING = threading.Lock()  # a figure may be shared by reports made in two threads
+
+
 def draw_figure(canvas: Any, figure: Any) -> tuple[float, float]:
     """Draw ``figure`` with its lower-left corner at the canvas origin, in points."""
     width, height = (float(v) * 72.0 for v in figure.get_size_inches())
-    original_dpi = figure.dpi
-    figure.set_dpi(72)
-    try:
-        renderer = CanvasRenderer(canvas, width, height)
-        figure.draw(renderer)
-    finally:
-        figure.set_dpi(original_dpi)
+    with _DRAWING:
+        original_dpi = figure.dpi
+        figure.set_dpi(72)
+        try:
+            renderer = CanvasRenderer(canvas, width, height)
+            figure.draw(renderer)
+        finally:
+            figure.set_dpi(original_dpi)
     return width, height
 
 

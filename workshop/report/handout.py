@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from workshop.participants import ParticipantInfo
-from workshop.report.common import BuildContext, esc, flex, grid
+from workshop.report.common import BuildContext, Para, esc, flex, grid
 from workshop.report.facilitator import commitment_rows
 from workshop.report.styles import INK, ZEBRA, GroupStart, table_style
 
@@ -46,67 +46,64 @@ def story(ctx: BuildContext) -> list:
     return out
 
 
-def _shared_parts(ctx: BuildContext) -> dict:
-    """Texts that are the same on every handout, worked out once."""
-    _, f, d = ctx._, ctx.fmt, ctx.data
-    r = d.results
-    parts: dict = {}
+def _shared_parts(ctx: BuildContext) -> dict[str, list]:
+    """What is the same on every handout, laid out once.
+
+    Flowables are reused from one handout to the next (they are drawn in sequence at the
+    same width), so forty handouts parse the commitments table and the texts only once.
+    """
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    r, w = d.results, d.workshop
+    top = [Para(esc(d.instrument.title(f.lang)), s.small), Para(esc(w.title), s.h1)]
+    stage: list = [Para(_("Where we stand"), s.h2)]
     if r.total is None:
-        parts["stage"] = _("Not everyone has finished yet, so there is no group stage.")
+        stage.append(Para(_("Not everyone has finished yet, so there is no group stage."), s.body))
     else:
-        parts["stage"] = _("Together we are at the stage {stage}, with a mean total of {mean} out of 100.").format(
-            stage=f"<b>{f.stage(r.stage)}</b>", mean=f"<b>{f.number(r.total.mean)}</b>")
-        parts["meaning"] = esc(d.instrument.stage(r.stage).description(f.lang))
+        stage.append(Para(_("Together we are at the stage {stage}, with a mean total of {mean} out of 100.")
+                               .format(stage=f"<b>{f.stage(r.stage)}</b>", mean=f"<b>{f.number(r.total.mean)}</b>"),
+                               s.body))
+    meaning: list = []
+    if r.total is not None:
+        meaning.append(Para(esc(d.instrument.stage(r.stage).description(f.lang)), s.small))
+    if ctx.charts.available("stage_gauge"):
+        meaning.append(ctx.charts.flowable("stage_gauge", ctx.width, 46 * mm))
+    agreed: list = [Para(_("What we agreed"), s.h2)]
     dec = d.decision
     if dec and dec.choice == "move" and dec.target_stage:
-        parts["decision"] = _("We decided to work towards the stage {target}.").format(
-            target=f"<b>{f.stage(dec.target_stage)}</b>")
+        agreed.append(Para(_("We decided to work towards the stage {target}.").format(
+            target=f"<b>{f.stage(dec.target_stage)}</b>"), s.body))
     elif dec and dec.choice == "stay":
-        parts["decision"] = _("We decided to stay at the stage {current} for now and make it work well.").format(
-            current=f"<b>{f.stage(dec.current_stage)}</b>")
-    parts["commitments"] = commitment_rows(ctx, d.commitments, with_status=False)
-    return parts
-
-
-def handout(ctx: BuildContext, person: ParticipantInfo, code: str, shared: dict) -> list:
-    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
-    w = d.workshop
-    name = display_name(ctx, person, code)
-    out: list = [
-        GroupStart(f"participant-{person.id}", name),
-        Paragraph(esc(d.instrument.title(f.lang)), s.small),
-        Paragraph(esc(w.title), s.h1),
-        Paragraph(_("For {name}").format(name=f"<b>{esc(name)}</b>") + " \u00b7 " + esc(w.client) + " \u00b7 "
-                  + f.date(w.date) + (f" \u00b7 {esc(w.place)}" if w.place else ""), s.body),
-        Spacer(1, 2 * mm),
-        Paragraph(_("Where we stand"), s.h2),
-        Paragraph(shared["stage"], s.body),
-    ]
-    if ctx.personal:
-        out.append(_personal(ctx, person))
-    if "meaning" in shared:
-        out.append(Paragraph(shared["meaning"], s.small))
-    if ctx.charts.available("stage_gauge"):
-        out.append(ctx.charts.flowable("stage_gauge", ctx.width, 46 * mm))
-    out.append(Paragraph(_("What we agreed"), s.h2))
-    if "decision" in shared:
-        out.append(Paragraph(shared["decision"], s.body))
-    if shared["commitments"]:
+        agreed.append(Para(_("We decided to stay at the stage {current} for now and make it work well.").format(
+            current=f"<b>{f.stage(dec.current_stage)}</b>"), s.body))
+    if d.commitments:
         widths = [8 * mm, 0, 38 * mm, 33 * mm]
         widths[1] = flex(ctx, *widths)
-        out.append(grid(ctx, ["#", _("What we will do"), _("Owner"), _("Due")], shared["commitments"], widths))
+        agreed.append(grid(ctx, ["#", _("What we will do"), _("Owner"), _("Due")],
+                           commitment_rows(ctx, d.commitments, with_status=False), widths))
     else:
-        out.append(Paragraph(_("No commitments were recorded."), s.body))
-    review = Table([[Paragraph(_("Next review"), s.cell_head),
-                     Paragraph(f.date(w.next_review) if w.next_review else _("to be agreed"), s.cell_bold)]],
+        agreed.append(Para(_("No commitments were recorded."), s.body))
+    review = Table([[Para(_("Next review"), s.cell_head),
+                     Para(f.date(w.next_review) if w.next_review else _("to be agreed"), s.cell_bold)]],
                    colWidths=[40 * mm, ctx.width - 40 * mm], hAlign="LEFT")
     review.setStyle(table_style(("BOX", (0, 0), (-1, -1), 0.8, INK), ("BACKGROUND", (0, 0), (0, 0), ZEBRA),
                                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), header=False, zebra=False))
-    closing = [Spacer(1, 4 * mm), review]
+    closing: list = [Spacer(1, 4 * mm), review]
     if ctx.personal:
-        closing += [Spacer(1, 1 * mm), Paragraph(_("Your own score is printed on your copy only. Nobody else's "
+        closing += [Spacer(1, 1 * mm), Para(_("Your own score is printed on your copy only. Nobody else's "
                                                    "answers or scores appear in this handout."), s.note)]
-    out.append(KeepTogether(closing))
+    return {"top": top, "stage": stage, "meaning": meaning, "agreed": agreed, "closing": closing}
+
+
+def handout(ctx: BuildContext, person: ParticipantInfo, code: str, shared: dict[str, list]) -> list:
+    _, f, s, w = ctx._, ctx.fmt, ctx.styles, ctx.data.workshop
+    name = display_name(ctx, person, code)
+    out: list = [GroupStart(f"participant-{person.id}", name), *shared["top"],
+                 Paragraph(_("For {name}").format(name=f"<b>{esc(name)}</b>") + " \u00b7 " + esc(w.client)
+                           + " \u00b7 " + f.date(w.date) + (f" \u00b7 {esc(w.place)}" if w.place else ""), s.body),
+                 Spacer(1, 2 * mm), *shared["stage"]]
+    if ctx.personal:
+        out.append(_personal(ctx, person))
+    out += [*shared["meaning"], *shared["agreed"], KeepTogether(list(shared["closing"]))]
     return out
 
 
