@@ -43,4 +43,5 @@ STEPS: list[StepSpec] = [
     StepSpec("prepare", N_("Prepare"), "ui.steps.prepare:PreparePage"),
     StepSpec("score", N_("Score"), "ui.steps.score:ScorePage", "ui.steps.score:ScorePresenter"),
     StepSpec("reveal", N_("Reveal"), "ui.steps.reveal:RevealPage", "ui.steps.reveal:RevealPresenter"),
+    StepSpec("close", N_("Close"), "ui.steps.close:ClosePage"),  # keep last
 ]

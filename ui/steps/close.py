@@ -1,0 +1,422 @@
+"""Close: make the facilitator report, the handouts or the questionnaires; see, save and print them.
+
+The PDF is made in the background (``ui.background``) into a private folder, with progress
+and a Cancel button beside it, so the window stays usable. The pages are shown with
+PDFium (``pypdfium2``; the same engine as Qt's PDF module, which this PySide6 does not
+ship). Printing goes through the system's print dialog: each page is rendered at the
+printer's resolution (at most 300 dpi) and painted onto the printer in the background.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QImage, QKeySequence, QPageSize, QPainter, QPixmap, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.background import Cancelled, Progress, Task
+from ui.context import AppContext
+from ui.errors import show_error
+from workshop.changes import Changes
+from workshop.errors import WorkshopError
+from workshop.i18n import N_, _
+from workshop.workshops import get_workshop
+
+KINDS = (
+    ("facilitator", N_("Facilitator report"),
+     N_("Everything for you and the client: summary, charts, all statements, decision, practices, "
+        "funnel, commitments and the method.")),
+    ("handouts", N_("Participant handouts"),
+     N_("One page or two for each participant: the group's stage, the commitments and the next review.")),
+    ("questionnaires", N_("Paper questionnaires"),
+     N_("One form per participant with name and code, in the order of the paper-entry grid.")),
+)
+PRINT_DPI = 300
+_pdfium = threading.Lock()  # PDFium is not thread-safe: one call at a time
+
+
+def render_page(path: Path, index: int, width_px: int) -> tuple[QImage, int]:
+    """Page ``index`` of a PDF as an image ``width_px`` wide, and the page count."""
+    import pypdfium2 as pdfium
+
+    with _pdfium:
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            count = len(doc)
+            page = doc[min(index, count - 1)]
+            width_pt, _height_pt = page.get_size()
+            image = page.render(scale=width_px / width_pt).to_pil().convert("RGB")
+            page.close()
+        finally:
+            doc.close()
+    data = image.tobytes()
+    qimage = QImage(data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888).copy()
+    return qimage, count
+
+
+def print_pdf(path: Path, printer: QPrinter, progress: Progress) -> int:
+    """Paint each page of the PDF onto ``printer``; runs in the background. Returns pages printed."""
+    import pypdfium2 as pdfium
+
+    with _pdfium:
+        doc = pdfium.PdfDocument(str(path))
+        count = len(doc)
+    first, last = printer.fromPage(), printer.toPage()
+    pages = list(range(first - 1, last)) if first and last else list(range(count))
+    pages = [p for p in pages if 0 <= p < count]
+    dpi = min(printer.resolution(), PRINT_DPI)
+    painter = QPainter()
+    if not painter.begin(printer):
+        with _pdfium:
+            doc.close()
+        raise WorkshopError(_("The printer could not be started."))
+    try:
+        for n, index in enumerate(pages):
+            progress.check()
+            progress.report(n, len(pages), _("Printing page {n} of {total}…").format(n=n + 1, total=len(pages)))
+            if n:
+                printer.newPage()
+            with _pdfium:
+                page = doc[index]
+                width_pt, height_pt = page.get_size()
+                image = page.render(scale=dpi / 72).to_pil().convert("RGB")
+                page.close()
+            qimage = QImage(image.tobytes(), image.width, image.height, image.width * 3,
+                            QImage.Format.Format_RGB888)
+            # The page at its true size on the paper (the printer prints full-page).
+            res = printer.resolution()
+            painter.drawImage(QRectF(0, 0, width_pt / 72 * res, height_pt / 72 * res), qimage)
+    finally:
+        painter.end()
+        with _pdfium:
+            doc.close()
+    return len(pages)
+
+
+class PagePreview(QWidget):
+    """One page at a time, fitted to the width, with previous/next and a page counter."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path: Path | None = None
+        self.index = 0
+        self.count = 0
+        self.image = QLabel(_("Choose what to make, then press Make PDF. The pages appear here."))
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setWordWrap(True)
+        self.image.setStyleSheet("color: palette(mid); padding: 24px;")
+        scroll = QScrollArea()
+        scroll.setWidget(self.image)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        scroll.setStyleSheet("QScrollArea { background: #8a8a8a; }")
+        self.scroll = scroll
+        self.previous = QPushButton(_("◀ Previous"))
+        self.next = QPushButton(_("Next ▶"))
+        self.counter = QLabel("")
+        self.previous.clicked.connect(lambda: self.show_page(self.index - 1))
+        self.next.clicked.connect(lambda: self.show_page(self.index + 1))
+        nav = QHBoxLayout()
+        nav.addWidget(self.previous)
+        nav.addStretch(1)
+        nav.addWidget(self.counter)
+        nav.addStretch(1)
+        nav.addWidget(self.next)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(nav)
+        QShortcut(QKeySequence(Qt.Key.Key_PageDown), self, lambda: self.show_page(self.index + 1))
+        QShortcut(QKeySequence(Qt.Key.Key_PageUp), self, lambda: self.show_page(self.index - 1))
+        self._resize = QTimer(self, singleShot=True, interval=120)
+        self._resize.timeout.connect(lambda: self.show_page(self.index))
+        self._update_nav()
+
+    def load(self, path: Path | None) -> None:
+        self.path, self.index, self.count = path, 0, 0
+        if path is None:
+            self.image.setPixmap(QPixmap())
+            self._update_nav()
+            return
+        self.show_page(0)
+
+    def show_page(self, index: int) -> None:
+        if self.path is None:
+            return
+        index = max(0, min(index, self.count - 1)) if self.count else 0
+        ratio = self.devicePixelRatioF()
+        width = max(self.scroll.viewport().width() - 24, 200)
+        image, self.count = render_page(self.path, index, int(width * ratio))
+        image.setDevicePixelRatio(ratio)
+        self.index = index
+        self.image.setStyleSheet("padding: 12px;")
+        self.image.setPixmap(QPixmap.fromImage(image))
+        self._update_nav()
+
+    def _update_nav(self) -> None:
+        self.previous.setEnabled(self.count > 0 and self.index > 0)
+        self.next.setEnabled(self.count > 0 and self.index < self.count - 1)
+        self.counter.setText(_("Page {n} of {total}").format(n=self.index + 1, total=self.count)
+                             if self.count else "")
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().resizeEvent(event)
+        if self.path is not None:
+            self._resize.start()
+
+
+class ClosePage(QWidget):
+    """The last step: printed results."""
+
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.workshop_id = workshop_id
+        self.task: Task | None = None
+        self.pdf: Path | None = None
+        self.made_kind: str | None = None
+        self._folder = tempfile.TemporaryDirectory(prefix="workshop-pdf-")
+        self._build()
+        self._load_defaults()
+        ctx.bus.changed.connect(self._on_changed)
+
+    # -- layout ---------------------------------------------------------------------
+    def _build(self) -> None:
+        title = QLabel(_("Print and share"))
+        title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.kind_group = QButtonGroup(self)
+        kinds = QVBoxLayout()
+        self.kind_buttons: dict[str, QRadioButton] = {}
+        for i, (key, label, hint) in enumerate(KINDS):
+            button = QRadioButton(_(label))
+            button.setObjectName(f"kind-{key}")
+            self.kind_group.addButton(button, i)
+            self.kind_buttons[key] = button
+            explain = QLabel(_(hint))
+            explain.setWordWrap(True)
+            explain.setStyleSheet("color: palette(mid); margin-left: 22px;")
+            kinds.addWidget(button)
+            kinds.addWidget(explain)
+        self.kind_buttons["facilitator"].setChecked(True)
+        self.kind_group.idToggled.connect(lambda *_: self._update_controls())
+
+        self.personal = QCheckBox(_("Add each participant's own score to their handout"))
+        self.blank = QSpinBox()
+        self.blank.setRange(0, 200)
+        self.blank.setToolTip(_("Blank forms for people who are not on the list yet"))
+        self.paper = QComboBox()
+        self.paper.addItem("A4", "a4")
+        self.paper.addItem("Letter", "letter")
+        self.language = QComboBox()
+        self.language.addItem("Nederlands", "nl")
+        self.language.addItem("English", "en")
+        form = QFormLayout()
+        form.addRow(_("Extra blank forms"), self.blank)
+        form.addRow(_("Paper"), self.paper)
+        form.addRow(_("Language"), self.language)
+
+        self.make = QPushButton(_("Make PDF"))
+        self.make.setDefault(True)
+        self.make.clicked.connect(self.make_pdf)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(False)
+        self.stop = QPushButton(_("Cancel"))
+        self.stop.clicked.connect(self.cancel)
+        busy = QHBoxLayout()
+        busy.addWidget(self.bar, 1)
+        busy.addWidget(self.stop)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.save = QPushButton(_("Save as…"))
+        self.save.clicked.connect(self.save_pdf)
+        self.print_ = QPushButton(_("Print…"))
+        self.print_.clicked.connect(self.print_pdf)
+        actions = QHBoxLayout()
+        actions.addWidget(self.save)
+        actions.addWidget(self.print_)
+
+        left = QVBoxLayout()
+        left.addWidget(title)
+        left.addLayout(kinds)
+        left.addSpacing(6)
+        left.addWidget(self.personal)
+        left.addLayout(form)
+        left.addSpacing(6)
+        left.addWidget(self.make)
+        left.addLayout(busy)
+        left.addWidget(self.status)
+        left.addLayout(actions)
+        left.addStretch(1)
+        panel = QWidget()
+        panel.setLayout(left)
+        panel.setFixedWidth(340)
+        panel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+
+        self.preview = PagePreview()
+        layout = QHBoxLayout(self)
+        layout.addWidget(panel)
+        layout.addWidget(self.preview, 1)
+        self._set_busy(False)
+
+    def _load_defaults(self) -> None:
+        info = get_workshop(self.ctx.db, self.workshop_id)
+        self.paper.setCurrentIndex(max(self.paper.findData(info.paper or "a4"), 0))
+        self.language.setCurrentIndex(max(self.language.findData(info.language), 0))
+        self._update_controls()
+
+    def kind(self) -> str:
+        return KINDS[max(self.kind_group.checkedId(), 0)][0]
+
+    def _update_controls(self) -> None:
+        kind = self.kind()
+        self.personal.setEnabled(kind == "handouts")
+        self.blank.setEnabled(kind == "questionnaires")
+
+    def _set_busy(self, busy: bool) -> None:
+        self.bar.setVisible(busy)
+        self.stop.setVisible(busy)
+        self.make.setEnabled(not busy)
+        self.save.setEnabled(not busy and self.pdf is not None)
+        self.print_.setEnabled(not busy and self.pdf is not None)
+
+    # -- making ---------------------------------------------------------------------
+    def make_pdf(self) -> None:
+        if self.task is not None and not self.task.finished:
+            return
+        kind = self.kind()
+        options = {
+            "personal": self.personal.isChecked() and kind == "handouts",
+            "paper": self.paper.currentData(),
+            "lang": self.language.currentData(),
+            "blank": self.blank.value() if kind == "questionnaires" else 0,
+        }
+        out = Path(self._folder.name) / f"{kind}-{len(list(Path(self._folder.name).iterdir()))}.pdf"
+        db, wid = self.ctx.db, self.workshop_id
+
+        def work(progress: Progress) -> Path:
+            from workshop.report import ReportCancelled, make_report
+
+            try:
+                return make_report(db, wid, kind, out, progress=lambda f, m: progress.report(int(f * 1000), 1000, m),
+                                   cancel=lambda: progress.cancelled, **options)
+            except ReportCancelled:
+                raise Cancelled() from None
+
+        self.bar.setValue(0)
+        self.status.setText(_("Making the PDF…"))
+        self._set_busy(True)
+        self.task = (Task(work).success(lambda path: self._made(path, kind)).failure(self._failed)
+                     .cancelled(self._cancelled).on_progress(lambda done, total, text: self.bar.setValue(done))
+                     .run_in_background(self))
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.status.setText(_("Stopping…"))
+
+    def _made(self, path: Path, kind: str) -> None:
+        self.pdf, self.made_kind = path, kind
+        self._set_busy(False)
+        self.preview.load(path)
+        label = dict((k, lbl) for k, lbl, _hint in KINDS)[kind]
+        self.status.setText(_("{what}: {n} pages, ready to save or print.").format(
+            what=_(label), n=self.preview.count))
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.status.setText(_("The PDF could not be made."))
+        if isinstance(exc, WorkshopError):
+            show_error(self, exc)
+        else:
+            from ui.errors import handle_exception
+
+            handle_exception(type(exc), exc, exc.__traceback__, self)
+
+    def _cancelled(self) -> None:
+        self._set_busy(False)
+        self.status.setText(_("Cancelled; nothing was made."))
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.pdf is not None and getattr(changes, "workshop_id", None) in (None, self.workshop_id):
+            self.status.setText(_("The workshop changed after this PDF was made. Make it again to include "
+                                  "the changes."))
+
+    # -- saving and printing --------------------------------------------------------
+    def suggested_name(self) -> str:
+        info = get_workshop(self.ctx.db, self.workshop_id)
+        label = dict((k, lbl) for k, lbl, _hint in KINDS)[self.made_kind or self.kind()]
+        name = f"{info.client} - {info.title} - {_(label)}.pdf"
+        return re.sub(r'[\\/:*?"<>|]+', "-", name)
+
+    def ask_save_path(self) -> str:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the PDF"), str(Path.home() / self.suggested_name()), _("PDF files (*.pdf)"))
+        return path
+
+    def save_pdf(self) -> None:
+        if self.pdf is None:
+            return
+        target = self.ask_save_path()
+        if not target:
+            return
+        if not target.lower().endswith(".pdf"):
+            target += ".pdf"
+        try:
+            shutil.copyfile(self.pdf, target)
+        except OSError as exc:
+            show_error(self, WorkshopError(_("The PDF could not be saved to {path}: {reason}.").format(
+                path=target, reason=exc.strerror or exc)))
+            return
+        self.status.setText(_("Saved to {path}.").format(path=target))
+
+    def ask_printer(self) -> QPrinter | None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setFullPage(True)
+        size = QPageSize.PageSizeId.Letter if self.paper.currentData() == "letter" else QPageSize.PageSizeId.A4
+        printer.setPageSize(QPageSize(size))
+        printer.setDocName(self.suggested_name())
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, max(self.preview.count, 1))
+        return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+
+    def print_pdf(self) -> None:
+        if self.pdf is None or (self.task is not None and not self.task.finished):
+            return
+        printer = self.ask_printer()
+        if printer is None:
+            return
+        self._printer = printer  # kept alive while the pages are painted
+        path = self.pdf
+        self.bar.setValue(0)
+        self._set_busy(True)
+        self.status.setText(_("Printing…"))
+        self.task = (Task(lambda progress: print_pdf(path, printer, progress))
+                     .success(lambda n: (self._set_busy(False),
+                                         self.status.setText(_("Sent {n} pages to the printer.").format(n=n))))
+                     .failure(self._failed).cancelled(self._cancelled)
+                     .on_progress(lambda done, total, text: self.bar.setValue(int(done * 1000 / max(total, 1))))
+                     .run_in_background(self))
