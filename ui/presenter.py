@@ -281,6 +281,14 @@ class PresenterWindow(QWidget):
         self.setGeometry(screen.availableGeometry())
         self.showFullScreen()
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - when the shortcuts did not see the key
+        if event.key() == Qt.Key.Key_F11:
+            self.toggle_full_screen()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.showNormal()
+        else:
+            super().keyPressEvent(event)
+
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
             self.showNormal()
