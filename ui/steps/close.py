@@ -58,8 +58,8 @@ PRINT_DPI = 300
 _pdfium = threading.Lock()  # PDFium is not thread-safe: one call at a time
 
 
-def render_page(path: Path, index: int, width_px: int) -> tuple[QImage, int]:
-    """Page ``index`` of a PDF as an image ``width_px`` wide, and the page count."""
+def render_page(path: Path, index: int, width_px: int, height_px: int | None = None) -> tuple[QImage, int]:
+    """Page ``index`` of a PDF as an image fitting ``width_px`` × ``height_px``, and the page count."""
     import pypdfium2 as pdfium
 
     with _pdfium:
@@ -67,8 +67,11 @@ def render_page(path: Path, index: int, width_px: int) -> tuple[QImage, int]:
         try:
             count = len(doc)
             page = doc[min(index, count - 1)]
-            width_pt, _height_pt = page.get_size()
-            image = page.render(scale=width_px / width_pt).to_pil().convert("RGB")
+            width_pt, height_pt = page.get_size()
+            scale = width_px / width_pt
+            if height_px:
+                scale = min(scale, height_px / height_pt)
+            image = page.render(scale=scale).to_pil().convert("RGB")
             page.close()
         finally:
             doc.close()
@@ -168,8 +171,9 @@ class PagePreview(QWidget):
             return
         index = max(0, min(index, self.count - 1)) if self.count else 0
         ratio = self.devicePixelRatioF()
-        width = max(self.scroll.viewport().width() - 24, 200)
-        image, self.count = render_page(self.path, index, int(width * ratio))
+        viewport = self.scroll.viewport()
+        width, height = max(viewport.width() - 28, 200), max(viewport.height() - 28, 280)
+        image, self.count = render_page(self.path, index, int(width * ratio), int(height * ratio))
         image.setDevicePixelRatio(ratio)
         self.index = index
         self.image.setStyleSheet("padding: 12px;")

@@ -94,7 +94,7 @@ def make_report(
     charts = ChartSet(data.computed, lang)
     if kind != "questionnaires":
         names = ["stage_gauge"] if kind == "handouts" else [
-            "stage_gauge", "statement_gaps", "totals_distribution", "theme_profile", "funnel_picture"]
+            "stage_gauge", "statement_gaps", "totals_distribution", "theme_profile"]
         done = iter(range(1, len(names) + 1))
         charts.prepare(names, lambda name: (check(), report(0.05 + 0.2 * next(done) / len(names), "charts")))
     w = data.workshop

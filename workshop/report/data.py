@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
@@ -75,6 +76,8 @@ class ReportData:
     commitments: list[CommitmentRow]
     earlier: Earlier | None = None
     instrument: Instrument = field(default_factory=default_instrument)
+    funnel_view: Any = None  # workshop.funnel.FunnelView, for the funnel picture
+    history: list = field(default_factory=list)  # workshop.follow_up.HistoryPoint, oldest first
 
     @property
     def workshop(self) -> WorkshopInfo:
@@ -113,12 +116,24 @@ def load_report_data(db: Database, workshop_id: int, *, with_earlier: bool = Tru
         funnel = [FunnelRow(f.stage_id, f.owner, f.note or "") for f in session.scalars(
             select(FunnelOwner).where(FunnelOwner.workshop_id == workshop_id).order_by(FunnelOwner.id))]
         commitments = _commitments(session, workshop_id)
-    earlier = None
+    earlier, funnel_view, history = None, None, []
     if with_earlier:
+        funnel_view, history = _funnel_and_history(db, workshop_id)
         before = previous_workshop(db, workshop_id)
         if before is not None:
             previous = _score(before, list_participants(db, before.id), instrument).results
             with db.session() as session:
                 earlier = Earlier(before, previous.total.mean if previous.total else None, previous.stage,
                                   _commitments(session, before.id))
-    return ReportData(computed, people, decision, reviews, funnel, commitments, earlier, instrument)
+    return ReportData(computed, people, decision, reviews, funnel, commitments, earlier, instrument,
+                      funnel_view if funnel else None, history)
+
+
+def _funnel_and_history(db: Database, workshop_id: int) -> tuple[Any, list]:
+    """The funnel map and the client's trend, from their own services (for their charts)."""
+    try:
+        from workshop.follow_up import client_trend
+        from workshop.funnel import get_funnel
+    except ImportError:  # pragma: no cover - both ship with the app
+        return None, []
+    return get_funnel(db, workshop_id), client_trend(db, workshop_id)

@@ -217,6 +217,11 @@ def since_last(ctx: BuildContext) -> list:
         text += " " + _("Now it is {mean} ({stage}): {change} points.").format(
             mean=f.number(r.total.mean), stage=f.stage(r.stage), change=f.signed(r.total.mean - earlier.mean))
     out.append(Paragraph(text, s.body))
+    if len(d.history) >= 2:
+        from workshop.trend_chart import trend_chart
+
+        out.append(KeepTogether([ctx.charts.flowable("trend", ctx.width * 0.9, 70 * mm,
+                                                     make=lambda: trend_chart(d.history, f.lang))]))
     return out
 
 
@@ -319,8 +324,12 @@ def funnel(ctx: BuildContext) -> list:
     out: list = [CondPageBreak(80 * mm), Spacer(1, 8 * mm), Paragraph(_("The buying funnel"), s.h1)]
     if not owners:
         return out + [Paragraph(_("The funnel exercise was not done in this workshop."), s.body)]
-    if ctx.charts.available("funnel_picture"):
-        out.append(ctx.charts.flowable("funnel_picture", ctx.width, 90 * mm))
+    if d.funnel_view is not None:
+        from workshop.funnel_chart import funnel_picture
+
+        out.append(ctx.charts.flowable("funnel_picture", ctx.width, 95 * mm,
+                                       make=lambda: funnel_picture(d.funnel_view, f.lang)))
+        out.append(Spacer(1, 3 * mm))
     handoff = d.workshop.handoff_after or d.instrument.funnel.handoff_after
     out.append(Paragraph(_("Who owns each stage of the customer's buying process, and where the hand-off "
                            "from Marketing to Sales sits."), s.small))
