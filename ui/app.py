@@ -60,12 +60,17 @@ def apply_language(ctx: AppContext | None, language: str) -> None:
             _qt_translator = translator
 
 
+def _excepthook(*args: object) -> None:
+    """Every uncaught exception goes to the error seam (imported when first needed)."""
+    from ui.errors import handle_exception
+
+    handle_exception(*args)  # type: ignore[arg-type]
+
+
 def run(db: str | None = None, exit_after_startup: bool = False) -> int:
     """Open the app on a database; returns the process exit code."""
     app = make_application()
-    from ui.errors import install_excepthook
-
-    install_excepthook()
+    sys.excepthook = _excepthook
     language = preferences.effective_language()
     apply_language(None, language)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 from ui import preferences
 from ui.actions import ActionId, Actions
 from ui.context import AppContext
-from ui.errors import confirm, guard, handle_exception
 from ui.steps import STEPS, StepSpec
 from ui.welcome import WelcomePage
 from ui.workshop_list import WorkshopListPage, format_date
@@ -186,6 +185,8 @@ class WorkshopView(QWidget):
         self.main.step_changed(self.workshop_id, spec.key)
 
     def _make_page(self, spec: StepSpec) -> QWidget:
+        from ui.errors import handle_exception
+
         try:
             return spec.make_page(self.ctx, self.workshop_id)
         except WorkshopError as exc:
@@ -209,9 +210,6 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLE)
         self.resize(1200, 780)
         self.setMinimumSize(QSize(860, 560))
-        icon = Path(__file__).resolve().parent.parent / "resources" / "icons" / "app-256.png"
-        if icon.exists():
-            self.setWindowIcon(QIcon(str(icon)))
         self.presenter: QWidget | None = None
         self.workshop_view: WorkshopView | None = None
         self.actions: Actions
@@ -441,13 +439,13 @@ class MainWindow(QMainWindow):
             submit, clients=self._client_names(), language=self.ctx.language,
             facilitator=str(preferences.settings().value("workshops/facilitator", "") or ""), parent=self,
         )
-        self.dialog = dialog
         if dialog.exec() and created:
             self.list_page.reload()
             self.open_workshop(created[0])
             self.statusBar().showMessage(_("Workshop created. Add its participants below."), 6000)
 
     def _on_open_demo(self) -> None:
+        from ui.errors import guard
         from workshop.demo import create_demo
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -500,6 +498,7 @@ class MainWindow(QMainWindow):
 
     def _on_export_workshop(self) -> None:
         from ui.background import Task
+        from ui.errors import guard
         from workshop.transfer import export_workshop
 
         workshop_id = self.current_workshop_id()
@@ -548,6 +547,7 @@ class MainWindow(QMainWindow):
             self.list_page.search.selectAll()
 
     def _on_edit_workshop(self) -> None:
+        from ui.errors import guard
         from ui.undo import UpdateWorkshop, perform
         from ui.workshop_dialog import WorkshopDialog
 
@@ -568,6 +568,7 @@ class MainWindow(QMainWindow):
             WorkshopDialog(submit, current, clients=self._client_names(), parent=self).exec()
 
     def _on_duplicate_workshop(self) -> None:
+        from ui.errors import guard
         from ui.undo import CreateWorkshop, perform
         from ui.workshop_dialog import FollowUpDialog
         from workshop.workshops import duplicate_as_follow_up
@@ -593,6 +594,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(_("Follow-up created with the same participants."), 6000)
 
     def _on_delete_workshop(self) -> None:
+        from ui.errors import confirm, guard
         from ui.undo import DeleteWorkshop, perform
 
         workshop_id = self.current_workshop_id()
