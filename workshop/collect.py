@@ -213,6 +213,15 @@ def new_pin() -> str:
     return "".join(secrets.choice("0123456789") for _ in range(PIN_LENGTH))
 
 
+def named_count(db: Database, workshop_id: int) -> int:
+    """How many participants of the workshop have a name (who can join in named mode)."""
+    with db.session() as session:
+        return session.scalar(
+            select(func.count(Participant.id))
+            .where(Participant.workshop_id == workshop_id, Participant.name.is_not(None))
+        ) or 0
+
+
 def load_page_files() -> dict[str, tuple[bytes, str]]:
     folder = resources_dir() / "phone"
     return {name: ((folder / file).read_bytes(), kind) for name, (file, kind) in PAGE_FILES.items()}
@@ -272,12 +281,7 @@ class CollectSession:
         return CollectStatus(self.open, self.anonymous, phones)
 
     def named_count(self) -> int:
-        """How many participants of the workshop have a name (who can join in named mode)."""
-        with self.db.session() as session:
-            return session.scalar(
-                select(func.count(Participant.id))
-                .where(Participant.workshop_id == self.workshop_id, Participant.name.is_not(None))
-            ) or 0
+        return named_count(self.db, self.workshop_id)
 
     def release(self, participant_id: int) -> bool:
         """Let a name be joined again from another phone (the old phone can no longer send)."""

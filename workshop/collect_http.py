@@ -30,6 +30,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "AlignmentWorkshop"
     timeout = IDLE_SECONDS
+    disable_nagle_algorithm = True  # small replies go out at once, not after a delayed ACK
     server: _Server
 
     def version_string(self) -> str:
@@ -86,9 +87,11 @@ class _Handler(BaseHTTPRequestHandler):
         if close or not self.server.session.open:
             self.send_header("Connection", "close")
             self.close_connection = True
-        self.end_headers()
+        # Headers and body in one write: one packet for a small reply.
+        self._headers_buffer.append(b"\r\n")
         if self.command != "HEAD":
-            self.wfile.write(reply.body)
+            self._headers_buffer.append(reply.body)
+        self.flush_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Malformed requests (bad request line, headers too long) get JSON too."""
@@ -107,7 +110,7 @@ class _Server(ThreadingHTTPServer):
     block_on_close = False
     # On Windows SO_REUSEADDR lets two servers share a port; there the busy port must fail.
     allow_reuse_address = sys.platform != "win32"
-    request_queue_size = 128
+    request_queue_size = 512  # a room joining at once must not overflow the accept queue
 
     def __init__(self, address: tuple[str, int], session: CollectSession) -> None:
         self.session = session

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from workshop.collect import MAX_BODY, CollectSession
 from workshop.collect_http import PhoneServer
-from workshop.models import Answer, Participant
+from workshop.models import Answer
 from workshop.participants import add_participant, list_participants
 from workshop.workshops import create_workshop
 

@@ -156,7 +156,7 @@ class JoinView(QFrame):
             self.count.setText(text.format(finished=status.finished, joined=status.joined))
         else:
             text = self._("{finished} of {expected} finished")
-            self.count.setText(text.format(finished=status.finished, expected=self._server.session.named_count()))
+            self.count.setText(text.format(finished=status.finished, expected=self._server.named_count()))
 
     # --- sizes follow the window (a projector or a small second screen) ----------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QComboBox,
     QFormLayout,
@@ -32,6 +33,7 @@ from ui.context import AppContext
 from ui.errors import guard
 from workshop.collect_http import DEFAULT_PORT
 from workshop.i18n import _
+from workshop.instrument import default_instrument
 
 
 class CollectPanel(QFrame):
@@ -168,12 +170,16 @@ class CollectPanel(QFrame):
             self.address_box.setCurrentIndex(index)
 
     def start(self) -> None:
-        with guard(self, _("Cannot start collecting")):
-            server = collections().start(
-                self.ctx, self.workshop_id, self.address_box.currentData(), self.port_box.value(),
-                anonymous=self.anonymous_radio.isChecked(),
-            )
-            self._attach(server)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            with guard(self, _("Cannot start collecting")):
+                server = collections().start(
+                    self.ctx, self.workshop_id, self.address_box.currentData(), self.port_box.value(),
+                    anonymous=self.anonymous_radio.isChecked(),
+                )
+                self._attach(server)
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def stop(self) -> None:
         collections().stop(self.workshop_id)
@@ -230,7 +236,7 @@ class CollectPanel(QFrame):
             )
             self.phone_list.setVisible(False)
         else:
-            expected = self._server.session.named_count()
+            expected = self._server.named_count()
             self.count_label.setText(
                 _("{finished} of {expected} finished · {joined} phones joined").format(
                     finished=status.finished, expected=expected, joined=status.joined)
@@ -244,7 +250,7 @@ class CollectPanel(QFrame):
                     text = _("{name} – finished").format(name=phone.name)
                 else:
                     text = _("{name} – {answered} of {total} answered").format(
-                        name=phone.name, answered=phone.answered, total=len(self._server.session.statement_ids))
+                        name=phone.name, answered=phone.answered, total=len(default_instrument().statement_ids))
                 item = QListWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, phone.participant_id)
                 self.phone_list.addItem(item)

@@ -1,23 +1,30 @@
-"""The running phone server as the app sees it: signals on the GUI thread, one per workshop.
+"""The phone server as the app sees it: a child process, its news turned into signals.
 
-The web server answers phones on its own threads (``workshop/collect_http.py``). Whatever
-they store is reported here from those threads and handed to the GUI thread through a
-queued signal; bursts are merged, so a room of phones answering at once refreshes the
-reveal dashboard a few times a second rather than once per answer.
+The server runs as ``workshop collect ID --machine`` in its own process (see
+``workshop/collect_cli.py``), so a room full of phones never competes with the window
+for Python's interpreter lock, and the window's own work (redrawing the dashboard)
+never slows the phones. ``QProcess`` delivers the child's JSON lines on the GUI thread;
+each update is published on the change bus at once (the child already paces them).
+Stopping closes the port at once; so does quitting, and so does the app dying (the
+child stops when its stdin closes).
 """
 
 from __future__ import annotations
 
-import threading
+import json
+import sys
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QProcess, QProcessEnvironment, Signal
 from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
 
 from workshop.changes import Changes
-from workshop.collect import CollectSession, CollectStatus
-from workshop.collect_http import DEFAULT_PORT, PhoneServer
+from workshop.collect import CollectStatus, PhoneProgress, named_count
+from workshop.collect_http import DEFAULT_PORT
+from workshop.errors import WorkshopError
+from workshop.i18n import _
 
-PUBLISH_MS = 150  # how long answers are gathered before the views are told
+START_MS = 20000
+STOP_MS = 3000
 
 
 def lan_addresses() -> list[tuple[str, str]]:
@@ -38,95 +45,150 @@ def lan_addresses() -> list[tuple[str, str]]:
     return found or loopback or [("127.0.0.1", "127.0.0.1 (loopback)")]
 
 
+def child_command(workshop_id: int, host: str, port: int, anonymous: bool) -> tuple[str, list[str]]:
+    """How to start ``workshop collect`` from here: the frozen app runs itself, else this Python."""
+    args = ["collect", str(workshop_id), "--host", host, "--port", str(port), "--machine"]
+    if anonymous:
+        args.append("--anonymous")
+    if getattr(sys, "frozen", False):
+        return sys.executable, args
+    return sys.executable, ["-m", "workshop", *args]
+
+
+def _status(data: dict, anonymous: bool) -> CollectStatus:
+    phones = tuple(PhoneProgress(pid, name, function, answered, finished)
+                   for pid, name, function, answered, finished in data.get("phones", []))
+    return CollectStatus(bool(data.get("open", False)), anonymous, phones)
+
+
 class CollectServer(QObject):
-    """One workshop's phone collection: start it, watch ``status_changed``, ``stop()`` it."""
+    """One workshop's phone collection: started in the constructor, watch ``status_changed``, ``stop()``."""
 
     status_changed = Signal()
     stopped = Signal()
-    _poke = Signal()  # emitted on server threads, received on the GUI thread
 
     def __init__(self, ctx, workshop_id: int, host: str, port: int = DEFAULT_PORT,  # noqa: ANN001 - AppContext
                  anonymous: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.workshop_id = workshop_id
-        self.session = CollectSession(ctx.db, workshop_id, anonymous)
-        self._pending: Changes | None = None
-        self._status_dirty = False
+        self.anonymous = anonymous
+        self._buffer = b""
         self._stopped = False
-        self._pending_lock = threading.Lock()
-        self._timer = QTimer(self, singleShot=True, interval=PUBLISH_MS)
-        self._timer.timeout.connect(self._publish)
-        self._poke.connect(self._on_poke)
-        self.session.on_change = self._changed_on_server_thread
-        self.session.on_status = self._status_on_server_thread
-        self.server = PhoneServer(self.session, host, port)  # WorkshopError when no port can be opened
+        self._released: dict[int, bool] = {}
+        self._status = CollectStatus(True, anonymous, ())
+        self.process = QProcess(self)
+        environment = QProcessEnvironment.systemEnvironment()
+        environment.insert("WORKSHOP_DB", ctx.db.url)  # not on the command line: it may hold a password
+        environment.insert("PYTHONUNBUFFERED", "1")
+        self.process.setProcessEnvironment(environment)
+        program, args = child_command(workshop_id, host, port, anonymous)
+        self.process.start(program, args)
+        ready = self._wait_for("ready", START_MS)
+        self.url: str = ready["url"]
+        self.address: str = ready["address"]
+        self.pin: str = ready["pin"]
+        self.process.readyReadStandardOutput.connect(self._read)
+        self.process.finished.connect(self._on_finished)
 
-    # --- what the panel and the presenter view show -------------------------------------------
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    @property
-    def address(self) -> str:
-        return self.server.address
-
-    @property
-    def pin(self) -> str:
-        return self.session.pin
-
-    @property
-    def anonymous(self) -> bool:
-        return self.session.anonymous
+    # --- what the panel and the presenter view ask ----------------------------------------------
 
     @property
     def running(self) -> bool:
-        return self.session.open
+        return not self._stopped
 
     def status(self) -> CollectStatus:
-        return self.session.status()
+        return self._status
+
+    def named_count(self) -> int:
+        return named_count(self.ctx.db, self.workshop_id)
 
     def release(self, participant_id: int) -> bool:
-        return self.session.release(participant_id)
+        """Let a name join again from another phone; True once the server has done it."""
+        if self._stopped:
+            return False
+        self._released.pop(participant_id, None)
+        self.process.write(f"release {participant_id}\n".encode())
+        deadline = QDeadlineTimer(STOP_MS)
+        while participant_id not in self._released and not deadline.hasExpired():
+            if not self.process.waitForReadyRead(int(max(1, deadline.remainingTime()))):
+                break
+            self._read()
+        return self._released.pop(participant_id, False)
 
     def stop(self) -> None:
         """Close the port at once; answers already stored stay."""
         if self._stopped:
             return
         self._stopped = True
-        self.server.stop()
-        self._publish()
+        if self.process.state() != QProcess.ProcessState.NotRunning:
+            self.process.write(b"stop\n")
+            self.process.closeWriteChannel()
+            if not self.process.waitForFinished(STOP_MS):
+                self.process.kill()
+                self.process.waitForFinished(STOP_MS)
+        self._read()
+        self._status = CollectStatus(False, self.anonymous, self._status.phones)
+        self.status_changed.emit()
         self.stopped.emit()
 
-    # --- from the server threads to the GUI thread ---------------------------------------------
+    # --- the child's news ----------------------------------------------------------------------------
 
-    def _changed_on_server_thread(self, changes: Changes) -> None:
-        with self._pending_lock:
-            first = self._pending is None and not self._status_dirty
-            self._pending = changes if self._pending is None else self._pending | changes
-        if first:
-            self._poke.emit()
+    def _lines(self) -> list[dict]:
+        self._buffer += bytes(self.process.readAllStandardOutput())
+        *lines, self._buffer = self._buffer.split(b"\n")
+        events = []
+        for line in lines:
+            try:
+                events.append(json.loads(line))
+            except ValueError:
+                continue  # not ours (a library printing); never fatal
+        return events
 
-    def _status_on_server_thread(self) -> None:
-        with self._pending_lock:
-            first = self._pending is None and not self._status_dirty
-            self._status_dirty = True
-        if first:
-            self._poke.emit()
+    def _wait_for(self, wanted: str, timeout_ms: int) -> dict:
+        if not self.process.waitForStarted(timeout_ms):
+            raise WorkshopError(_("The phone server could not be started: {error}").format(
+                error=self.process.errorString()))
+        deadline = QDeadlineTimer(timeout_ms)
+        while not deadline.hasExpired():
+            for event in self._lines():
+                if event.get("event") == wanted:
+                    return event
+                if event.get("event") == "error":
+                    self.process.waitForFinished(STOP_MS)
+                    raise WorkshopError(str(event.get("message")))
+                self._handle(event)
+            if self.process.state() == QProcess.ProcessState.NotRunning:
+                break
+            self.process.waitForReadyRead(int(max(1, min(200, deadline.remainingTime()))))
+        details = bytes(self.process.readAllStandardError()).decode(errors="replace").strip()
+        self.process.kill()
+        self.process.waitForFinished(STOP_MS)
+        raise WorkshopError(_("The phone server did not start."), [details] if details else [])
 
-    def _on_poke(self) -> None:
-        if not self._timer.isActive():
-            self._timer.start()
+    def _read(self) -> None:
+        for event in self._lines():
+            self._handle(event)
 
-    def _publish(self) -> None:
-        with self._pending_lock:
-            changes, self._pending = self._pending, None
-            status, self._status_dirty = self._status_dirty, False
-        if changes is not None:
-            self.ctx.apply(changes)
-        if status or changes is not None:
+    def _handle(self, event: dict) -> None:
+        kind = event.get("event")
+        if kind in ("update", "stopped") and "status" in event:
+            self._status = _status(event["status"], self.anonymous)
+            changes = event.get("changes") or {}
+            if changes.get("answers") or changes.get("participants"):
+                self.ctx.apply(Changes(workshop_id=self.workshop_id, answers=bool(changes.get("answers")),
+                                       participants=bool(changes.get("participants"))))
             self.status_changed.emit()
+        elif kind == "released":
+            self._released[int(event["participant_id"])] = bool(event.get("ok"))
+
+    def _on_finished(self) -> None:
+        self._read()
+        if not self._stopped:  # the child ended by itself (it should not): say so rather than pretend
+            self._stopped = True
+            self._status = CollectStatus(False, self.anonymous, self._status.phones)
+            self.status_changed.emit()
+            self.stopped.emit()
 
 
 class Collections(QObject):
@@ -149,14 +211,19 @@ class Collections(QObject):
               anonymous: bool = False) -> CollectServer:
         self.stop(workshop_id)
         server = CollectServer(ctx, workshop_id, host, port, anonymous, parent=self)
+        server.stopped.connect(lambda: self._ended(workshop_id, server))
         self._running[workshop_id] = server
         self.started.emit(workshop_id)
         return server
 
     def stop(self, workshop_id: int) -> None:
-        server = self._running.pop(workshop_id, None)
+        server = self._running.get(workshop_id)
         if server is not None:
-            server.stop()
+            server.stop()  # emits stopped → _ended
+
+    def _ended(self, workshop_id: int, server: CollectServer) -> None:
+        if self._running.get(workshop_id) is server:
+            del self._running[workshop_id]
             self.stopped.emit(workshop_id)
             server.deleteLater()
 

@@ -1,0 +1,112 @@
+"""`workshop collect`: prints the address and PIN, serves phones, stops on Ctrl+C; the app's machine mode."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workshop.collect_cli import DEFAULT_PORT, UPDATE_SECONDS
+from workshop.collect_http import DEFAULT_PORT as SERVER_DEFAULT_PORT
+from workshop.db import open_database
+from workshop.participants import add_participant, list_participants
+from workshop.workshops import create_workshop
+
+
+def setup(db_path: Path) -> tuple[int, int]:
+    db = open_database(db_path)
+    w = create_workshop(db, "Acme", "Kick-off", "2025-05-01", language="en")
+    anna, _ = add_participant(db, w.id, "Anna de Wit", "sales")
+    db.close()
+    return w.id, anna.id
+
+
+def post(url: str, path: str, data: dict) -> tuple[int, dict]:
+    host, port = url.split("/")[2].rsplit(":", 1)
+    conn = http.client.HTTPConnection(host, int(port), timeout=5)
+    try:
+        conn.request("POST", "/" + url.split("/")[3] + "/" + path, body=json.dumps(data),
+                     headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        conn.close()
+
+
+def start(db_path: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "workshop", "--db", str(db_path), "collect", *args],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_the_default_port_is_the_same_everywhere():
+    assert DEFAULT_PORT == SERVER_DEFAULT_PORT == 8765 and UPDATE_SECONDS <= 0.5
+
+
+def test_prints_address_and_pin_serves_and_stops_on_ctrl_c(db_path: Path):
+    wid, anna = setup(db_path)
+    proc = start(db_path, str(wid), "--host", "127.0.0.1", "--port", "0")
+    try:
+        lines = [proc.stdout.readline() for _ in range(4)]
+        url = lines[1].split()[-1]
+        pin = lines[2].split()[-1]
+        assert lines[0].startswith(f"Collecting answers for workshop {wid} (Kick-off), named")
+        assert url.startswith("http://127.0.0.1:") and len(pin) == 4 and pin.isdigit()
+        status, joined = post(url, "api/join", {"pin": pin, "participant_id": anna})
+        assert status == 201
+        answers = {f"q{i:02d}": 3 for i in range(1, 21)}
+        status, _ = post(url, "api/answers", {"pin": pin, "secret": joined["secret"], "answers": answers,
+                                              "finish": True})
+        assert status == 200
+        assert proc.stdout.readline().strip() == "1 finished (1 joined): Anna de Wit"
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0 and "Stopped. 1 finished, 1 joined." in out and "Traceback" not in err
+    with pytest.raises(OSError):
+        post(url, "api/info", {})
+    db = open_database(db_path)
+    assert list_participants(db, wid)[0].answers == answers
+    db.close()
+
+
+def test_machine_mode_speaks_json_lines_and_stops_when_stdin_closes(db_path: Path):
+    wid, anna = setup(db_path)
+    proc = start(db_path, str(wid), "--host", "127.0.0.1", "--port", "0", "--machine", "--anonymous")
+    try:
+        ready = json.loads(proc.stdout.readline())
+        assert ready["event"] == "ready" and ready["anonymous"] is True and ready["title"] == "Kick-off"
+        status, joined = post(ready["url"], "api/join", {"pin": ready["pin"], "function": "sales"})
+        assert status == 201
+        update = json.loads(proc.stdout.readline())
+        assert update["event"] == "update" and update["status"]["phones"] == [[None, None, "sales", 0, False]]
+        post(ready["url"], "api/answers", {"pin": ready["pin"], "secret": joined["secret"], "answers": {"q01": 4}})
+        update = json.loads(proc.stdout.readline())
+        assert update["changes"] == {"participants": True, "answers": True}
+        proc.stdin.write("release 1\n")
+        proc.stdin.flush()
+        assert json.loads(proc.stdout.readline()) == {"event": "released", "participant_id": 1, "ok": False}
+        proc.stdin.close()  # the app went away
+        stopped = json.loads(proc.stdout.readline())
+        assert stopped["event"] == "stopped" and stopped["status"]["open"] is False
+        assert proc.wait(timeout=10) == 0
+    finally:
+        proc.kill()
+    with pytest.raises(OSError):
+        post(ready["url"], "api/info", {})
+
+
+@pytest.mark.parametrize("args, message", [(["99"], "no workshop with id 99"),
+                                           (["1", "--host", "203.0.113.7"], "Cannot open a port")])
+def test_machine_mode_reports_start_errors(db_path: Path, args: list[str], message: str):
+    setup(db_path)
+    proc = start(db_path, *args, "--machine")
+    out, err = proc.communicate(timeout=30)
+    event = json.loads(out.splitlines()[0])
+    assert event["event"] == "error" and message in event["message"]
+    assert proc.returncode in (1, 2) and message in err and "Traceback" not in err
