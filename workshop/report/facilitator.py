@@ -7,10 +7,11 @@ in the participant counts and in the note that says it is not broken down.
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer, Table
 
-from workshop.report.common import BuildContext, esc, flex, grid
+from workshop.report.common import BuildContext, Para, esc, flex, grid
 from workshop.report.styles import HEADER_FILL, INK, RULE, ZEBRA, table_style
 from workshop.scoring import FUNCTIONS
 
@@ -57,7 +58,9 @@ def cover(ctx: BuildContext) -> list:
     if r.total is not None:
         facts.append((_("Stage"), _("{stage} (mean total {mean} out of 100)").format(
             stage=f"<b>{f.stage(r.stage)}</b>", mean=f.number(r.total.mean))))
-    fact_table = Table([[Paragraph(k, s.cell_head), Paragraph(v, s.body)] for k, v in facts],
+    label = ParagraphStyle("fact", parent=s.body, fontName=s.cell_head.fontName, spaceAfter=0)
+    value = ParagraphStyle("value", parent=s.body, spaceAfter=0)
+    fact_table = Table([[Paragraph(k, label), Paragraph(v, value)] for k, v in facts],
                        colWidths=[40 * mm, ctx.width - 40 * mm], hAlign="LEFT")
     fact_table.setStyle(table_style(("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                                     ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE), header=False, zebra=False))
@@ -160,7 +163,7 @@ def headlines(ctx: BuildContext) -> list:
         rows = [[st.id, esc(text[st.id]), f"<b>{f.number(st.mean, 2)}</b>"] for st in d.computed.lowest]
         out += [Paragraph(_("Where the group scores lowest"), s.h2),
                 grid(ctx, ["#", _("Statement"), _("Mean")], rows,
-                     [10 * mm, flex(ctx, 10 * mm, 17 * mm), 17 * mm], numeric=(2,))]
+                     [10 * mm, flex(ctx, 10 * mm, 20 * mm), 20 * mm], numeric=(2,))]
     if out:
         out.append(Paragraph(_("Scores run from 1 (strongly disagree) to 5 (strongly agree). "
                                "Gap = Sales' mean minus Marketing's."), s.note))
@@ -254,6 +257,7 @@ def statements(ctx: BuildContext) -> list:
     _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
     gaps = {st.id for st in d.computed.largest_gaps}
     low = {st.id for st in d.computed.lowest}
+    compact = ParagraphStyle("statement", parent=s.cell, fontSize=8.4, leading=10.4)
     rows = []
     for st in d.results.statements:
         mean = f.number(st.mean, 2)
@@ -262,12 +266,13 @@ def statements(ctx: BuildContext) -> list:
             mean = f"<b>{LOW_MARK} {mean}</b>"
         if st.id in gaps:
             gap = f"<b>{GAP_MARK} {gap}</b>"
-        rows.append([st.id, esc(d.instrument.statement(st.id).text(f.lang)), str(st.n), mean,
+        rows.append([st.id, Para(esc(d.instrument.statement(st.id).text(f.lang)), compact), str(st.n), mean,
                      f.number(st.sales_mean, 2), f.number(st.marketing_mean, 2), gap, f.number(st.stdev, 2)])
-    widths = [10 * mm, 0, 9 * mm, 17 * mm, 14 * mm, 22 * mm, 17 * mm, 16 * mm]
+    widths = [10 * mm, 0, 8 * mm, 20 * mm, 14 * mm, 21 * mm, 17 * mm, 19 * mm]
     widths[1] = flex(ctx, *widths)
     table = grid(ctx, ["#", _("Statement"), "n", _("Mean"), _("Sales"), _("Marketing"), _("Gap"), _("Spread")],
-                 rows, widths, numeric=(2, 3, 4, 5, 6, 7))
+                 rows, widths, numeric=(2, 3, 4, 5, 6, 7),
+                 extra=[("TOPPADDING", (0, 1), (-1, -1), 2.2), ("BOTTOMPADDING", (0, 1), (-1, -1), 2.2)])
     legend = _("{low} one of the three lowest means; {gap} one of the three largest gaps. n = answers given. "
                "Gap = Sales minus Marketing. Spread = standard deviation of all answers. "
                "\u2013 = no answers, or a group below {min} answers, which is not shown.").format(
