@@ -10,7 +10,7 @@ from sqlalchemy import select
 from workshop.changes import Changes
 from workshop.db import Database
 from workshop.instrument import default_instrument
-from workshop.models import Participant
+from workshop.models import Answer, Participant
 from workshop.participants import write_answer
 from workshop.responses_csv import ParsedFile, read_file
 from workshop.workshops import load as load_workshop
@@ -95,7 +95,8 @@ def apply_plan(db: Database, workshop_id: int, plan: ImportPlan, source: str = "
             default=0,
         )
         for row in plan.rows:
-            if row.participant_id is None:
+            fresh = row.participant_id is None
+            if fresh:
                 last += 1
                 person = Participant(workshop_id=workshop_id, name=row.name, function=row.function, position=last)
                 session.add(person)
@@ -104,11 +105,18 @@ def apply_plan(db: Database, workshop_id: int, plan: ImportPlan, source: str = "
                 person = session.get(Participant, row.participant_id)
                 if person is None or person.workshop_id != workshop_id:
                     # Removed between preview and import: add them again rather than fail.
+                    fresh = True
                     last += 1
                     person = Participant(workshop_id=workshop_id, name=row.name, function=row.function, position=last)
                     session.add(person)
                     session.flush()
                 person.function = row.function
+            if fresh:  # no earlier answers to replace: no look-up per answer (large files stay fast)
+                session.add_all(
+                    Answer(participant_id=person.id, statement_id=qid, score=score, source=source)
+                    for qid, score in row.answers.items()
+                )
+                continue
             for qid, score in row.answers.items():
                 write_answer(session, person.id, qid, score, source)
     return ImportReport(

@@ -96,6 +96,8 @@ def parse(
     if len(data) > MAX_BYTES:
         raise InputError(f"{filename}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
     text, encoding, warnings = decode(data, filename)
+    if not text.strip():  # e.g. only a byte-order mark and blank lines
+        raise InputError(f"{filename}: the file is empty.")
     first_line = text.lstrip("\r\n").splitlines()[0]
     delimiter = detect_delimiter(first_line, statement_ids)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)

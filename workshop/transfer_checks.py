@@ -98,6 +98,9 @@ class Checker:
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(path, "must be a whole number")
             return default
+        if not -(2**31) <= value < 2**31:
+            self.fail(path, "is far out of range")
+            return default
         return value
 
     def parsed(self, parser: Any, value: Any, path: str, *, optional: bool = False) -> Any:
@@ -105,7 +108,7 @@ class Checker:
             return None
         try:
             return parser(value)
-        except (InputError, TypeError, ValueError, AttributeError) as exc:
+        except (InputError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             self.fail(path, str(getattr(exc, "message", exc)))
             return None
 
@@ -200,8 +203,11 @@ def _practices(c: Checker, data: dict[str, Any]) -> list[PracticeReview]:
     for i, r in enumerate(c.list(data.get("practices", []), "practices", 500)):
         where = f"practices[{i}]"
         r = c.obj(r, where)
+        practice_id = c.choice(r.get("practice"), f"{where}.practice", practices)
+        if practice_id is not None and any(row.practice_id == practice_id for row in rows):
+            c.fail(f"{where}.practice", f"{practice_id} appears twice")
         rows.append(PracticeReview(
-            practice_id=c.choice(r.get("practice"), f"{where}.practice", practices),
+            practice_id=practice_id,
             status=c.choice(r.get("status"), f"{where}.status", PRACTICE_STATUSES, optional=True),
             note=c.text(r.get("note", ""), f"{where}.note") or "",
         ))
@@ -214,8 +220,11 @@ def _funnel(c: Checker, data: dict[str, Any]) -> list[FunnelOwner]:
     for i, f in enumerate(c.list(data.get("funnel", []), "funnel", 100)):
         where = f"funnel[{i}]"
         f = c.obj(f, where)
+        stage_id = c.choice(f.get("stage"), f"{where}.stage", stage_ids)
+        if stage_id is not None and any(row.stage_id == stage_id for row in rows):
+            c.fail(f"{where}.stage", f"{stage_id} appears twice")
         rows.append(FunnelOwner(
-            stage_id=c.choice(f.get("stage"), f"{where}.stage", stage_ids),
+            stage_id=stage_id,
             owner=c.choice(f.get("owner"), f"{where}.owner", FUNNEL_OWNERS),
             note=c.text(f.get("note", ""), f"{where}.note") or "",
         ))

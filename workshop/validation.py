@@ -58,7 +58,7 @@ def parse_paper(value: str) -> str:
 def parse_min_group(value: int | str) -> int:
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise InputError(f"minimum group size {value!r} is not a whole number") from None
     if not 1 <= number <= MAX_MIN_GROUP:
         raise InputError(f"minimum group size must be between 1 and {MAX_MIN_GROUP}, not {number}")
