@@ -20,6 +20,7 @@ Key = QKeySequence.StandardKey
 
 class ActionId(Enum):
     NEW_WORKSHOP = auto()
+    OPEN_WORKSHOP = auto()
     EDIT_WORKSHOP = auto()
     DUPLICATE_WORKSHOP = auto()
     DELETE_WORKSHOP = auto()
@@ -53,6 +54,9 @@ class ActionSpec:
 
 SPECS: dict[ActionId, ActionSpec] = {
     ActionId.NEW_WORKSHOP: ActionSpec(N_("&New workshop…"), N_("Create a new workshop"), (Key.New,)),
+    ActionId.OPEN_WORKSHOP: ActionSpec(
+        N_("&Open workshop"), N_("Open the selected workshop at its steps (Enter or double-click)"), (Key.Open,)
+    ),
     ActionId.EDIT_WORKSHOP: ActionSpec(N_("&Edit workshop…"), N_("Change the selected workshop's settings"), ("F2",)),
     ActionId.DUPLICATE_WORKSHOP: ActionSpec(
         N_("Follow-&up workshop…"),

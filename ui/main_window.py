@@ -72,6 +72,10 @@ QPushButton#primaryButton { background: #1f4e79; color: white; border: 1px solid
                             padding: 7px 16px; font-weight: 600; }
 QPushButton#primaryButton:hover { background: #285f92; }
 QPushButton#primaryButton:focus { border: 2px solid #f0b429; }
+QToolButton#primaryToolButton { background: #1f4e79; color: white; border: 1px solid #173b5c; border-radius: 4px;
+                                padding: 3px 12px; font-weight: 600; }
+QToolButton#primaryToolButton:hover { background: #285f92; }
+QToolButton#primaryToolButton:disabled { background: #9aaec2; border-color: #9aaec2; }
 QTreeView#workshopTree, QTableView#participantsTable { font-size: 13px; }
 QTreeView#workshopTree::item { padding: 4px 2px; }
 """
@@ -243,6 +247,7 @@ class MainWindow(QMainWindow):
         self.welcome.demo_requested.connect(self._on_open_demo)
         self.welcome.import_requested.connect(self._on_import_workshop)
         self.list_page = WorkshopListPage(self.ctx)
+        self.list_page.add_button(self.actions[ActionId.OPEN_WORKSHOP], primary=True)
         for action_id in (ActionId.NEW_WORKSHOP, ActionId.EDIT_WORKSHOP, ActionId.DUPLICATE_WORKSHOP,
                           ActionId.DELETE_WORKSHOP, ActionId.EXPORT_WORKSHOP):
             self.list_page.add_button(self.actions[action_id])
@@ -266,6 +271,7 @@ class MainWindow(QMainWindow):
         bar.clear()
         file_menu = bar.addMenu(_("&File"))
         file_menu.addAction(a[ActionId.NEW_WORKSHOP])
+        file_menu.addAction(a[ActionId.OPEN_WORKSHOP])
         self.recent_menu = QMenu(_("Open &recent"), file_menu)
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -397,6 +403,8 @@ class MainWindow(QMainWindow):
         for action_id in (ActionId.EDIT_WORKSHOP, ActionId.DUPLICATE_WORKSHOP, ActionId.DELETE_WORKSHOP,
                           ActionId.EXPORT_WORKSHOP):
             a[action_id].setEnabled(selected)
+        a[ActionId.OPEN_WORKSHOP].setEnabled(
+            self.workshop_view is None and self.home.currentWidget() is self.list_page and selected)
         is_open = self.workshop_view is not None
         for action_id in (ActionId.CLOSE_WORKSHOP, ActionId.PREVIOUS_STEP, ActionId.NEXT_STEP,
                           ActionId.ALL_WORKSHOPS):
@@ -515,6 +523,11 @@ class MainWindow(QMainWindow):
             Task(lambda: export_workshop(self.ctx.db, workshop_id, path)).success(
                 lambda out: self.statusBar().showMessage(_("Workshop saved to {path}.").format(path=out), 8000)
             ).run_in_background(self, _("Saving the workshop…"))
+
+    def _on_open_workshop(self) -> None:
+        workshop_id = self.list_page.selected_id()
+        if workshop_id is not None and self.workshop_view is None:
+            self.open_workshop(workshop_id)
 
     def _on_close_workshop(self) -> None:
         self.show_home()

@@ -142,7 +142,7 @@ class PreferencesDialog(QDialog):
             _("Each workshop also has its own language, used for the statements, the presenter window and the reports.")
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid);")
+        note.setObjectName("mutedNote")
         layout.addWidget(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))

@@ -237,11 +237,13 @@ class WorkshopListPage(QWidget):
         self.setFocusProxy(self.view)
         ctx.bus.changed.connect(self._on_changed)
 
-    def add_button(self, action) -> QToolButton:  # noqa: ANN001 - a QAction
+    def add_button(self, action, primary: bool = False) -> QToolButton:  # noqa: ANN001 - a QAction
         button = QToolButton()
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        button.setAccessibleName(action.text().replace("&", ""))
+        button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+        if primary:
+            button.setObjectName("primaryToolButton")
         self.buttons.addWidget(button)
         return button
 

@@ -313,6 +313,7 @@ class SettingsForm(QFrame):
             if edit.text() != getattr(workshop, key):
                 edit.blockSignals(True)
                 edit.setText(getattr(workshop, key))
+                edit.setCursorPosition(0)  # show the start of a long name, not its end
                 edit.blockSignals(False)
         widgets: list[tuple[QWidget, Any]] = [
             (self.date, lambda: self.date.setDate(to_qdate(workshop.date))),
@@ -366,13 +367,12 @@ class PreparePage(QWidget):
         outer.addLayout(columns, 1)
 
         self.settings = SettingsForm(self)
-        self.settings.setMinimumWidth(320)
-        self.settings.setMaximumWidth(460)
-        columns.addWidget(self.settings, 2)
+        self.settings.setFixedWidth(400)
+        columns.addWidget(self.settings)
 
         right = QVBoxLayout()
         right.setSpacing(10)
-        columns.addLayout(right, 5)
+        columns.addLayout(right, 1)
         top = QHBoxLayout()
         people_heading = QLabel(_("Participants"))
         people_heading.setObjectName("sectionHeading")
