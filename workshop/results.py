@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from sqlalchemy import select
+
 from workshop import scoring
 from workshop.db import Database
 from workshop.instrument import Instrument, default_instrument
-from workshop.participants import list_participants
+from workshop.models import Answer, Participant
 from workshop.workshops import WorkshopInfo, get_workshop
 
 
@@ -21,13 +23,31 @@ class WorkshopResults:
     lowest: list[scoring.StatementSummary]
 
 
-def compute(db: Database, workshop_id: int, instrument: Instrument | None = None) -> WorkshopResults:
+def compute(
+    db: Database, workshop_id: int, instrument: Instrument | None = None, workshop: WorkshopInfo | None = None
+) -> WorkshopResults:
+    """Score the stored answers; pass ``workshop`` when it is known to save its query (live screens)."""
     instrument = instrument or default_instrument()
-    workshop = get_workshop(db, workshop_id)
-    people = list_participants(db, workshop_id)
-    responses = [scoring.Response(function=p.function, answers=p.answers) for p in people]
-    results = scoring.score(responses, instrument.statement_ids, workshop.min_group_size)
+    workshop = workshop or get_workshop(db, workshop_id)
+    results = scoring.score(load_responses(db, workshop_id), instrument.statement_ids, workshop.min_group_size)
     return from_results(workshop, results, instrument)
+
+
+def load_responses(db: Database, workshop_id: int) -> list[scoring.Response]:
+    """Every participant's function and answers, in one query without ORM objects (it runs per answer)."""
+    query = (
+        select(Participant.id, Participant.function, Answer.statement_id, Answer.score)
+        .outerjoin(Answer, Answer.participant_id == Participant.id)
+        .where(Participant.workshop_id == workshop_id)
+        .order_by(Participant.position, Participant.id)
+    )
+    people: dict[int, tuple[str, dict[str, int]]] = {}
+    with db.session() as session:
+        for pid, function, qid, score in session.connection().execute(query):
+            answers = people.setdefault(pid, (function, {}))[1]
+            if qid is not None:
+                answers[qid] = score
+    return [scoring.Response(function=function, answers=answers) for function, answers in people.values()]
 
 
 def from_results(

@@ -99,43 +99,48 @@ class Prompts(QFrame):
             f"#prompts QLabel {{ font-size: {size}px; color: #1a1a1a; }}"
             f"#prompts QLabel#promptHeading {{ font-size: {size + 3}px; font-weight: 600; color: #1f4e79; }}"
             f"#prompts QLabel#promptNote {{ color: #5c5c5c; font-size: {size - 2}px; }}")
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
-        self.layout_.setSpacing(8 if large else 6)
-        self.labels: list[QLabel] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8 if large else 6)
+        _ = translator(lang)
+
+        def label(name: str = "", text: str = "") -> QLabel:
+            widget = QLabel(text)
+            widget.setWordWrap(True)
+            widget.setTextFormat(Qt.TextFormat.PlainText)
+            if name:
+                widget.setObjectName(name)
+            layout.addWidget(widget)
+            return widget
+
+        # A fixed set of labels whose texts change, so a new answer does not rebuild the layout.
+        label("promptHeading", _("Where Sales and Marketing see it most differently"))
+        self.gaps = [label() for _i in range(3)]
+        self.gaps_note = label("promptNote", _("Shown once Sales and Marketing each have enough answers."))
+        label("promptHeading", _("Where the whole group scores lowest"))
+        self.lowest = [label() for _i in range(3)]
+        self.lowest_note = label("promptNote", _("No answers yet"))
 
     def show_results(self, results: WorkshopResults) -> None:
         _ = translator(self.lang)
         instrument = default_instrument()
-        for label in self.labels:
-            label.deleteLater()
-        self.labels = []
 
-        def add(text: str, name: str = "") -> None:
-            label = QLabel(text)
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            if name:
-                label.setObjectName(name)
-            self.layout_.addWidget(label)
-            self.labels.append(label)
+        def n(value: float) -> str:
+            return _number(value, self.lang)
 
-        n = lambda v: _number(v, self.lang)  # noqa: E731
-        add(_("Where Sales and Marketing see it most differently"), "promptHeading")
-        if results.largest_gaps:
-            for s in results.largest_gaps:
-                add(f"{s.id}  {instrument.statement(s.id).text(self.lang)}\n    " + _(
-                    "Sales {sales} · Marketing {marketing} — why do we see this differently?").format(
-                    sales=n(s.sales_mean), marketing=n(s.marketing_mean)))
-        else:
-            add(_("Shown once Sales and Marketing each have enough answers."), "promptNote")
-        add(_("Where the whole group scores lowest"), "promptHeading")
-        if results.lowest:
-            for s in results.lowest:
-                add(f"{s.id}  {instrument.statement(s.id).text(self.lang)}\n    " + _(
-                    "Group {mean} — what would it take to score higher?").format(mean=n(s.mean)))
-        else:
-            add(_("No answers yet"), "promptNote")
+        def fill(labels: list[QLabel], note: QLabel, items: list, line) -> None:
+            for index, widget in enumerate(labels):
+                if index < len(items):
+                    s = items[index]
+                    widget.setText(f"{s.id}  {instrument.statement(s.id).text(self.lang)}\n    " + line(s))
+                widget.setVisible(index < len(items))
+            note.setVisible(not items)
+
+        fill(self.gaps, self.gaps_note, results.largest_gaps, lambda s: _(
+            "Sales {sales} · Marketing {marketing} — why do we see this differently?").format(
+            sales=n(s.sales_mean), marketing=n(s.marketing_mean)))
+        fill(self.lowest, self.lowest_note, results.lowest, lambda s: _(
+            "Group {mean} — what would it take to score higher?").format(mean=n(s.mean)))
 
 
 class Dashboard(QWidget):
@@ -151,7 +156,8 @@ class Dashboard(QWidget):
         self.ctx, self.workshop_id, self.lang = ctx, workshop_id, lang
         self.presenter = presenter
         self.view = view
-        self.results = compute(ctx.db, workshop_id, default_instrument())
+        self.workshop = get_workshop(ctx.db, workshop_id)
+        self.results = compute(ctx.db, workshop_id, default_instrument(), self.workshop)
         self.charts: dict[str, object] = {}
         self.prompts: Prompts | None = None
         self.headline = QLabel(headline(self.results, lang))
@@ -222,7 +228,7 @@ class Dashboard(QWidget):
 
     def refresh(self) -> None:
         """Recompute and show; the charts redraw only what moved."""
-        self.results = compute(self.ctx.db, self.workshop_id, default_instrument())
+        self.results = compute(self.ctx.db, self.workshop_id, default_instrument(), self.workshop)
         self.headline.setText(headline(self.results, self.lang))
         for chart in self.charts.values():
             chart.show_results(self.results)
@@ -386,7 +392,10 @@ class RevealPage(_Gated):
             self.reveal_button.setFocus()
 
     def update_status(self) -> None:
-        complete, total = progress(self.ctx, self.workshop_id)
+        if self.dashboard is not None:  # already counted by the results
+            complete, total = self.dashboard.results.results.complete, self.dashboard.results.results.participants
+        else:
+            complete, total = progress(self.ctx, self.workshop_id)
         text = _("{complete} of {total} participants have answered every statement.").format(
             complete=complete, total=total)
         self.status.setText(text if self.workshop.revealed else "")

@@ -59,6 +59,9 @@ class DistributionChart(Chart):
         rows, left_out = distribution_rows(results)
         return tuple(series.key for series, _ in rows), left_out
 
+    def shown(self, results) -> tuple:
+        return tuple((series.key, tuple(sorted(totals))) for series, totals in distribution_rows(results)[0])
+
     def build(self, results) -> None:
         keys, left_out = self.key
         fig, ctx, _ = self.fig, self.ctx, self._

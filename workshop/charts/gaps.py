@@ -56,6 +56,11 @@ class GapsChart(Chart):
         marketing = any(s.marketing_mean is not None for s in rows)
         return (len(rows), frozenset(s.id for s in with_gap), frozenset(s.id for s in rest), sales, marketing)
 
+    def shown(self, results) -> tuple:
+        # Two decimals of a 1–5 scale are finer than a pixel; gaps are printed with one.
+        return tuple((s.id, *(None if v is None else round(v, 2) for v in (s.mean, s.sales_mean, s.marketing_mean)))
+                     for s in ordered(results, self.limit)[0])
+
     def build(self, results) -> None:
         n, with_gap, rest, sales, marketing = self.key
         fig, _ = self.fig, self._

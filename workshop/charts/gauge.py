@@ -37,6 +37,13 @@ class GaugeChart(Chart):
             return (None,)
         return tuple(s.key for s in self._series(results))
 
+    def shown(self, results) -> tuple:
+        r = results.results
+        if r.total is None:
+            return ()
+        return (round(r.total.mean, 1),) + tuple(
+            round(r.by_function[s.key].mean, 1) for s in self._series(results) if s is not GROUP)
+
     def _series(self, results) -> list[Series]:
         r = results.results
         return [GROUP] + [s for s in (SALES, MARKETING) if r.by_function.get(s.key) is not None]

@@ -19,7 +19,8 @@ class LiveChart:
         self.chart = chart
         self.canvas = canvas
         self.background = None
-        self._pixels: dict[tuple[str, str, tuple[int, int]], object] = {}
+        self._pixels: dict[tuple[str, str, str], tuple[object, int, int]] = {}
+        self._shown = None
         for artist in (*chart.dynamic, *chart.sprites):
             artist.set_animated(True)  # left out of full draws; drawn by us on top
         self._cid = canvas.mpl_connect("draw_event", self._on_draw)
@@ -35,29 +36,38 @@ class LiveChart:
 
     def _draw_moving(self) -> None:
         fig = self.chart.fig
-        renderer = self.canvas.get_renderer()
+        canvas = self.canvas
+        height = canvas.get_renderer().height
         for text in self.chart.sprites:
             if not text.get_visible() or not text.get_text():
                 continue
-            box = text.get_window_extent(renderer)
-            x0, y0 = int(box.x0) - 1, int(box.y0) - 1
-            x1, y1 = int(box.x1) + 2, int(box.y1) + 2
-            key = (text._sprite_style, text.get_text(), (x1 - x0, y1 - y0))
-            region = self._pixels.get(key)
-            if region is None:
+            # A text's pixels, once drawn, are copied to wherever its anchor point goes next;
+            # laying the text out again is what costs the time.
+            ax, ay = text.get_transform().transform(text.get_unitless_position())
+            key = (text._sprite_style, text.get_text(), text.get_horizontalalignment())
+            cached = self._pixels.get(key)
+            if cached is None:
+                box = text.get_window_extent(canvas.get_renderer())
+                x0, y0, x1, y1 = int(box.x0) - 1, int(box.y0) - 1, int(box.x1) + 2, int(box.y1) + 2
                 fig.draw_artist(text)
-                self._pixels[key] = self.canvas.copy_from_bbox(_bbox(x0, y0, x1, y1))
+                region = canvas.copy_from_bbox(_bbox(x0, y0, x1, y1))
+                self._pixels[key] = (region, x0 - round(ax), y1 - round(ay))
             else:
+                region, dx, dy = cached
                 # Regions count rows from the top of the image.
-                self.canvas.restore_region(region, xy=(x0, self.canvas.get_renderer().height - y1))
+                canvas.restore_region(region, xy=(round(ax) + dx, height - (round(ay) + dy)))
         for artist in self.chart.dynamic:
             if artist.get_visible():
                 fig.draw_artist(artist)
 
     def update(self, results) -> bool:
         """Show new results; False when the chart must be rebuilt (its structure changed)."""
+        shown = self.chart.shown(results)
+        if shown == self._shown and self.chart.structure(results) == self.chart.key:
+            return True  # the same picture: nothing to draw
         if not self.chart.update(results):
             return False
+        self._shown = shown
         if self.background is None:
             self.canvas.draw()  # the draw event draws the moving parts too
         else:

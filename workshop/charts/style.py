@@ -145,6 +145,13 @@ class Chart:
     def refresh(self, results) -> None:
         raise NotImplementedError
 
+    def shown(self, results) -> tuple:
+        """What the chart would show of ``results``, at the precision it is drawn with.
+
+        Equal for two results means the picture is the same (a live screen skips redrawing).
+        """
+        raise NotImplementedError
+
     def update(self, results) -> bool:
         if self.structure(results) != self.key:
             return False

@@ -37,6 +37,10 @@ class ThemeChart(Chart):
                       if any(getattr(t, attr) is not None for t in results.themes))
         return rows, sides
 
+    def shown(self, results) -> tuple:
+        return tuple((t.id, *(None if v is None else round(v, 2) for v in (t.mean, t.sales_mean, t.marketing_mean)))
+                     for t in results.themes)
+
     def build(self, results) -> None:
         rows, sides = self.key
         fig, _ = self.fig, self._
