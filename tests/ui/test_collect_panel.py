@@ -70,9 +70,9 @@ def test_addresses_offer_something_to_bind_to():
 
 def test_start_answer_finish_stop(setup, qtbot):
     ctx, w, anna, panel = setup
-    assert panel.stack.currentIndex() == 0
+    assert panel.current_page == 0
     qtbot.mouseClick(panel.start_button, qtbot_left())
-    assert panel.stack.currentIndex() == 1
+    assert panel.current_page == 1
     server = collections().get(w.id)
     assert server is not None and server.url.startswith("http://127.0.0.1:")
     assert panel.pin_label.text() == server.pin and panel.address_label.text() == server.url
@@ -95,7 +95,7 @@ def test_start_answer_finish_stop(setup, qtbot):
 
     url = server.url
     qtbot.mouseClick(panel.stop_button, qtbot_left())
-    assert panel.stack.currentIndex() == 0 and collections().get(w.id) is None
+    assert panel.current_page == 0 and collections().get(w.id) is None
     assert refused(url)
 
 
@@ -145,7 +145,7 @@ def test_a_taken_address_is_explained_not_crashed(setup, qtbot, monkeypatch):
     panel.address_box.setCurrentIndex(panel.address_box.count() - 1)
     panel.start()
     assert shown and "203.0.113.7" in shown[0]
-    assert panel.stack.currentIndex() == 0 and collections().get(w.id) is None
+    assert panel.current_page == 0 and collections().get(w.id) is None
 
 
 def qtbot_left():

@@ -1,8 +1,11 @@
 """What the room sees while scoring on phones: the address, its QR code, the PIN, the count.
 
-``JoinView(ctx, workshop_id)`` is the Score step's presenter view. It follows the running
-collection of its workshop (shown when one starts, a calm note when none runs) and speaks
-the workshop's language, since it is content for the room rather than the interface.
+``JoinView(ctx, workshop_id)`` is a whole presenter screen: a title, the code and the
+steps, the count, and a calm note while no collection runs. ``embedded=True`` gives only
+the code and the steps, shown while collecting and hidden otherwise, for a presenter
+view that has its own title and count (the Score step's ``ScorePresenter.extra_area``).
+It follows the running collection of its workshop and speaks the workshop's language,
+since it is content for the room rather than the interface.
 """
 
 from __future__ import annotations
@@ -33,10 +36,12 @@ STYLE = f"""
 
 
 class JoinView(QFrame):
-    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None,
+                 embedded: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.workshop_id = workshop_id
+        self.embedded = embedded
         self.setObjectName("joinView")
         self.setStyleSheet(STYLE)
         self.setAutoFillBackground(True)
@@ -46,7 +51,10 @@ class JoinView(QFrame):
         _ = self._
 
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 36, 48, 36)
+        outer.setContentsMargins(*((24, 8, 24, 8) if embedded else (48, 36, 48, 36)))
+        if embedded:
+            self.setMinimumHeight(260)
+            self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.title = QLabel(_("Score on your phone"))
         self.title.setObjectName("joinTitle")
         self.title.setWordWrap(True)
@@ -137,8 +145,11 @@ class JoinView(QFrame):
         self._server = server
         running = server is not None
         self.body.setVisible(running)
-        self.count.setVisible(running)
-        self.idle.setVisible(not running)
+        self.title.setVisible(not self.embedded)
+        self.count.setVisible(running and not self.embedded)
+        self.idle.setVisible(not running and not self.embedded)
+        if self.embedded:
+            self.setVisible(running)
         if server is not None:
             server.status_changed.connect(self._refresh_count)
             self.address.setText(server.url)
@@ -165,7 +176,7 @@ class JoinView(QFrame):
         self._layout_sizes()
 
     def _layout_sizes(self) -> None:
-        unit = max(10, min(self.width() // 40, self.height() // 22))
+        unit = max(10, min(self.width() // 40, self.height() // (14 if self.embedded else 22)))
         self._font(self.title, int(unit * 1.9))
         self._font(self.idle, int(unit * 1.3))
         for label in self.step_labels:

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSpinBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +42,7 @@ class CollectPanel(QFrame):
         self.ctx = ctx
         self.workshop_id = workshop_id
         self.setObjectName("collectPanel")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setStyleSheet(
             "#collectPin { font-size: 22px; font-weight: 700; letter-spacing: 3px; }"
             "#collectAddress { font-weight: 600; } #collectCount { font-weight: 600; }"
@@ -53,10 +54,10 @@ class CollectPanel(QFrame):
         heading = QLabel(_("Collect on phones"))
         heading.setObjectName("sectionHeading")
         layout.addWidget(heading)
-        self.stack = QStackedWidget()
-        layout.addWidget(self.stack)
-        self.stack.addWidget(self._build_idle())
-        self.stack.addWidget(self._build_running())
+        # Two faces, one shown at a time (hidden widgets take no room, unlike a stacked widget).
+        self.pages = [self._build_idle(), self._build_running()]
+        for page in self.pages:
+            layout.addWidget(page)
 
         registry = collections()
         registry.started.connect(self._on_registry)
@@ -79,12 +80,16 @@ class CollectPanel(QFrame):
         layout.addWidget(note)
 
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.address_box = QComboBox()
         self.address_box.setAccessibleName(_("Network address"))
+        self.address_box.setMinimumWidth(260)
+        self.address_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         form.addRow(_("Network:"), self.address_box)
         self.port_box = QSpinBox()
         self.port_box.setRange(1024, 65535)
         self.port_box.setValue(DEFAULT_PORT)
+        self.port_box.setMaximumWidth(110)
         self.port_box.setAccessibleName(_("Port"))
         self.port_box.setToolTip(_("If this port is taken, the next free one is used."))
         form.addRow(_("Port:"), self.port_box)
@@ -107,7 +112,6 @@ class CollectPanel(QFrame):
         row.addWidget(self.start_button)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addStretch(1)
         self.refresh_addresses()
         return page
 
@@ -135,7 +139,7 @@ class CollectPanel(QFrame):
         layout.addWidget(self.count_label)
         self.phone_list = QListWidget()
         self.phone_list.setAccessibleName(_("Phones that joined"))
-        self.phone_list.setMaximumHeight(180)
+        self.phone_list.setMaximumHeight(130)
         self.phone_list.itemSelectionChanged.connect(self._update_release)
         layout.addWidget(self.phone_list)
 
@@ -155,7 +159,6 @@ class CollectPanel(QFrame):
         self.stop_button.clicked.connect(self.stop)
         row.addWidget(self.stop_button)
         layout.addLayout(row)
-        layout.addStretch(1)
         return page
 
     # --- actions -----------------------------------------------------------------------------------
@@ -216,14 +219,23 @@ class CollectPanel(QFrame):
         self._server = server
         if server is None:
             self.refresh_addresses()
-            self.stack.setCurrentIndex(0)
+            self._show_page(0)
             return
         server.status_changed.connect(self._refresh_status)
         self.address_label.setText(server.url)
         self.pin_label.setText(server.pin)
         self.release_button.setVisible(not server.anonymous)
-        self.stack.setCurrentIndex(1)
+        self._show_page(1)
         self._refresh_status()
+
+    @property
+    def current_page(self) -> int:
+        """0 before collecting, 1 while collecting."""
+        return 1 if self.pages[1].isVisibleTo(self) else 0
+
+    def _show_page(self, index: int) -> None:
+        self.pages[1 - index].setVisible(False)
+        self.pages[index].setVisible(True)
 
     def _refresh_status(self) -> None:
         if self._server is None:

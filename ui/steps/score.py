@@ -142,6 +142,9 @@ class ScorePage(QWidget):
         self.extra_area = QVBoxLayout()
         self.extra_area.setSpacing(10)
         outer.addLayout(self.extra_area)
+        from ui.collect.panel import CollectPanel
+
+        self.extra_area.addWidget(CollectPanel(ctx, workshop_id))
 
         heading = QLabel(_("Participants"))
         heading.setObjectName("sectionHeading")
@@ -222,6 +225,9 @@ class ScorePresenter(QWidget):
         # Other ways in (the join code for phones) add their widgets here.
         self.extra_area = QVBoxLayout()
         layout.addLayout(self.extra_area)
+        from ui.collect.join_view import JoinView
+
+        self.extra_area.addWidget(JoinView(ctx, workshop_id, embedded=True), 1)
         self.done = QLabel()
         self.done.setObjectName("presenterDone")
         self.done.setAlignment(Qt.AlignmentFlag.AlignCenter)
