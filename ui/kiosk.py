@@ -51,13 +51,40 @@ STYLE = """
                      background: #f4f4f4; color: #1a1a1a; }
 #kiosk QPushButton:focus { border: 3px solid #f0b429; }
 #kiosk QPushButton#kioskPrimary { background: #1f4e79; color: white; border-color: #173b5c; font-weight: 600; }
-#kiosk QPushButton#kioskChoice { font-size: 22px; min-height: 150px; min-width: 170px; }
+#kiosk QPushButton:disabled { background: #f4f4f4; color: #a0a0a0; border-color: #d0d0d0; }
+#kiosk QPushButton#kioskChoice { font-size: 22px; min-height: 150px; min-width: 150px; padding: 4px; }
+#kiosk QLabel#kioskNumber { font-size: 40px; font-weight: 700; }
+#kiosk QLabel#kioskMeaning { font-size: 19px; }
 #kiosk QPushButton#kioskChoice:checked { background: #1f4e79; color: white; border: 4px solid #1a1a1a; }
 #kiosk QPushButton#kioskQuiet { font-size: 14px; padding: 4px 10px; border: none; background: transparent;
                                 color: #8a8a8a; }
 #kiosk QProgressBar { border: 2px solid #1a1a1a; border-radius: 5px; background: white; max-height: 16px; }
 #kiosk QProgressBar::chunk { background: #1f4e79; }
 """
+
+
+class ChoiceButton(QPushButton):
+    """A big answer button: the number large, its meaning below, wrapped to fit."""
+
+    def __init__(self, number: int, meaning: str) -> None:
+        super().__init__()
+        self.setObjectName("kioskChoice")
+        self.meaning = meaning
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 10, 8, 10)
+        self.number = _label(str(number), "kioskNumber")
+        self.label = _label(meaning, "kioskMeaning")
+        for label in (self.number, self.label):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(label)
+        self.setAccessibleName(f"{number}: {meaning}")
+
+    def show_chosen(self, chosen: bool) -> None:
+        self.setChecked(chosen)
+        self.label.setText(("✓ " if chosen else "") + self.meaning)
+        colour = "white" if chosen else "#1a1a1a"
+        for label in (self.number, self.label):
+            label.setStyleSheet(f"color: {colour};")
 
 
 def _label(text: str = "", name: str = "", center: bool = True) -> QLabel:
@@ -146,6 +173,7 @@ class KioskWindow(QWidget):
     def _build_function(self) -> QWidget:
         _, page = self._, QWidget()
         layout = QVBoxLayout(page)
+        layout.setSpacing(24)
         layout.addStretch(1)
         layout.addWidget(_label(_("Which function are you in?"), "kioskTitle"))
         layout.addWidget(_label(_("Press 1–4 or click. Only group results are ever shown."), "kioskHint"))
@@ -153,8 +181,7 @@ class KioskWindow(QWidget):
         row.setSpacing(16)
         self.function_buttons = []
         for number, key in enumerate(FUNCTIONS, 1):
-            button = QPushButton(f"{number}\n{_(FUNCTION_NAMES[key])}")
-            button.setObjectName("kioskChoice")
+            button = ChoiceButton(number, _(FUNCTION_NAMES[key]))
             button.clicked.connect(lambda _c=False, k=key: self.choose_function(k))
             self.function_buttons.append(button)
             row.addWidget(button)
@@ -194,10 +221,8 @@ class KioskWindow(QWidget):
         self.choices = QButtonGroup(self)
         self.choices.setExclusive(True)
         for scale in self.instrument.scale:
-            button = QPushButton(f"{scale.value}\n{scale.label(self.lang)}")
-            button.setObjectName("kioskChoice")
+            button = ChoiceButton(scale.value, scale.label(self.lang))
             button.setCheckable(True)
-            button.setAccessibleName(f"{scale.value}: {scale.label(self.lang)}")
             button.clicked.connect(lambda _c=False, v=scale.value: self.answer(v))
             self.choices.addButton(button, scale.value)
             row.addWidget(button)
@@ -337,10 +362,7 @@ class KioskWindow(QWidget):
         chosen = self.answers.get(self.statements[self.index].id)
         self.choices.setExclusive(False)
         for button in self.choices.buttons():
-            button.setChecked(self.choices.id(button) == chosen)
-            value = self.choices.id(button)
-            label = self.instrument.scale[value - 1].label(self.lang)
-            button.setText(f"{value}\n{label}" + ("\n✓" if value == chosen else ""))
+            button.show_chosen(self.choices.id(button) == chosen)
         self.choices.setExclusive(True)
         self.next_button.setEnabled(chosen is not None)
 

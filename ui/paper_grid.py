@@ -111,7 +111,7 @@ class PaperGridModel(QAbstractTableModel):
             if section < FIRST_Q:
                 return [_("Name"), _("Function")][section]
             if section >= self.total_column:
-                return [_("Total"), _("Done")][section - self.total_column]
+                return [_("Total"), _("Answered")][section - self.total_column]
             return str(section - FIRST_Q + 1)
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
             qid = self.qid(section)

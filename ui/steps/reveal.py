@@ -202,7 +202,7 @@ class Dashboard(QWidget):
             layout.setRowStretch(1, 1)
         elif self.presenter:
             layout.addWidget(self._chart("gauge", contain=True), 1, 0)
-            self.prompts = Prompts(self.lang, large=False)
+            self.prompts = Prompts(self.lang, large=True)
             layout.addWidget(self.prompts, 1, 1, Qt.AlignmentFlag.AlignTop)
             layout.addWidget(self._chart("gaps", limit=6, contain=True), 2, 0)
             layout.addWidget(self._chart("themes", contain=True), 2, 1)
