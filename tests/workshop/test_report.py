@@ -244,8 +244,10 @@ def test_running_header_and_page_numbers(demo: dict) -> None:
 
 
 def test_shared_chart_is_stored_once(demo: dict) -> None:
+    # The stage gauge and the blocks every handout shares are stored once, not once per participant.
     raw = demo["en"]["handouts"].read_bytes()
-    assert raw.count(b"/Subtype /Form") == 1  # the stage gauge, drawn once for every handout
+    assert demo["en"]["json"]["participants"] > 10
+    assert 1 <= raw.count(b"/Subtype /Form") <= 3
 
 
 def test_chart_text_is_vector_text(demo: dict) -> None:

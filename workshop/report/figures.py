@@ -11,7 +11,6 @@ This keeps charts sharp in print without another dependency (no SVG or PDF impor
 
 from __future__ import annotations
 
-import itertools
 import os
 import threading
 from typing import Any
@@ -24,11 +23,11 @@ from matplotlib.transforms import Affine2D
 from reportlab.platypus import Flowable
 
 from workshop.report.fonts import font_for_file, register_fonts
+from workshop.report.forms import form_name, form_resources
 
 IMAGE_DPI = 200  # raster parts of a figure (rare: heat maps) are kept at print resolution
 _CAPS = {"butt": 0, "round": 1, "projecting": 2}
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
-_names = itertools.count(1)
 
 
 class CanvasRenderer(RendererBase):
@@ -200,21 +199,6 @@ def draw_figure(canvas: Any, figure: Any) -> tuple[float, float]:
     return width, height
 
 
-def _form_resources(c: Any) -> Any:
-    """The form's resources, transparency states included (reportlab leaves those out of forms)."""
-    from reportlab.pdfbase.pdfdoc import PDFResourceDictionary
-
-    resources = PDFResourceDictionary()
-    resources.basicFonts()
-    resources.allProcs()
-    if c._formsinuse:
-        resources.XObject = c._doc.xobjDict(c._formsinuse)
-    state = c._extgstate.getState()
-    if state:
-        resources.ExtGState = state
-    return resources
-
-
 class FigureFlowable(Flowable):
     """A figure scaled to a width; drawn into the document once and reused on every page."""
 
@@ -236,14 +220,12 @@ class FigureFlowable(Flowable):
 
     def draw(self) -> None:
         c = self.canv
-        forms: dict[str, str] = c.__dict__.setdefault("_workshop_figures", {})
-        name = forms.get(self.key)
-        if name is None:
-            name = forms[self.key] = f"WorkshopFigure{next(_names)}"
+        name, new = form_name(c, f"figure:{self.key}")
+        if new:
             fig_w, fig_h = (float(v) * 72.0 for v in self.figure.get_size_inches())
             c.beginForm(name, 0, 0, fig_w, fig_h)
             draw_figure(c, self.figure)
-            c.endForm(Resources=_form_resources(c))
+            c.endForm(Resources=form_resources(c))
         c.saveState()
         c.scale(self.scale, self.scale)
         c.doForm(name)

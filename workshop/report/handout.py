@@ -13,6 +13,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
 from workshop.participants import ParticipantInfo
 from workshop.report.common import BuildContext, Para, esc, flex, grid
 from workshop.report.facilitator import commitment_rows
+from workshop.report.forms import SharedBlock
 from workshop.report.styles import INK, ZEBRA, GroupStart, table_style
 
 
@@ -91,7 +92,11 @@ def _shared_parts(ctx: BuildContext) -> dict[str, list]:
     if ctx.personal:
         closing += [Spacer(1, 1 * mm), Para(_("Your own score is printed on your copy only. Nobody else's "
                                                    "answers or scores appear in this handout."), s.note)]
-    return {"top": top, "stage": stage, "meaning": meaning, "agreed": agreed, "closing": closing}
+    # Drawn once as PDF forms and placed on every handout; "what we agreed" moves to the next
+    # page as a whole rather than breaking the table, unless it is longer than a page.
+    blocks = [SharedBlock(meaning, ctx.height)] if meaning else []
+    return {"top": top, "stage": stage, "meaning": blocks,
+            "agreed": [Spacer(1, 2 * mm), SharedBlock(agreed + closing, ctx.height)]}
 
 
 def handout(ctx: BuildContext, person: ParticipantInfo, code: str, shared: dict[str, list]) -> list:
@@ -103,7 +108,7 @@ def handout(ctx: BuildContext, person: ParticipantInfo, code: str, shared: dict[
                  Spacer(1, 2 * mm), *shared["stage"]]
     if ctx.personal:
         out.append(_personal(ctx, person))
-    out += [*shared["meaning"], *shared["agreed"], KeepTogether(list(shared["closing"]))]
+    out += [*shared["meaning"], *shared["agreed"]]
     return out
 
 
