@@ -38,11 +38,11 @@ def funnel_picture(funnel_data: FunnelView, lang: str, *, width: float = 8.0, he
     t = translator(lang)
     rows = funnel_data.stages
     n = len(rows)
-    fig = Figure(figsize=(width, height or 0.62 * n + 1.3), layout="constrained")
+    fig = Figure(figsize=(width, height or 0.62 * n + 1.5), layout="constrained")
     ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_xlim(-1.05, 1.75)
-    ax.set_ylim(-n * ROW - 0.15, 0.15)
+    ax.set_ylim(-n * ROW - 0.75, 0.1)  # room for the legend below the funnel
 
     for i, row in enumerate(rows):
         top, bottom = -i * ROW, -(i + 1) * ROW + GAP
@@ -78,7 +78,7 @@ def funnel_picture(funnel_data: FunnelView, lang: str, *, width: float = 8.0, he
     handles = [Patch(facecolor=STYLE[o]["face"], hatch=STYLE[o]["hatch"], edgecolor=HATCH_GREY,
                      label=t(OWNER_LABELS[o])) for o in ("marketing", "sales", "shared")]
     handles.append(Line2D([], [], color="#000000", linewidth=2.6, linestyle=(0, (5, 2.5)), label=t("Hand-off")))
-    legend = ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.02), ncols=4,
+    legend = ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=4,
                        frameon=False, fontsize=9.5, handlelength=2.6, handleheight=1.3)
     for patch in legend.get_patches():
         patch.set_edgecolor(HATCH_GREY)

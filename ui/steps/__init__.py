@@ -43,5 +43,9 @@ STEPS: list[StepSpec] = [
     StepSpec("prepare", N_("Prepare"), "ui.steps.prepare:PreparePage"),
     StepSpec("score", N_("Score"), "ui.steps.score:ScorePage", "ui.steps.score:ScorePresenter"),
     StepSpec("reveal", N_("Reveal"), "ui.steps.reveal:RevealPage", "ui.steps.reveal:RevealPresenter"),
+    StepSpec("decide", N_("Decide"), "ui.steps.decide:DecidePage", "ui.steps.decide:DecidePresenter"),
+    StepSpec("plan", N_("Plan"), "ui.steps.plan:PlanPage", "ui.steps.plan:PlanPresenter"),
+    StepSpec("funnel", N_("Funnel"), "ui.steps.funnel:FunnelPage", "ui.steps.funnel:FunnelPresenter"),
+    StepSpec("commit", N_("Commit"), "ui.steps.commit:CommitPage", "ui.steps.commit:CommitPresenter"),
     StepSpec("close", N_("Close"), "ui.steps.close:ClosePage"),  # keep last
 ]

@@ -1,0 +1,353 @@
+"""Commit: who does what by when, and how the group will know it worked.
+
+A table of commitments (sort by clicking a header, filter by status or text), edited in
+place with undo: text cells, choice lists for function, status and practice, and a date
+picker with a calendar. Overdue ones stand out in words, weight and tint. Export writes an
+Excel-safe CSV. In a follow-up workshop a second tab shows the trend since the client's
+earlier workshops and the review of the previous workshop's commitments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.steps.commitment_edits import AddCommitment, DeleteCommitments, EditCommitment
+from ui.steps.commitment_model import (
+    COLUMNS,
+    CommitmentDelegate,
+    CommitmentFilter,
+    CommitmentsModel,
+    format_day,
+)
+from ui.steps.plan_widgets import ACCENT, MUTED, StepPage, clear_layout, label
+from workshop import commitments as service
+from workshop.i18n import _, current_language, translator
+from workshop.workshops import previous_workshop
+
+FILTERS = (("all", None), ("open", "open"), ("overdue", "overdue"), ("done", "done"), ("dropped", "dropped"))
+
+
+class CommitFocus(QObject):
+    """Which part of the Commit step the presenter shows: "commitments" or "follow_up"."""
+
+    changed = Signal(int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.views: dict[int, str] = {}
+
+    def get(self, workshop_id: int) -> str:
+        return self.views.get(workshop_id, "commitments")
+
+    def set(self, workshop_id: int, view: str) -> None:
+        if self.views.get(workshop_id) != view:
+            self.views[workshop_id] = view
+            self.changed.emit(workshop_id, view)
+
+
+focus = CommitFocus()
+
+
+def filter_names() -> dict[str, str]:
+    return {"all": _("All"), "open": _("Open"), "overdue": _("Overdue"), "done": _("Done"), "dropped": _("Dropped")}
+
+
+class CommitPage(StepPage):
+    follows = ("commitments", "answers", "participants")
+
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None,
+                 today: dt.date | None = None) -> None:
+        super().__init__(ctx, workshop_id, parent)
+        self.setObjectName("commitPage")
+        self.today = today
+        self.previous = previous_workshop(ctx.db, workshop_id)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 12)
+        outer.setSpacing(10)
+        top = QHBoxLayout()
+        top.addWidget(label(_("Commit"), "pageHeading"))
+        top.addSpacing(12)
+        top.addWidget(label(_("Who does what by when, and how will we know it worked?"), "mutedNote"), 1)
+        self.overdue = label("", "overdueSummary", style="font-weight: 600; color: #7a1712;")
+        top.addWidget(self.overdue)
+        outer.addLayout(top)
+
+        commitments = QWidget()
+        box = QVBoxLayout(commitments)
+        box.setContentsMargins(0, 8, 0, 0)
+        box.setSpacing(8)
+        add = QHBoxLayout()
+        self.new_what = QLineEdit()
+        self.new_what.setObjectName("newCommitment")
+        self.new_what.setPlaceholderText(_("What will be done? Type it and press Enter"))
+        self.new_what.setAccessibleName(_("New commitment"))
+        self.new_what.returnPressed.connect(self.add)
+        add.addWidget(self.new_what, 1)
+        self.add_button = QPushButton(_("&Add commitment"))
+        self.add_button.setObjectName("primaryButton")
+        self.add_button.clicked.connect(self.add)
+        add.addWidget(self.add_button)
+        box.addLayout(add)
+
+        tools = QHBoxLayout()
+        tools.addWidget(label(_("Show:")))
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.setAccessibleName(_("Show commitments"))
+        for key, _value in FILTERS:
+            self.status_filter.addItem(filter_names()[key], key)
+        self.status_filter.currentIndexChanged.connect(self._filter)
+        tools.addWidget(self.status_filter)
+        self.search = QLineEdit()
+        self.search.setObjectName("commitmentSearch")
+        self.search.setPlaceholderText(_("Search what, owner, measure…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        tools.addWidget(self.search, 1)
+        self.shown = label("", "mutedNote")
+        tools.addWidget(self.shown)
+        self.delete_button = QPushButton(_("Delete"))
+        self.delete_button.setObjectName("deleteCommitments")
+        self.delete_button.setToolTip(_("Delete the selected commitments (can be undone)"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        tools.addWidget(self.delete_button)
+        self.export_button = QPushButton(_("Export CSV…"))
+        self.export_button.setObjectName("exportCsv")
+        self.export_button.setToolTip(_("Save the commitments shown as a CSV file that opens safely in Excel"))
+        self.export_button.clicked.connect(self.export)
+        tools.addWidget(self.export_button)
+        box.addLayout(tools)
+
+        self.model = CommitmentsModel(self.lang, current_language(), self._edit_field, today, self)
+        self.proxy = CommitmentFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("commitmentsTable")
+        self.table.setModel(self.proxy)
+        self.table.setItemDelegate(CommitmentDelegate(self.lang, current_language(), self.table))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the group's own order until a header is clicked
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicatorShown(True)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        box.addWidget(self.table, 1)
+        self.message = label(_("Double-click a cell to change it; the due date has a calendar. "
+                               "Every change is stored at once and can be undone."), "mutedNote", wrap=True)
+        box.addWidget(self.message)
+
+        if self.previous is not None:
+            from ui.steps.follow_up import FollowUpPanel
+
+            self.tabs = QTabWidget()
+            self.tabs.setObjectName("commitTabs")
+            self.tabs.addTab(commitments, _("Commitments"))
+            self.follow_up = FollowUpPanel(self, self.previous, today)
+            self.tabs.addTab(self.follow_up, _("Follow-up since {title}").format(
+                title=self.previous.title.replace("&", "&&")))  # a single & would become a shortcut
+            self.tabs.currentChanged.connect(
+                lambda i: focus.set(self.workshop_id, "follow_up" if i == 1 else "commitments"))
+            self.tabs.setCurrentIndex(1 if focus.get(workshop_id) == "follow_up" else 0)
+            outer.addWidget(self.tabs, 1)
+        else:
+            self.tabs, self.follow_up = None, None
+            outer.addWidget(commitments, 1)
+        self.refresh()
+
+    def related_workshops(self) -> set[int]:
+        return {self.workshop_id} | ({self.previous.id} if self.previous else set())
+
+    # --- showing -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        rows = service.list_commitments(self.ctx.db, self.workshop_id)
+        selected = self.selected_ids()
+        self.model.set_rows(rows)
+        self.table.resizeColumnToContents(1)
+        self.table.resizeColumnToContents(2)
+        self.table.resizeColumnToContents(3)
+        self.table.resizeColumnToContents(6)
+        self.table.setColumnWidth(5, min(max(self.table.columnWidth(5), 140), 240))
+        self.select(selected)
+        late = sum(1 for c in rows if c.is_overdue(self.today))
+        self.overdue.setText("⚠ " + _("{n} overdue").format(n=late) if late else "")
+        self._update_buttons()
+        if self.follow_up is not None:
+            self.follow_up.refresh()
+
+    def _filter(self) -> None:
+        key = self.status_filter.currentData()
+        self.proxy.set_status(dict(FILTERS)[key])
+        self.proxy.set_text(self.search.text())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.delete_button.setEnabled(bool(self.selected_ids()))
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        self.shown.setText(_("{shown} of {total} shown").format(shown=shown, total=total) if shown != total else "")
+        self.export_button.setEnabled(shown > 0)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 2) for r in rows]
+
+    def select(self, ids: list[int]) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        for cid in ids:
+            row = self.model.row_of(cid)
+            if row is None:
+                continue
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            if index.isValid():
+                selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+
+    # --- editing -------------------------------------------------------------------------
+
+    def _edit_field(self, commitment_id: int, field: str, old: object, new: object) -> bool:
+        title = dict(COLUMNS)[field]
+        return self.edit(EditCommitment(self.ctx, commitment_id, field, old, new,
+                                        _("Change {field}").format(field=_(title).lower())))
+
+    def add(self) -> None:
+        text = self.new_what.text().strip()
+        if not text:
+            self.new_what.setFocus()
+            return
+        command = AddCommitment(self.ctx, self.workshop_id,
+                                lambda db, wid: service.add_commitment(db, wid, text))
+        if self.edit(command):
+            self.new_what.clear()
+            self._refresh_now()
+            self.select([command.ref.id])
+            row = self.model.row_of(command.ref.id)
+            if row is not None:
+                self.table.scrollTo(self.proxy.mapFromSource(self.model.index(row, 0)))
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.edit(DeleteCommitments(self.ctx, ids))
+
+    def export(self) -> None:
+        ids = self.proxy.ids()
+        if not ids:
+            return
+        default = Path.home() / f"{self.workshop.client} – {self.workshop.title} – {_('commitments')}.csv"
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export commitments as CSV"), str(default),
+                                                    _("CSV files (*.csv)"))
+        if not path:
+            return
+        self.export_to(path, ids)
+
+    def export_to(self, path: str, ids: list[int] | None = None) -> Path | None:
+        from ui.errors import show_error
+        from workshop.errors import WorkshopError
+
+        ids = ids if ids is not None else self.proxy.ids()
+        by_id = {c.id: c for c in self.model.rows}
+        try:
+            written = service.export_csv(self.ctx.db, self.workshop_id, path, lang=self.lang,
+                                         items=[by_id[i] for i in ids], today=self.today)
+        except WorkshopError as exc:
+            show_error(self, exc)
+            return None
+        self.message.setText(_("{n} commitment(s) saved to {path}").format(n=len(ids), path=written))
+        return written
+
+
+class CommitPresenter(StepPage):
+    """What the room sees: the commitments, or (in a follow-up) the trend and the review."""
+
+    follows = ("commitments", "answers", "participants")
+
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, workshop_id, parent)
+        self.setObjectName("commitPresenter")
+        self.previous = previous_workshop(ctx.db, workshop_id)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        focus.changed.connect(self._on_focus)
+        self.refresh()
+
+    def related_workshops(self) -> set[int]:
+        return {self.workshop_id} | ({self.previous.id} if self.previous else set())
+
+    def _on_focus(self, workshop_id: int, _view: str) -> None:
+        if workshop_id == self.workshop_id:
+            self.refresh()
+
+    def refresh(self) -> None:
+        clear_layout(self.layout_)
+        if self.previous is not None and focus.get(self.workshop_id) == "follow_up":
+            from ui.steps.follow_up import FollowUpPresenter
+
+            self.layout_.addWidget(FollowUpPresenter(self.ctx, self.workshop_id, self.lang, self.previous), 1)
+            return
+        t = translator(self.lang)
+        rows = service.list_commitments(self.ctx.db, self.workshop_id)
+        title = label(t("Our commitments"), style=f"font-size: 36px; font-weight: 600; color: {ACCENT};")
+        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.layout_.addWidget(title)
+        if not rows:
+            empty = label(t("No commitments yet."), style=f"font-size: 26px; color: {MUTED};")
+            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.layout_.addWidget(empty, 1)
+            return
+        size = 22 if len(rows) <= 7 else 18 if len(rows) <= 12 else 15
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(26)
+        grid.setVerticalSpacing(max(6, size // 2))
+        heads = (t("What"), t("Owner"), t("Due date"), t("Status"))
+        for column, head in enumerate(heads):
+            grid.addWidget(label(head, style=f"font-size: {size - 3}px; color: {MUTED}; font-weight: 600;"), 0, column)
+        for row, c in enumerate(rows, start=1):
+            ink = MUTED if c.status == "dropped" else "#1a1a1a"
+            what = QVBoxLayout()
+            what.setSpacing(0)
+            what.addWidget(label(c.what, wrap=True, style=f"font-size: {size}px; color: {ink};"))
+            if c.success_measure:
+                what.addWidget(label(t("Success: {measure}").format(measure=c.success_measure), wrap=True,
+                                     style=f"font-size: {size - 5}px; color: {MUTED};"))
+            grid.addLayout(what, row, 0)
+            grid.addWidget(label(c.owner, style=f"font-size: {size - 2}px; color: {ink};"), row, 1,
+                           Qt.AlignmentFlag.AlignTop)
+            due = format_day(c.due_date, self.lang) if c.due_date else ""
+            overdue = c.is_overdue()
+            due_label = label(f"⚠ {due} · {t('overdue')}" if overdue else due,
+                              style=f"font-size: {size - 2}px; color: {'#7a1712' if overdue else ink};"
+                                    f" font-weight: {700 if overdue else 400};")
+            grid.addWidget(due_label, row, 2, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(label(t(service.STATUS_LABELS[c.status]), style=f"font-size: {size - 2}px; color: {ink};"),
+                           row, 3, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(0, 1)
+        self.layout_.addLayout(grid)
+        self.layout_.addStretch(1)

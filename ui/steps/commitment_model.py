@@ -1,0 +1,257 @@
+"""The commitments table: a thin Qt model over ``workshop.commitments``, its filter and editors.
+
+The model holds plain ``CommitmentInfo`` rows and reloads them when the change bus says
+commitments changed; an edit in a cell becomes an undoable ``EditCommitment``. Overdue
+commitments stand out three ways: the words "overdue" beside the date, bold type, and a
+tinted cell (the tint alone would not survive a grey printout or colour blindness).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QWidget
+
+from workshop.commitments import FUNCTION_LABELS, STATUS_LABELS, CommitmentInfo
+from workshop.i18n import N_, _
+from workshop.instrument import default_instrument
+from workshop.models import COMMITMENT_STATUSES, FUNCTIONS
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+COLUMNS = (
+    ("what", N_("What")), ("owner", N_("Owner")), ("function", N_("Function")), ("due_date", N_("Due date")),
+    ("success_measure", N_("Success measure")), ("practice_id", N_("Practice")), ("status", N_("Status")),
+)
+FIELDS = [field for field, _title in COLUMNS]
+NO_DATE = QDate(2000, 1, 1)  # the date editor's "no date" (shown as its special value text)
+OVERDUE_BACKGROUND = QColor("#fbe3e1")
+OVERDUE_INK = QColor("#7a1712")
+
+
+def format_day(day: dt.date, lang: str) -> str:
+    from ui.workshop_list import format_date
+
+    return format_date(day, lang)
+
+
+class CommitmentsModel(QAbstractTableModel):
+    """Rows of one workshop's commitments; ``edit(id, field, old, new)`` stores a change."""
+
+    def __init__(self, lang: str, ui_lang: str, edit: Any, today: dt.date | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang, self.ui_lang = lang, ui_lang  # content (practices) / interface language
+        self.edit = edit
+        self.today = today
+        self.rows: list[CommitmentInfo] = []
+        self.titles = {p.id: p.title(lang) for p in default_instrument().practices}
+
+    def set_rows(self, rows: list[CommitmentInfo]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def row_of(self, commitment_id: int) -> int | None:
+        return next((i for i, c in enumerate(self.rows) if c.id == commitment_id), None)
+
+    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(COLUMNS[section][1])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def display(self, c: CommitmentInfo, field: str) -> str:
+        value = getattr(c, field)
+        if field == "function":
+            return _(FUNCTION_LABELS[value]) if value else ""
+        if field == "due_date":
+            if value is None:
+                return ""
+            text = format_day(value, self.ui_lang)
+            return f"⚠ {text} · {_('overdue')}" if c.is_overdue(self.today) else text
+        if field == "status":
+            return _(STATUS_LABELS[value])
+        if field == "practice_id":
+            return self.titles.get(value or "", "")
+        if field == "what" and c.carried_from_id:
+            return "↪ " + value
+        return value or ""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        c = self.rows[index.row()]
+        field = FIELDS[index.column()]
+        overdue = c.is_overdue(self.today)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(c, field)
+        if role == Qt.ItemDataRole.EditRole:
+            return getattr(c, field)
+        if role == SORT_ROLE:
+            value = getattr(c, field)
+            if field in ("function", "status", "practice_id"):
+                value = self.display(c, field)
+            empty = value in (None, "")
+            key = "" if empty else value.lower() if isinstance(value, str) else value.isoformat()
+            return (1 if empty else 0, key)
+        if role == ID_ROLE:
+            return c.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if field == "due_date" and overdue:
+                return _("Open and past its due date")
+            if field == "what" and c.carried_from_id:
+                return _("Carried forward from the previous workshop")
+            if field == "practice_id" and c.practice_id:
+                return self.titles.get(c.practice_id)
+            return self.display(c, field) if field in ("what", "success_measure") else None
+        if overdue and field in ("due_date", "status"):
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(OVERDUE_BACKGROUND)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(OVERDUE_INK)
+        if role == Qt.ItemDataRole.ForegroundRole and c.status == "dropped":
+            return QBrush(QColor("#5c5c5c"))
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        c = self.rows[index.row()]
+        field = FIELDS[index.column()]
+        old = getattr(c, field)
+        if isinstance(value, str) and field not in ("function", "status", "practice_id"):
+            value = value.strip()
+        if value == old or (value in ("", None) and old in ("", None)):
+            return False
+        return self.edit(c.id, field, old, value)
+
+
+class CommitmentFilter(QSortFilterProxyModel):
+    """Shows one status (or the overdue ones) and rows matching a text; sorts empty values last."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status: str | None = None  # None, open, done, dropped or "overdue"
+        self.text = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_status(self, status: str | None) -> None:
+        self._refilter("status", status)
+
+    def set_text(self, text: str) -> None:
+        self._refilter("text", text.strip().lower())
+
+    def _refilter(self, name: str, value: object) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            setattr(self, name, value)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            setattr(self, name, value)
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
+        model: CommitmentsModel = self.sourceModel()  # type: ignore[assignment]
+        c = model.rows[row]
+        if self.status == "overdue":
+            if not c.is_overdue(model.today):
+                return False
+        elif self.status is not None and c.status != self.status:
+            return False
+        if self.text:
+            haystack = " ".join([c.what, c.owner, c.success_measure, c.review_note,
+                                 model.titles.get(c.practice_id or "", "")]).lower()
+            return self.text in haystack
+        return True
+
+    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a[0] != b[0]:
+            # Empty values last whichever way the column is sorted.
+            return (a[0] < b[0]) == (self.sortOrder() == Qt.SortOrder.AscendingOrder)
+        return a[1] < b[1]
+
+    def ids(self) -> list[int]:
+        return [self.index(r, 0).data(ID_ROLE) for r in range(self.rowCount())]
+
+
+class CommitmentDelegate(QStyledItemDelegate):
+    """Choice lists for function, status and practice; a date picker with a calendar for the due date."""
+
+    def __init__(self, lang: str, ui_lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang, self.ui_lang = lang, ui_lang
+
+    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:  # noqa: N802
+        field = FIELDS[index.column()]
+        if field == "due_date":
+            editor = QDateEdit(parent)
+            editor.setObjectName("dueDateEditor")
+            editor.setCalendarPopup(True)
+            editor.setMinimumDate(NO_DATE)
+            editor.setSpecialValueText(_("No date"))
+            editor.setDisplayFormat("d-M-yyyy" if self.ui_lang == "nl" else "d MMM yyyy")
+            editor.setAccessibleName(_("Due date"))
+            return editor
+        if field in ("function", "status", "practice_id"):
+            combo = QComboBox(parent)
+            combo.setObjectName(f"{field}Editor")
+            if field == "function":
+                combo.addItem("—", None)
+                for function in FUNCTIONS:
+                    combo.addItem(_(FUNCTION_LABELS[function]), function)
+            elif field == "status":
+                for status in COMMITMENT_STATUSES:
+                    combo.addItem(_(STATUS_LABELS[status]), status)
+            else:
+                combo.addItem(_("(none)"), None)
+                for practice in default_instrument().practices:
+                    combo.addItem(practice.title(self.lang), practice.id)
+            return combo
+        editor = super().createEditor(parent, option, index)
+        editor.setObjectName(f"{field}Editor")
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QDateEdit):
+            editor.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+            if value is None:  # the calendar opens on this month, not on the "no date" sentinel
+                today = QDate.currentDate()
+                editor.calendarWidget().setCurrentPage(today.year(), today.month())
+            return
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
+        if isinstance(editor, QDateEdit):
+            date = editor.date()
+            model.setData(index, None if date == NO_DATE else dt.date(date.year(), date.month(), date.day()))
+            return
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData())
+            return
+        super().setModelData(editor, model, index)

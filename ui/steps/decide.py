@@ -1,0 +1,426 @@
+"""Decide: "Do we need to be more aligned?" for the group's current stage.
+
+The instrument's "stay if" and "move up if" conditions side by side; the group ticks what
+applies and the facilitator records stay or move, a target stage and a note. The ticked
+counts are shown as a prompt: the app never decides. At Integrated there is nothing to move
+to, and the page points to the practices as a health check. Every click is stored at once
+and can be undone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.steps.plan_widgets import (
+    ACCENT,
+    MUTED,
+    SnapshotEdit,
+    StepPage,
+    WrapCheck,
+    card,
+    clear_layout,
+    gate_closed,
+    label,
+    reveal_gate,
+)
+from workshop import decision as service
+from workshop.i18n import _, translator
+from workshop.instrument import STAGE_IDS
+
+NOTE_SAVE_MS = 700
+
+
+def edit(ctx: AppContext, workshop_id: int, text: str, action) -> SnapshotEdit:  # noqa: ANN001
+    return SnapshotEdit(ctx, workshop_id, text, service.decision_state, service.restore_decision, action)
+
+
+def prompt(view: service.DecisionView, t=_) -> str:  # noqa: ANN001 - a gettext function
+    """The ticked counts as a question for the room, never a verdict."""
+    if view.at_top:
+        return t("Integrated is the highest stage: there is nothing to move to.")
+    if not view.ticked:
+        return t("Tick what the group recognises. The counts are a prompt for the discussion, not the decision.")
+    counts = t("{stay} of {stay_all} reasons to stay and {move} of {move_all} reasons to move up apply.").format(
+        stay=view.stay_ticked, stay_all=len(view.stay_if), move=view.move_ticked, move_all=len(view.move_if))
+    lean = {
+        "move": t("More point to moving up: is the group ready for it?"),
+        "stay": t("More point to staying: is there still a reason to move?"),
+        "even": t("As many each way: what weighs most?"),
+    }[view.lean]
+    return f"{counts} {lean}"
+
+
+def choice_text(view: service.DecisionView, lang: str, t=_) -> str:  # noqa: ANN001
+    from workshop.instrument import default_instrument
+
+    name = lambda s: default_instrument().stage(s).name(lang)  # noqa: E731
+    if view.choice == "stay":
+        return t("Stay at {stage}").format(stage=name(view.target_stage or view.current_stage))
+    if view.choice == "move":
+        return t("Move from {current} to {target}").format(current=name(view.current_stage),
+                                                           target=name(view.target_stage))
+    return t("Not decided yet")
+
+
+class DecidePage(StepPage):
+    """The facilitator's page: conditions to tick, the decision, the note."""
+
+    follows = ("decision", "answers", "participants")
+
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, workshop_id, parent)
+        self.setObjectName("decidePage")
+        self.view = service.get_decision(ctx.db, workshop_id)
+        self.boxes: dict[str, WrapCheck] = {}
+        self._note_dirty = False
+        self._shape: tuple = ()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 12)
+        outer.setSpacing(10)
+        top = QHBoxLayout()
+        top.addWidget(label(_("Decide"), "pageHeading"))
+        top.addSpacing(12)
+        top.addWidget(label(_("Do we need to be more aligned?"), "mutedNote"), 1)
+        self.stage_label = label(_("Current stage:"))
+        top.addWidget(self.stage_label)
+        self.stage_combo = QComboBox()
+        self.stage_combo.setObjectName("currentStage")
+        self.stage_combo.setAccessibleName(_("Current stage"))
+        self.stage_combo.setToolTip(_("The stage the decision starts from; it follows the group's score "
+                                      "unless you choose another"))
+        self.stage_combo.activated.connect(self._stage_chosen)
+        top.addWidget(self.stage_combo)
+        outer.addLayout(top)
+        self.gate = reveal_gate(workshop_id, _("The decision starts from the group's stage. Reveal the results "
+                                               "on the Reveal step first, so that the room sees them together."),
+                                self.refresh)
+        outer.addWidget(self.gate)
+
+        self.banner = QWidget()
+        banner = QHBoxLayout(self.banner)
+        banner.setContentsMargins(0, 0, 0, 0)
+        self.banner_text = label("", "warningBanner", wrap=True)
+        banner.addWidget(self.banner_text, 1)
+        self.banner_button = QPushButton()
+        self.banner_button.setObjectName("useResultsStage")
+        self.banner_button.clicked.connect(self._use_results_stage)
+        banner.addWidget(self.banner_button)
+        outer.addWidget(self.banner)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        self.body = QVBoxLayout(body)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(12)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.scroll = scroll
+        self.spacer = QWidget()
+        outer.addWidget(self.spacer, 1)
+
+        self.columns = QGridLayout()
+        self.columns.setHorizontalSpacing(16)
+        self.body.addLayout(self.columns)
+        self.prompt = label("", "decisionPrompt", wrap=True,
+                            style=f"font-size: 14px; color: {ACCENT}; font-style: italic;")
+        self.body.addWidget(self.prompt)
+
+        frame, box = card("decisionCard")
+        box.addWidget(label(_("The group's decision"), "sectionHeading"))
+        row = QHBoxLayout()
+        self.choice_group = QButtonGroup(self)
+        self.stay = QRadioButton()
+        self.stay.setObjectName("chooseStay")
+        self.move = QRadioButton(_("Move up to"))
+        self.move.setObjectName("chooseMove")
+        self.choice_group.addButton(self.stay)
+        self.choice_group.addButton(self.move)
+        self.stay.clicked.connect(lambda: self._record("stay"))
+        self.move.clicked.connect(lambda: self._record("move"))
+        self.target = QComboBox()
+        self.target.setObjectName("targetStage")
+        self.target.setAccessibleName(_("Target stage"))
+        self.target.activated.connect(lambda _i: self._record("move"))
+        row.addWidget(self.stay)
+        row.addSpacing(24)
+        row.addWidget(self.move)
+        row.addWidget(self.target)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.recorded = label("", "mutedNote")
+        box.addWidget(self.recorded)
+        box.addWidget(label(_("Note (why, and what it means for the plan)")))
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("decisionNote")
+        self.note.setAccessibleName(_("Note on the decision"))
+        self.note.setPlaceholderText(_("For example: roles are clear, yet leads still stall. We aim for Aligned."))
+        self.note.setFixedHeight(84)
+        self.note.textChanged.connect(self._note_typed)
+        box.addWidget(self.note)
+        self.body.addWidget(frame)
+        self.body.addStretch(1)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_SAVE_MS)
+        self._note_timer.timeout.connect(self.save_note)
+        self.refresh()
+
+    # --- showing -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        closed = gate_closed(self.workshop)
+        for widget in (self.stage_label, self.stage_combo, self.scroll):
+            widget.setVisible(not closed)
+        self.gate.setVisible(closed)
+        self.spacer.setVisible(closed)
+        if closed:
+            self.banner.hide()
+            return
+        self.view = v = service.get_decision(self.ctx.db, self.workshop_id)
+        self.stage_combo.blockSignals(True)
+        self.stage_combo.clear()
+        if v.current_stage is None:
+            self.stage_combo.addItem(_("choose…"), None)
+        for stage in STAGE_IDS:
+            self.stage_combo.addItem(self.stage_name(stage), stage)
+        self.stage_combo.setCurrentIndex(self.stage_combo.findData(v.current_stage))
+        self.stage_combo.blockSignals(False)
+        mismatch = v.results_stage is not None and v.current_stage != v.results_stage
+        self.banner.setVisible(mismatch or v.current_stage is None)
+        if v.current_stage is None:
+            self.banner_text.setText(_("Nobody has answered every statement yet, so there is no stage. "
+                                       "Choose the stage to start from, or wait for the answers."))
+            self.banner_button.hide()
+        elif mismatch:
+            self.banner_text.setText(_("The group's score now gives {stage}; the decision starts from {current}.")
+                                     .format(stage=self.stage_name(v.results_stage),
+                                             current=self.stage_name(v.current_stage)))
+            self.banner_button.setText(_("Start from {stage}").format(stage=self.stage_name(v.results_stage)))
+            self.banner_button.show()
+        shape = (v.current_stage, self.lang)
+        if shape != self._shape:
+            self._shape = shape
+            self._build_columns()
+        for cid, box in self.boxes.items():
+            box.setChecked(cid in v.ticked)
+        for kind, heading in self.count_labels.items():
+            conditions = v.stay_if if kind == "stay" else v.move_if
+            heading.setText(_("{n} of {total} apply").format(
+                n=sum(1 for c in conditions if c.id in v.ticked), total=len(conditions)))
+        self.prompt.setText(prompt(v))
+        self._show_choice()
+
+    def _build_columns(self) -> None:
+        v = self.view
+        clear_layout(self.columns)
+        self.boxes, self.count_labels = {}, {}
+        if v.current_stage is None:
+            return
+        if v.at_top:
+            frame, box = card("topCard")
+            box.addWidget(label(_("Integrated: the highest stage"), "sectionHeading"))
+            box.addWidget(label(_("There is no stage to move to. Use the integration practices on the Plan step "
+                                  "as a health check: is each one still in place, and does it still work?"),
+                                wrap=True))
+            self.columns.addWidget(frame, 0, 0, 1, 2)
+            return
+        nxt = self.stage_name(v.next_stage)
+        for column, (kind, title, conditions) in enumerate((
+            ("stay", _("Stay at {stage} if…").format(stage=self.stage_name(v.current_stage)), v.stay_if),
+            ("move", _("Move up to {stage} if…").format(stage=nxt), v.move_if),
+        )):
+            frame, box = card(f"{kind}Card")
+            head = QHBoxLayout()
+            head.addWidget(label(title, "sectionHeading"), 1)
+            count = label("", "mutedNote")
+            count.setObjectName(f"{kind}Count")
+            count.setStyleSheet(f"color: {MUTED};")
+            head.addWidget(count)
+            self.count_labels[kind] = count
+            box.addLayout(head)
+            for condition in conditions:
+                check = WrapCheck(condition.text(self.lang))
+                check.setObjectName(f"tick_{condition.id}")
+                check.toggled.connect(lambda on, cid=condition.id: self._tick(cid, on))
+                box.addWidget(check)
+                self.boxes[condition.id] = check
+            box.addStretch(1)
+            self.columns.addWidget(frame, 0, column)
+        self.columns.setColumnStretch(0, 1)
+        self.columns.setColumnStretch(1, 1)
+
+    def _show_choice(self) -> None:
+        v = self.view
+        has_stage = v.current_stage is not None
+        for widget in (self.stay, self.move, self.target, self.note):
+            widget.setEnabled(has_stage)
+        self.stay.setText(_("Stay at {stage}").format(stage=self.stage_name(v.current_stage)) if has_stage
+                          else _("Stay"))
+        self.move.setVisible(not v.at_top)
+        self.target.setVisible(not v.at_top)
+        self.target.blockSignals(True)
+        self.target.clear()
+        for stage in v.targets:
+            self.target.addItem(self.stage_name(stage), stage)
+        wanted = v.target_stage if v.choice == "move" else v.next_stage
+        self.target.setCurrentIndex(max(0, self.target.findData(wanted)))
+        self.target.blockSignals(False)
+        self.choice_group.setExclusive(False)
+        self.stay.setChecked(v.choice == "stay")
+        self.move.setChecked(v.choice == "move")
+        self.choice_group.setExclusive(True)
+        self.recorded.setText(_("Recorded: {choice}").format(choice=choice_text(v, self.lang))
+                              if v.choice else _("Nothing recorded yet."))
+        if not self._note_dirty and self.note.toPlainText() != v.note:
+            self.note.blockSignals(True)
+            self.note.setPlainText(v.note)
+            self.note.blockSignals(False)
+
+    # --- editing -------------------------------------------------------------------------
+
+    def _stage_chosen(self, index: int) -> None:
+        stage = self.stage_combo.itemData(index)
+        if stage is None or stage == self.view.current_stage:
+            return
+        self.edit(edit(self.ctx, self.workshop_id, _("Change the current stage"),
+                       lambda db, wid: service.set_current_stage(db, wid, stage)))
+
+    def _use_results_stage(self) -> None:
+        stage = self.view.results_stage
+        if stage:
+            self.edit(edit(self.ctx, self.workshop_id, _("Change the current stage"),
+                           lambda db, wid: service.set_current_stage(db, wid, stage)))
+
+    def _tick(self, condition_id: str, on: bool) -> None:
+        text = _("Tick a condition") if on else _("Untick a condition")
+        if not self.edit(edit(self.ctx, self.workshop_id, text,
+                              lambda db, wid: service.set_ticked(db, wid, condition_id, on))):
+            self.refresh()
+
+    def _record(self, choice: str) -> None:
+        target = self.target.currentData() if choice == "move" else None
+        if choice == self.view.choice and (choice == "stay" or target == self.view.target_stage):
+            return
+        self.save_note()
+        if not self.edit(edit(self.ctx, self.workshop_id, _("Record the decision"),
+                              lambda db, wid: service.record_decision(db, wid, choice, target))):
+            self.refresh()
+
+    def _note_typed(self) -> None:
+        self._note_dirty = True
+        self._note_timer.start()
+
+    def save_note(self) -> None:
+        self._note_timer.stop()
+        if not self._note_dirty:
+            return
+        self._note_dirty = False
+        text = self.note.toPlainText()
+        if text.strip() == self.view.note:
+            return
+        self.edit(edit(self.ctx, self.workshop_id, _("Edit the note on the decision"),
+                       lambda db, wid: service.set_note(db, wid, text)))
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        self.save_note()
+        super().focusOutEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - leaving the step stores the note
+        self.save_note()
+        super().hideEvent(event)
+
+
+class DecidePresenter(StepPage):
+    """What the room sees: the table with the group's ticks and, once taken, the decision."""
+
+    follows = ("decision", "answers", "participants")
+
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, workshop_id, parent)
+        self.setObjectName("decidePresenter")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setSpacing(18)
+        self.refresh()
+
+    def refresh(self) -> None:
+        clear_layout(self.layout_)
+        t = translator(self.lang)
+        v = service.get_decision(self.ctx.db, self.workshop_id)
+        title = label(t("Do we need to be more aligned?"), "presenterTitle",
+                      style=f"font-size: 38px; font-weight: 600; color: {ACCENT};")
+        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.layout_.addWidget(title)
+        if not self.workshop.revealed or v.current_stage is None:
+            wait = label(t("The decision table follows once the results are shown."), wrap=True,
+                         style=f"font-size: 28px; color: {MUTED};")
+            wait.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.layout_.addWidget(wait, 1)
+            return
+        where = label(t("We are at: {stage}").format(stage=self.stage_name(v.current_stage)),
+                      style="font-size: 26px; color: #1a1a1a;")
+        where.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.layout_.addWidget(where)
+        if v.at_top:
+            text = label(t("Integrated is the highest stage: there is nothing to move to. "
+                           "We check that each integration practice is still in place."), wrap=True,
+                         style="font-size: 26px; color: #1a1a1a;")
+            text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.layout_.addWidget(text, 1)
+        else:
+            columns = QHBoxLayout()
+            columns.setSpacing(28)
+            for title_text, conditions in (
+                (t("Stay at {stage} if…").format(stage=self.stage_name(v.current_stage)), v.stay_if),
+                (t("Move up to {stage} if…").format(stage=self.stage_name(v.next_stage)), v.move_if),
+            ):
+                frame, box = card("presenterColumn")
+                frame.setStyleSheet("QFrame#presenterColumn { background: #f5f7fa; border: 1px solid #dde1e7;"
+                                    " border-radius: 12px; }")
+                box.setContentsMargins(22, 16, 22, 18)
+                box.setSpacing(12)
+                ticked = sum(1 for c in conditions if c.id in v.ticked)
+                box.addWidget(label(f"{title_text}   {ticked}/{len(conditions)}", wrap=True,
+                                    style=f"font-size: 26px; font-weight: 600; color: {ACCENT};"))
+                for condition in conditions:
+                    on = condition.id in v.ticked
+                    row = QHBoxLayout()
+                    row.setSpacing(12)
+                    # A tick mark and weight, not colour alone, say what the group recognised.
+                    mark = label("☑" if on else "☐", style=f"font-size: 26px; color: {'#1a1a1a' if on else MUTED};")
+                    line = label(condition.text(self.lang), wrap=True,
+                                 style=f"font-size: 23px; color: {'#1a1a1a' if on else MUTED};"
+                                       f" font-weight: {600 if on else 400};")
+                    line.setObjectName("ticked" if on else "unticked")
+                    row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
+                    row.addWidget(line, 1)
+                    box.addLayout(row)
+                box.addStretch(1)
+                columns.addWidget(frame, 1)
+            self.layout_.addLayout(columns, 1)
+        decided = label(t("Decision: {choice}").format(choice=choice_text(v, self.lang, t)), "presenterDecision",
+                        wrap=True, style="font-size: 30px; font-weight: 600; color: #1a1a1a;"
+                                         " background: #e8edf3; border-radius: 10px; padding: 10px 18px;")
+        decided.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.layout_.addWidget(decided)
+        if v.note:
+            note = label(v.note, wrap=True, style=f"font-size: 22px; color: {MUTED}; font-style: italic;")
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.layout_.addWidget(note)
+

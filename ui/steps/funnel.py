@@ -1,0 +1,248 @@
+"""Funnel: who owns each stage of the customer's buying funnel, and where the hand-off sits.
+
+For each buying stage the group picks Marketing, Sales or shared (click again to clear) and
+may add a note; the hand-off moves with one choice. The funnel picture beside it is the one
+the report prints (``workshop.funnel_chart``), redrawn after every change. Marketing's
+contribution per sales-funnel step is listed as prompts. Every edit can be undone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.steps.plan_widgets import (
+    ACCENT,
+    MUTED,
+    FigureView,
+    SnapshotEdit,
+    StepPage,
+    card,
+    clear_layout,
+    label,
+    mark_checked,
+    toggle_button,
+)
+from workshop import funnel as service
+from workshop.i18n import _, translator
+from workshop.models import FUNNEL_OWNERS
+
+
+def edit(ctx: AppContext, workshop_id: int, text: str, action) -> SnapshotEdit:  # noqa: ANN001
+    return SnapshotEdit(ctx, workshop_id, text, service.funnel_state, service.restore_funnel, action)
+
+
+def picture(view: service.FunnelView, lang: str, width: float, height: float):  # noqa: ANN201 - a Figure
+    from workshop.funnel_chart import funnel_picture
+
+    return funnel_picture(view, lang, width=width, height=height)
+
+
+def prompts_card(view: service.FunnelView, lang: str, t, size: int = 13) -> QWidget:  # noqa: ANN001
+    """Marketing's contribution at each step of the sales funnel, as prompts for the discussion."""
+    frame, box = card("funnelPrompts")
+    box.addWidget(label(t("What Marketing can bring to each step of the sale"), wrap=True,
+                        style=f"font-size: {size + 2}px; font-weight: 600; color: {ACCENT};"))
+    for step in view.sales_steps:
+        box.addWidget(label(step.name(lang), wrap=True, style=f"font-size: {size}px; font-weight: 600;"))
+        box.addWidget(label(step.contribution(lang), wrap=True, style=f"font-size: {size}px; color: #1a1a1a;"))
+        box.addSpacing(size // 2)
+    box.addStretch(1)
+    return frame
+
+
+class FunnelPage(StepPage):
+    follows = ("funnel",)
+
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, workshop_id, parent)
+        self.setObjectName("funnelPage")
+        self.view = service.get_funnel(ctx.db, workshop_id)
+        self.owner_buttons: dict[str, dict[str, QPushButton]] = {}
+        self.notes: dict[str, QLineEdit] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 12)
+        outer.setSpacing(10)
+        top = QHBoxLayout()
+        top.addWidget(label(_("Funnel"), "pageHeading"))
+        top.addSpacing(12)
+        top.addWidget(label(_("Who owns each stage of the customer's buying funnel?"), "mutedNote"), 1)
+        outer.addLayout(top)
+        tools = QHBoxLayout()
+        tools.addWidget(label(_("Hand-off to Sales after:")))
+        self.handoff = QComboBox()
+        self.handoff.setObjectName("handoffAfter")
+        self.handoff.setAccessibleName(_("Hand-off to Sales after"))
+        self.handoff.activated.connect(self._handoff_chosen)
+        tools.addWidget(self.handoff)
+        tools.addSpacing(16)
+        self.usual = QPushButton(_("Fill in the usual split"))
+        self.usual.setObjectName("usualSplit")
+        self.usual.setToolTip(_("Give every stage nobody owns yet its conventional owner, as a start"))
+        self.usual.clicked.connect(self._usual)
+        tools.addWidget(self.usual)
+        tools.addStretch(1)
+        self.progress = label("", "mutedNote")
+        tools.addWidget(self.progress)
+        outer.addLayout(tools)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 8, 0)
+        columns.setSpacing(18)
+        left = QVBoxLayout()
+        frame, box = card("funnelStages")
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(6)
+        box.addLayout(self.grid)
+        left.addWidget(frame)
+        left.addStretch(1)
+        columns.addLayout(left, 11)
+        right = QVBoxLayout()
+        self.figure = FigureView(_("Funnel picture"))
+        right.addWidget(self.figure)
+        self.prompts_holder = QVBoxLayout()
+        right.addLayout(self.prompts_holder)
+        right.addStretch(1)
+        columns.addLayout(right, 9)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self._build_rows()
+        self.prompts_holder.addWidget(prompts_card(self.view, self.lang, _))
+        self.refresh()
+
+    def _build_rows(self) -> None:
+        clear_layout(self.grid)
+        self.owner_buttons, self.notes = {}, {}
+        for column, title in enumerate((_("Buying stage"), _("Owner"), _("Note"))):
+            self.grid.addWidget(label(title, style=f"color: {MUTED}; font-weight: 600;"), 0, column)
+        row = 1
+        for i, stage_row in enumerate(self.view.stages):
+            stage = stage_row.stage
+            name = QVBoxLayout()
+            name.setSpacing(0)
+            name.addWidget(label(stage.name(self.lang), style="font-size: 14px; font-weight: 600;"))
+            name.addWidget(label(_("usually {owner}").format(owner=_(service.OWNER_LABELS[stage.conventional_owner])),
+                                 "mutedNote", style="font-size: 11px;"))
+            self.grid.addLayout(name, row, 0)
+            buttons = QHBoxLayout()
+            buttons.setSpacing(3)
+            self.owner_buttons[stage.id] = {}
+            for owner in FUNNEL_OWNERS:
+                button = toggle_button(_(service.OWNER_LABELS[owner]), f"owner_{stage.id}_{owner}",
+                                       f"{stage.name(self.lang)}: {_(service.OWNER_LABELS[owner])}")
+                button.clicked.connect(lambda _c=False, s=stage.id, o=owner: self._owner_clicked(s, o))
+                buttons.addWidget(button)
+                self.owner_buttons[stage.id][owner] = button
+            self.grid.addLayout(buttons, row, 1)
+            note = QLineEdit()
+            note.setObjectName(f"note_{stage.id}")
+            note.setAccessibleName(_("Note on {stage}").format(stage=stage.name(self.lang)))
+            note.editingFinished.connect(lambda s=stage.id: self._note_done(s))
+            self.grid.addWidget(note, row, 2)
+            self.notes[stage.id] = note
+            row += 1
+            if i == self.view.handoff_index:
+                self.handoff_row = row
+                marker = label("", "handoffMarker", style="color: #1a1a1a; font-weight: 600; border-top: 2px dashed"
+                                                           " #1a1a1a; padding-top: 2px;")
+                self.grid.addWidget(marker, row, 0, 1, 3)
+                self.marker = marker
+                row += 1
+        self.grid.setColumnStretch(2, 1)
+
+    def refresh(self) -> None:
+        before = self.view.handoff_index
+        self.view = view = service.get_funnel(self.ctx.db, self.workshop_id)
+        if view.handoff_index != before:
+            self._build_rows()
+        self.marker.setText("▼ " + _("Hand-off: from here on Sales takes over"))
+        for row in view.stages:
+            for owner, button in self.owner_buttons[row.stage.id].items():
+                on = owner == row.owner
+                button.setChecked(on)
+                mark_checked(button, on, _(service.OWNER_LABELS[owner]))
+            note = self.notes[row.stage.id]
+            note.setEnabled(row.owner is not None)
+            note.setPlaceholderText(_("What this means here") if row.owner else _("Choose an owner first"))
+            if not note.isModified():
+                note.setText(row.note)
+        self.handoff.blockSignals(True)
+        self.handoff.clear()
+        for row in view.stages[:-1]:
+            self.handoff.addItem(row.stage.name(self.lang), row.stage.id)
+        self.handoff.setCurrentIndex(self.handoff.findData(view.handoff_after))
+        self.handoff.blockSignals(False)
+        self.usual.setEnabled(view.mapped < len(view.stages))
+        self.progress.setText(_("{n} of {total} stages agreed").format(n=view.mapped, total=len(view.stages)))
+        self.figure.set_figure(picture(view, self.lang, 6.4, 5.4))
+
+    def _owner_clicked(self, stage_id: str, owner: str) -> None:
+        current = next(r.owner for r in self.view.stages if r.stage.id == stage_id)
+        new = None if owner == current else owner
+        if not self.edit(edit(self.ctx, self.workshop_id, _("Set who owns a funnel stage"),
+                              lambda db, wid: service.set_owner(db, wid, stage_id, new))):
+            self.refresh()
+
+    def _note_done(self, stage_id: str) -> None:
+        note = self.notes[stage_id]
+        if not note.isModified():
+            return
+        note.setModified(False)
+        text = note.text()
+        if text.strip() == next(r.note for r in self.view.stages if r.stage.id == stage_id):
+            return
+        self.edit(edit(self.ctx, self.workshop_id, _("Edit a note in the funnel"),
+                       lambda db, wid: service.set_stage_note(db, wid, stage_id, text)))
+
+    def _handoff_chosen(self, index: int) -> None:
+        stage = self.handoff.itemData(index)
+        if stage != self.view.handoff_after:
+            self.edit(edit(self.ctx, self.workshop_id, _("Move the hand-off"),
+                           lambda db, wid: service.set_handoff(db, wid, stage)))
+
+    def _usual(self) -> None:
+        self.edit(edit(self.ctx, self.workshop_id, _("Fill in the usual split"), service.use_conventional_split))
+
+
+class FunnelPresenter(StepPage):
+    """What the room sees: the funnel picture and the prompts."""
+
+    follows = ("funnel",)
+
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, workshop_id, parent)
+        self.setObjectName("funnelPresenter")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(28)
+        t = translator(self.lang)
+        left = QVBoxLayout()
+        title = label(t("Who owns which stage of the buying funnel?"), wrap=True,
+                      style=f"font-size: 32px; font-weight: 600; color: {ACCENT};")
+        left.addWidget(title)
+        self.figure = FigureView(t("Funnel picture"), contain=True)
+        left.addWidget(self.figure, 1)
+        layout.addLayout(left, 3)
+        self.view = service.get_funnel(ctx.db, workshop_id)
+        layout.addWidget(prompts_card(self.view, self.lang, t, size=18), 2)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.view = service.get_funnel(self.ctx.db, self.workshop_id)
+        self.figure.set_figure(picture(self.view, self.lang, 6.2, 4.8))

@@ -1,0 +1,316 @@
+"""Plan: the practices for the move the group decided on, each with a status and notes.
+
+Undefined → Aligned lists both moves' practices; Aligned → Integrated comes grouped from
+easiest to hardest; at Integrated the same practices serve as a health check. A status is
+one click (click it again to clear), a note is stored when you leave the field, and
+"Make a commitment" adds a commitment linked to the practice, prefilled. All undoable.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.steps.commitment_edits import AddCommitment
+from ui.steps.plan_widgets import (
+    ACCENT,
+    MUTED,
+    SnapshotEdit,
+    StepPage,
+    card,
+    clear_layout,
+    gate_closed,
+    label,
+    mark_checked,
+    reveal_gate,
+    toggle_button,
+)
+from workshop import plan as service
+from workshop.i18n import N_, _, translator
+from workshop.instrument import Practice
+from workshop.models import PRACTICE_STATUSES
+
+# Shown with the word, so the status never depends on colour: a mark, then the label.
+MARKS = {"in_place": "✔", "partly": "◐", "not_yet": "○", "not_relevant": "–", None: "·"}
+MOVE_TITLE = N_("{start} → {end}")
+
+
+def section_title(section: service.PlanSection, lang: str, t=_) -> str:  # noqa: ANN001 - a gettext function
+    from workshop.instrument import default_instrument
+
+    if section.group:
+        return t(service.GROUP_TITLES[section.group])
+    start, end = section.move.split("-")
+    stages = default_instrument()
+    return t(MOVE_TITLE).format(start=stages.stage(start).name(lang), end=stages.stage(end).name(lang))
+
+
+def headline(view: service.PlanView, lang: str, t=_) -> str:  # noqa: ANN001
+    from workshop.instrument import default_instrument
+
+    name = lambda s: default_instrument().stage(s).name(lang)  # noqa: E731
+    return {
+        "move": lambda: t("Practices for the move from {current} to {target}").format(
+            current=name(view.current_stage), target=name(view.target_stage)),
+        "health_check": lambda: t("Health check: is each integration practice still in place?"),
+        "preview": lambda: t("Practices for the next stage, {target}").format(target=name(view.target_stage)),
+        "stay": lambda: t("The group stays at {stage}").format(stage=name(view.current_stage)),
+        "no_stage": lambda: t("No stage yet"),
+    }[view.mode]()
+
+
+def review_edit(ctx: AppContext, workshop_id: int, practice_id: str, text: str, action) -> SnapshotEdit:  # noqa: ANN001
+    return SnapshotEdit(
+        ctx, workshop_id, text,
+        lambda db, wid: service.get_review(db, wid, practice_id),
+        lambda db, wid, state: service.restore_review(db, wid, practice_id, *state),
+        action,
+    )
+
+
+class PracticeRow(QWidget):
+    """One practice: what it is, where the group stands, notes, and a way to commit to it."""
+
+    def __init__(self, page: PlanPage, practice: Practice) -> None:
+        super().__init__()
+        self.page, self.practice = page, practice
+        self.setObjectName(f"practice_{practice.id}")
+        lang = page.lang
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 8, 0, 8)
+        layout.setHorizontalSpacing(18)
+        layout.setVerticalSpacing(4)
+        layout.addWidget(label(practice.title(lang), "practiceTitle", wrap=True,
+                               style="font-size: 14px; font-weight: 600;"), 0, 0)
+        layout.addWidget(label(practice.description(lang), "mutedNote", wrap=True), 1, 0, 2, 1)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(4)
+        self.buttons: dict[str, QPushButton] = {}
+        for status in PRACTICE_STATUSES:
+            button = toggle_button(_(service.STATUS_LABELS[status]), f"status_{status}",
+                                   f"{practice.title(lang)}: {_(service.STATUS_LABELS[status])}")
+            button.clicked.connect(lambda _c=False, s=status: self._status_clicked(s))
+            buttons.addWidget(button)
+            self.buttons[status] = button
+        buttons.addStretch(1)
+        layout.addLayout(buttons, 0, 1)
+        self.note = QLineEdit()
+        self.note.setObjectName("practiceNote")
+        self.note.setPlaceholderText(_("Notes: what is already there, what is missing"))
+        self.note.setAccessibleName(_("Notes on {practice}").format(practice=practice.title(lang)))
+        self.note.editingFinished.connect(self._note_done)
+        layout.addWidget(self.note, 1, 1)
+        commit = QHBoxLayout()
+        self.commit_button = QPushButton(_("Make a commitment"))
+        self.commit_button.setObjectName("commitPractice")
+        self.commit_button.setToolTip(_("Add a commitment linked to this practice; "
+                                        "fill in the rest on the Commit step"))
+        self.commit_button.clicked.connect(self._commit)
+        commit.addWidget(self.commit_button)
+        self.linked = label("", "mutedNote")
+        commit.addWidget(self.linked)
+        commit.addStretch(1)
+        layout.addLayout(commit, 2, 1)
+        layout.setColumnStretch(0, 5)
+        layout.setColumnStretch(1, 4)
+
+    def show_item(self, item: service.PracticeItem) -> None:
+        self.status = item.status
+        for status, button in self.buttons.items():
+            on = status == item.status
+            mark_checked(button, on, _(service.STATUS_LABELS[status]))
+        if not self.note.hasFocus() or not self.note.isModified():
+            self.note.setText(item.note)
+            self.note.setModified(False)
+        self.linked.setText(_("{n} commitment(s) linked").format(n=item.commitments) if item.commitments else "")
+
+    def _status_clicked(self, status: str) -> None:
+        new = None if status == self.status else status
+        page, pid = self.page, self.practice.id
+        if not page.edit(review_edit(page.ctx, page.workshop_id, pid, _("Set the status of a practice"),
+                                     lambda db, wid: service.set_status(db, wid, pid, new))):
+            page.refresh()
+
+    def _note_done(self) -> None:
+        if not self.note.isModified():
+            return
+        self.note.setModified(False)
+        text, page, pid = self.note.text(), self.page, self.practice.id
+        if text.strip() == service.get_review(page.ctx.db, page.workshop_id, pid)[1]:
+            return
+        page.edit(review_edit(page.ctx, page.workshop_id, pid, _("Edit the notes on a practice"),
+                              lambda db, wid: service.set_note(db, wid, pid, text)))
+
+    def _commit(self) -> None:
+        page, pid = self.page, self.practice.id
+        page.edit(AddCommitment(page.ctx, page.workshop_id,
+                                lambda db, wid: service.commit_practice(db, wid, pid),
+                                _("Make a commitment of a practice")))
+
+
+class PlanPage(StepPage):
+    follows = ("decision", "practices", "commitments", "answers", "participants")
+
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, workshop_id, parent)
+        self.setObjectName("planPage")
+        self.rows: dict[str, PracticeRow] = {}
+        self._shape: tuple = ()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 12)
+        outer.setSpacing(10)
+        top = QHBoxLayout()
+        top.addWidget(label(_("Plan"), "pageHeading"))
+        top.addSpacing(12)
+        self.subtitle = label("", "mutedNote", wrap=True)
+        top.addWidget(self.subtitle, 1)
+        outer.addLayout(top)
+        self.gate = reveal_gate(workshop_id, _("Which practices the plan lists depends on the group's stage. "
+                                               "Reveal the results on the Reveal step first."), self.refresh)
+        outer.addWidget(self.gate)
+        self.banner = label("", "warningBanner", wrap=True)
+        outer.addWidget(self.banner)
+        self.summary = label("", "planSummary", wrap=True, style=f"color: {ACCENT}; font-size: 13px;")
+        outer.addWidget(self.summary)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        self.body = QVBoxLayout(body)
+        self.body.setContentsMargins(0, 0, 8, 0)
+        self.body.setSpacing(12)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
+        self.spacer = QWidget()
+        outer.addWidget(self.spacer, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        closed = gate_closed(self.workshop)
+        self.gate.setVisible(closed)
+        self.spacer.setVisible(closed)
+        for widget in (self.banner, self.summary, self.scroll, self.subtitle):
+            widget.setVisible(not closed)
+        if closed:
+            return
+        view = service.get_plan(self.ctx.db, self.workshop_id)
+        self.subtitle.setText(headline(view, self.lang))
+        notes = {
+            "preview": _("No decision recorded yet: these are the practices for the next stage. "
+                         "Record the decision on the Decide step to plan the move the group chooses."),
+            "stay": _("The group decided to stay, so there is no move to plan. Commitments can still be "
+                      "made on the Commit step."),
+            "no_stage": _("There is no stage yet: nobody has answered every statement."),
+            "health_check": _("Integrated is the highest stage. Check each integration practice: "
+                              "is it still in place, and does it still work?"),
+        }
+        self.banner.setText(notes.get(view.mode, ""))
+        self.banner.setVisible(view.mode in notes)
+        total = len(view.items)
+        counts = [f"{view.count(s)} {_(service.STATUS_LABELS[s]).lower()}" for s in PRACTICE_STATUSES]
+        self.summary.setText(" · ".join([*counts, _("{n} to discuss").format(n=view.count(None))]) if total else "")
+        shape = (tuple(i.practice.id for i in view.items), self.lang)
+        if shape != self._shape:
+            self._shape = shape
+            self._build(view)
+        for item in view.items:
+            self.rows[item.practice.id].show_item(item)
+
+    def _build(self, view: service.PlanView) -> None:
+        clear_layout(self.body)
+        self.rows = {}
+        for section in view.sections:
+            frame, box = card("planSection")
+            box.addWidget(label(section_title(section, self.lang), "sectionHeading"))
+            for i, item in enumerate(section.items):
+                if i:
+                    line = QWidget()
+                    line.setFixedHeight(1)
+                    line.setStyleSheet("background: #e4e8ee;")
+                    box.addWidget(line)
+                row = PracticeRow(self, item.practice)
+                box.addWidget(row)
+                self.rows[item.practice.id] = row
+            self.body.addWidget(frame)
+        self.body.addStretch(1)
+
+
+class PlanPresenter(StepPage):
+    """What the room sees: the practices with the group's status, in words and marks."""
+
+    follows = ("decision", "practices", "answers", "participants")
+
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, workshop_id, parent)
+        self.setObjectName("planPresenter")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setSpacing(14)
+        self.refresh()
+
+    def refresh(self) -> None:
+        clear_layout(self.layout_)
+        t = translator(self.lang)
+        view = service.get_plan(self.ctx.db, self.workshop_id)
+        if not self.workshop.revealed or view.mode in ("no_stage", "stay"):
+            text = (t("The plan follows once the results are shown.") if not self.workshop.revealed
+                    else headline(view, self.lang, t))
+            wait = label(text, wrap=True, style=f"font-size: 30px; color: {MUTED};")
+            wait.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.layout_.addWidget(wait, 1)
+            return
+        title = label(headline(view, self.lang, t), wrap=True,
+                      style=f"font-size: 32px; font-weight: 600; color: {ACCENT};")
+        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.layout_.addWidget(title)
+        many = len(view.items) > 9
+        size = 19 if many else 25
+        single = len(view.sections) == 1 and view.sections[0].group is None
+        columns = QHBoxLayout()
+        columns.setSpacing(36)
+        halves: list[list[service.PlanSection]] = [[], []] if many else [[]]
+        count = 0
+        for section in view.sections:  # fill the left column first, sections kept whole
+            halves[1 if many and count >= len(view.items) / 2 else 0].append(section)
+            count += len(section.items)
+        for sections in halves:
+            column = QVBoxLayout()
+            column.setSpacing(6 if many else 14)
+            for section in sections:
+                if single:  # the title already names the move
+                    column.addSpacing(10)
+                else:
+                    column.addWidget(label(section_title(section, self.lang, t), wrap=True,
+                                           style=f"font-size: {size + 2}px; font-weight: 600; color: {ACCENT};"
+                                                 " padding-top: 8px;"))
+                for item in section.items:
+                    row = QHBoxLayout()
+                    row.setSpacing(12)
+                    word = t(service.STATUS_LABELS[item.status]) if item.status else t("to discuss")
+                    status = label(f"{MARKS[item.status]} {word}", style=f"font-size: {size - 2}px; color: #1a1a1a;"
+                                   " background: #e8edf3; border-radius: 6px; padding: 2px 8px;")
+                    status.setObjectName(f"presenterStatus_{item.practice.id}")
+                    status.setMinimumWidth(int(size * 8.2))
+                    row.addWidget(status, 0, Qt.AlignmentFlag.AlignTop)
+                    text = QVBoxLayout()
+                    text.setSpacing(2)
+                    text.addWidget(label(item.practice.title(self.lang), wrap=True,
+                                         style=f"font-size: {size}px; color: #1a1a1a;"))
+                    if item.note and not many:
+                        text.addWidget(label(item.note, wrap=True,
+                                             style=f"font-size: {size - 6}px; color: {MUTED}; font-style: italic;"))
+                    row.addLayout(text, 1)
+                    column.addLayout(row)
+            column.addStretch(1)
+            columns.addLayout(column, 1)
+        self.layout_.addLayout(columns, 1)
