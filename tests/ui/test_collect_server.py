@@ -488,3 +488,29 @@ def test_a_request_after_stop_is_refused(db, server, workshop):
     # Even a request that slipped in is answered "closed" by the session itself.
     reply = server.session.handle("GET", phone.base + "api/info", {}, None, "127.0.0.1")
     assert reply.status == 410 and reply.json()["error"] == "closed"
+
+
+# --- the page itself -----------------------------------------------------------------------------------
+
+def test_the_page_is_small_self_contained_and_bilingual():
+    import re
+
+    from workshop.paths import resources_dir
+
+    folder = resources_dir() / "phone"
+    files = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
+    assert set(files) == {"index.html", "app.css", "app.js"}
+    assert sum(len(t.encode()) for t in files.values()) < 100_000
+    for name, text in files.items():
+        assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/|@import|@font-face|url\(", text, re.I), name
+    assert "innerHTML" not in files["app.js"]  # server text is only ever shown with textContent
+    js = files["app.js"]
+    en = js[js.index("en: {"):js.index("nl: {")]
+    nl = js[js.index("nl: {"):js.index("};", js.index("nl: {"))]
+
+    def names(block: str) -> set[str]:
+        return set(re.findall(r"\b([a-z_]+): \"", block))
+
+    assert names(en) == names(nl) and len(names(en)) > 40
+    used = set(re.findall(r"\bt\(\"([a-z_]+)\"[,)]", js)) | set(re.findall(r'data-t="([a-z_]+)"', files["index.html"]))
+    assert used <= names(en), used - names(en)
