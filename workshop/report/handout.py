@@ -18,10 +18,8 @@ from workshop.report.styles import INK, ZEBRA, GroupStart, table_style
 
 
 def participant_codes(people: list[ParticipantInfo]) -> dict[int, str]:
-    """A short code per participant: their position in the list (stable as others are added)."""
-    positions = [p.position for p in people]
-    use_position = all(n > 0 for n in positions) and len(set(positions)) == len(positions)
-    return {p.id: f"{(p.position if use_position else i):02d}" for i, p in enumerate(people, start=1)}
+    """A short code per participant: their row number in the paper-entry grid (list order)."""
+    return {p.id: f"{i:02d}" for i, p in enumerate(people, start=1)}
 
 
 def display_name(ctx: BuildContext, person: ParticipantInfo, code: str) -> str:
