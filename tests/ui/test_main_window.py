@@ -389,3 +389,18 @@ def test_every_string_of_the_frame_has_a_dutch_translation():
                 if node.args[0].value not in dutch:
                     missing.append(f"{name}:{node.lineno}: {node.args[0].value!r}")
     assert not missing, "\n".join(missing)
+
+
+def test_presenter_window_opens_and_follows_the_facilitator(window, ctx, qtbot):
+    pytest.importorskip("ui.presenter")
+    wid = _workshop(ctx)
+    window.open_workshop(wid)
+    assert window.actions[ActionId.PRESENTER].isEnabled()
+    window.actions[ActionId.PRESENTER].trigger()
+    presenter = window.presenter
+    assert presenter is not None and presenter.isVisible()
+    assert (presenter.workshop_id, presenter.step) == (wid, "prepare")
+    window.actions[ActionId.CLOSE_WORKSHOP].trigger()
+    assert presenter.workshop_id == 0
+    presenter.close()
+    qtbot.waitUntil(lambda: window.presenter is None)
