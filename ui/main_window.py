@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
         self.list_page.open_requested.connect(self.open_workshop)
         self.list_page.selection_changed.connect(self._update_actions)
         self.list_page.reloaded.connect(self._list_reloaded)
+        self.list_page.in_view = lambda: self.workshop_view is None
         self.home.addWidget(self.welcome)
         self.home.addWidget(self.list_page)
         self.pages.addWidget(self.home)
@@ -280,6 +281,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.IMPORT_WORKSHOP])
         file_menu.addAction(a[ActionId.EXPORT_WORKSHOP])
+        file_menu.addAction(a[ActionId.RESTORE_BACKUP])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.CLOSE_WORKSHOP])
         file_menu.addAction(a[ActionId.QUIT])
@@ -344,6 +346,7 @@ class MainWindow(QMainWindow):
             self.workshop_view.deleteLater()
             self.workshop_view = None
         self.pages.setCurrentWidget(self.home)
+        self.list_page.reload_if_dirty()
         self._show_home_page()
         self.setWindowTitle(APP_NAME)
         preferences.set_last_workshop(None)
@@ -523,6 +526,12 @@ class MainWindow(QMainWindow):
             Task(lambda: export_workshop(self.ctx.db, workshop_id, path)).success(
                 lambda out: self.statusBar().showMessage(_("Workshop saved to {path}.").format(path=out), 8000)
             ).run_in_background(self, _("Saving the workshop…"))
+
+    def _on_restore_backup(self) -> None:
+        from ui.restore_dialog import show_restore_dialog
+
+        # After a restore, workshops may be gone or different: back to the list.
+        show_restore_dialog(self.ctx, self).restored.connect(lambda _report: self.show_home())
 
     def _on_open_workshop(self) -> None:
         workshop_id = self.list_page.selected_id()

@@ -233,6 +233,12 @@ class WorkshopListPage(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self.reload)
+        self._dirty = False
+        self.in_view = self.isVisible  # the main window says when home (list or welcome) is in view
+        self._answers_timer = QTimer(self)
+        self._answers_timer.setSingleShot(True)
+        self._answers_timer.setInterval(300)
+        self._answers_timer.timeout.connect(self.reload)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, activated=self.search.clear)
         self.setFocusProxy(self.view)
         ctx.bus.changed.connect(self._on_changed)
@@ -254,10 +260,22 @@ class WorkshopListPage(QWidget):
         self._search_timer.start()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.workshops or changes.participants or changes.answers:
+        if not (changes.workshops or changes.participants or changes.answers):
+            return
+        if not self.in_view():
+            self._dirty = True  # reloaded when the list is shown again (reload_if_dirty)
+        elif changes.workshops:
+            self.reload()
+        else:
+            self._answers_timer.start()  # answers arriving live: one reload per burst
+
+    def reload_if_dirty(self) -> None:
+        if self._dirty:
             self.reload()
 
     def reload(self) -> None:
+        self._dirty = False
+        self._answers_timer.stop()
         selected = self.selected_id()
         text = self.search.text()
         rows = list_workshops(self.ctx.db, text)

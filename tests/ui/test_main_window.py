@@ -404,3 +404,17 @@ def test_presenter_window_opens_and_follows_the_facilitator(window, ctx, qtbot):
     assert presenter.workshop_id == 0
     presenter.close()
     qtbot.waitUntil(lambda: window.presenter is None)
+
+
+def test_the_list_refreshes_only_when_it_is_in_view(window, ctx, qtbot):
+    wid = _workshop(ctx, people=2)
+    window.open_workshop(wid)
+    reloads = []
+    window.list_page.reloaded.connect(lambda: reloads.append(1))
+    for name in ("Late 1", "Late 2"):
+        person, changes = add_participant(ctx.db, wid, name, "other")
+        ctx.apply(changes)
+    assert reloads == []  # answers and people arriving during a session cost the hidden list nothing
+    window.show_home()
+    assert reloads == [1]
+    assert window.list_page.model.index_of(wid).siblingAtColumn(2).data() == "4 (2 complete)"
