@@ -150,6 +150,7 @@ class AddParticipant(ServiceCommand):
             self.ref = self.refs.participant(info.id)
             return changes
         saved = _moved(self.saved, self.workshop.id)
+        _check_free(self.ctx.db, self.workshop.id, [saved])
         info, changes = participants.restore_participant(self.ctx.db, saved)
         assert self.ref is not None
         self.refs.rebind(self.ref, info.id)
@@ -161,6 +162,20 @@ class AddParticipant(ServiceCommand):
         assert self.ref is not None
         self.saved, changes = participants.remove_participant(self.ctx.db, self.ref.id)
         return changes
+
+
+def _check_free(db: Database, workshop_id: int, people: list[Any]) -> None:
+    """Refuse to bring back a participant whose name was taken in the meantime."""
+    from workshop.errors import InputError
+    from workshop.participants import list_participants
+
+    taken = {p.name.lower() for p in list_participants(db, workshop_id) if p.name}
+    for person in people:
+        if person.name and person.name.lower() in taken:
+            raise InputError(
+                _("“{name}” cannot come back: another participant of this workshop has that name now.")
+                .format(name=person.name)
+            )
 
 
 def _moved(info: Any, workshop_id: int) -> Any:
@@ -194,6 +209,7 @@ class RemoveParticipants(ServiceCommand):
     def backward(self) -> Changes:
         from workshop import participants
 
+        _check_free(self.ctx.db, self.workshop.id, self.saved)
         for ref, removed in zip(self.people, self.saved, strict=True):
             info, _changes = participants.restore_participant(self.ctx.db, _moved(removed, self.workshop.id))
             self.refs.rebind(ref, info.id)

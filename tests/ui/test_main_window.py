@@ -418,3 +418,34 @@ def test_the_list_refreshes_only_when_it_is_in_view(window, ctx, qtbot):
     window.show_home()
     assert reloads == [1]
     assert window.list_page.model.index_of(wid).siblingAtColumn(2).data() == "4 (2 complete)"
+
+
+def test_export_and_import_a_workshop_file(window, ctx, qtbot, tmp_path, monkeypatch):
+    wid = _workshop(ctx, people=3)
+    window.list_page.select(wid)
+    out = tmp_path / "acme.json"
+    monkeypatch.setattr("ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr("ui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(out), ""))
+    window.actions[ActionId.EXPORT_WORKSHOP].trigger()
+    qtbot.waitUntil(out.exists)
+    qtbot.waitUntil(lambda: "acme.json" in window.statusBar().currentMessage())
+    window.actions[ActionId.IMPORT_WORKSHOP].trigger()
+    qtbot.waitUntil(lambda: len(list_workshops(ctx.db)) == 2)
+    qtbot.waitUntil(lambda: window.workshop_view is not None)
+    new_id = window.workshop_view.workshop_id
+    assert new_id != wid
+    assert [p.answers for p in list_participants(ctx.db, new_id)] == [p.answers for p in list_participants(ctx.db, wid)]
+    window.actions[ActionId.UNDO].trigger()  # importing is undoable too
+    assert [r.id for r in list_workshops(ctx.db)] == [wid]
+
+
+def test_a_damaged_workshop_file_is_refused_with_a_message(window, ctx, qtbot, tmp_path, monkeypatch, user):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "alignment-workshop", "format_version": 1, "checksum": "x", "data": {}}')
+    monkeypatch.setattr("ui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(bad), ""))
+    window.actions[ActionId.IMPORT_WORKSHOP].trigger()
+    qtbot.waitUntil(lambda: bool(user.errors))
+    assert "checksum" in user.errors[0].message
+    assert list_workshops(ctx.db) == []
+    box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+    box.close()

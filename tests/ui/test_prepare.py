@@ -250,3 +250,18 @@ def test_every_control_has_an_accessible_name_or_a_label(page):
             continue  # Qt's own parts (spin box editor, table corner button)
         assert widget.accessibleName() or widget in buddies, widget
         assert widget.toolTip() or widget in buddies or isinstance(widget, QTableView), widget
+
+
+def test_an_undo_that_no_longer_fits_is_explained_not_crashed(page, ctx, workshop_id, qtbot, user):
+    add_participant(ctx.db, workshop_id, "Anna", "sales")
+    page.reload()
+    page.table.selectRow(0)
+    page.delete_selected()
+    add_participant(ctx.db, workshop_id, "Anna", "marketing")  # someone else took the name meanwhile
+    ctx.undo.undo()
+    assert user.errors and "Anna" in user.errors[-1].message
+    assert names(ctx, workshop_id) == [("Anna", "marketing")]
+    assert not ctx.undo.canUndo()  # the command that no longer applies was dropped
+    box = visible_message()
+    if box is not None:
+        box.close()
