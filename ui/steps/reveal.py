@@ -152,12 +152,14 @@ class Dashboard(QWidget):
 
     def __init__(self, ctx: AppContext, workshop_id: int, lang: str, *, presenter: bool = False,
                  view: str = "overview", parent: QWidget | None = None) -> None:
+        from workshop.charts.privacy import protect
+
         super().__init__(parent)
         self.ctx, self.workshop_id, self.lang = ctx, workshop_id, lang
         self.presenter = presenter
         self.view = view
         self.workshop = get_workshop(ctx.db, workshop_id)
-        self.results = compute(ctx.db, workshop_id, default_instrument(), self.workshop)
+        self.results = protect(compute(ctx.db, workshop_id, default_instrument(), self.workshop))
         self.charts: dict[str, object] = {}
         self.prompts: Prompts | None = None
         self.headline = QLabel(headline(self.results, lang))
@@ -234,7 +236,9 @@ class Dashboard(QWidget):
 
     def refresh(self) -> None:
         """Recompute and show; the charts redraw only what moved."""
-        self.results = compute(self.ctx.db, self.workshop_id, default_instrument(), self.workshop)
+        from workshop.charts.privacy import protect
+
+        self.results = protect(compute(self.ctx.db, self.workshop_id, default_instrument(), self.workshop))
         self.headline.setText(headline(self.results, self.lang))
         for chart in self.charts.values():
             chart.show_results(self.results)

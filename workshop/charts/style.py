@@ -105,7 +105,7 @@ def footnote(fig: Figure, text: str, width: int = 120) -> None:
 def hidden_note(ctx: Context, hidden: list[str], min_group: int) -> str:
     """A sentence saying which breakdowns stay hidden and why (no counts, no values)."""
     names = ", ".join(ctx._(BY_FUNCTION[f].label) for f in hidden)
-    return ctx._("Not shown separately (fewer than {n} complete answers): {names}.").format(
+    return ctx._("Not shown separately, so that no group smaller than {n} can be worked out: {names}.").format(
         n=min_group, names=names)
 
 
@@ -124,6 +124,9 @@ class Chart:
     width = 8.0
 
     def __init__(self, results, lang: str) -> None:
+        from workshop.charts.privacy import protect
+
+        results = protect(results)
         self.ctx = Context(lang)
         self._ = self.ctx._
         self.dynamic: list = []
@@ -153,6 +156,7 @@ class Chart:
         raise NotImplementedError
 
     def update(self, results) -> bool:
+        """Follow ``results`` (already passed through ``privacy.protect``) in place."""
         if self.structure(results) != self.key:
             return False
         self.refresh(results)
