@@ -16,7 +16,6 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.errors import guard
 from ui.import_preview import FUNCTION_NAMES
+from ui.kiosk_parts import STYLE, ChoiceButton, label
 from workshop.i18n import translator
 from workshop.instrument import default_instrument
 from workshop.models import FUNCTIONS
@@ -37,64 +37,6 @@ from workshop.participants import add_participant, list_participants, set_answer
 from workshop.workshops import get_workshop
 
 THANKS_MS = 6000  # the thank-you page clears itself after this long
-STYLE = """
-#kiosk { background: white; }
-#kiosk QLabel { color: #1a1a1a; font-size: 20px; }
-#kiosk QLabel#kioskTitle { font-size: 38px; font-weight: 600; color: #1f4e79; }
-#kiosk QLabel#kioskStatement { font-size: 36px; font-weight: 500; }
-#kiosk QLabel#kioskHint { font-size: 17px; color: #5c5c5c; }
-#kiosk QLineEdit { font-size: 24px; padding: 8px; border: 2px solid #8a8a8a; border-radius: 6px; }
-#kiosk QListWidget { font-size: 24px; border: 2px solid #d0d0d0; border-radius: 6px; }
-#kiosk QListWidget::item { padding: 10px; }
-#kiosk QListWidget::item:selected { background: #1f4e79; color: white; }
-#kiosk QPushButton { font-size: 20px; padding: 12px 22px; border: 2px solid #8a8a8a; border-radius: 8px;
-                     background: #f4f4f4; color: #1a1a1a; }
-#kiosk QPushButton:focus { border: 3px solid #f0b429; }
-#kiosk QPushButton#kioskPrimary { background: #1f4e79; color: white; border-color: #173b5c; font-weight: 600; }
-#kiosk QPushButton:disabled { background: #f4f4f4; color: #a0a0a0; border-color: #d0d0d0; }
-#kiosk QPushButton#kioskChoice { font-size: 22px; min-height: 150px; min-width: 150px; padding: 4px; }
-#kiosk QLabel#kioskNumber { font-size: 40px; font-weight: 700; }
-#kiosk QLabel#kioskMeaning { font-size: 19px; }
-#kiosk QPushButton#kioskChoice:checked { background: #1f4e79; color: white; border: 4px solid #1a1a1a; }
-#kiosk QPushButton#kioskQuiet { font-size: 14px; padding: 4px 10px; border: none; background: transparent;
-                                color: #8a8a8a; }
-#kiosk QProgressBar { border: 2px solid #1a1a1a; border-radius: 5px; background: white; max-height: 16px; }
-#kiosk QProgressBar::chunk { background: #1f4e79; }
-"""
-
-
-class ChoiceButton(QPushButton):
-    """A big answer button: the number large, its meaning below, wrapped to fit."""
-
-    def __init__(self, number: int, meaning: str) -> None:
-        super().__init__()
-        self.setObjectName("kioskChoice")
-        self.meaning = meaning
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 10, 8, 10)
-        self.number = _label(str(number), "kioskNumber")
-        self.label = _label(meaning, "kioskMeaning")
-        for label in (self.number, self.label):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            layout.addWidget(label)
-        self.setAccessibleName(f"{number}: {meaning}")
-
-    def show_chosen(self, chosen: bool) -> None:
-        self.setChecked(chosen)
-        self.label.setText(("✓ " if chosen else "") + self.meaning)
-        colour = "white" if chosen else "#1a1a1a"
-        for label in (self.number, self.label):
-            label.setStyleSheet(f"color: {colour};")
-
-
-def _label(text: str = "", name: str = "", center: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    if center:
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return label
 
 
 class KioskWindow(QWidget):
@@ -152,8 +94,8 @@ class KioskWindow(QWidget):
         _, page = self._, QWidget()
         layout = QVBoxLayout(page)
         layout.setSpacing(16)
-        layout.addWidget(_label(_("Who is scoring?"), "kioskTitle"))
-        layout.addWidget(_label(_("Type or pick your name and press Enter, or answer anonymously."), "kioskHint"))
+        layout.addWidget(label(_("Who is scoring?"), "kioskTitle"))
+        layout.addWidget(label(_("Type or pick your name and press Enter, or answer anonymously."), "kioskHint"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Your name"))
         self.search.setAccessibleName(_("Your name"))
@@ -175,8 +117,8 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(page)
         layout.setSpacing(24)
         layout.addStretch(1)
-        layout.addWidget(_label(_("Which function are you in?"), "kioskTitle"))
-        layout.addWidget(_label(_("Press 1–4 or click. Only group results are ever shown."), "kioskHint"))
+        layout.addWidget(label(_("Which function are you in?"), "kioskTitle"))
+        layout.addWidget(label(_("Press 1–4 or click. Only group results are ever shown."), "kioskHint"))
         row = QHBoxLayout()
         row.setSpacing(16)
         self.function_buttons = []
@@ -200,9 +142,9 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(page)
         layout.setSpacing(18)
         top = QHBoxLayout()
-        self.who = _label(center=False)
+        self.who = label(center=False)
         self.who.setObjectName("kioskHint")
-        self.position = _label(center=False)
+        self.position = label(center=False)
         self.position.setAlignment(Qt.AlignmentFlag.AlignRight)
         top.addWidget(self.who, 1)
         top.addWidget(self.position)
@@ -212,7 +154,7 @@ class KioskWindow(QWidget):
         self.progress.setTextVisible(False)
         layout.addWidget(self.progress)
         layout.addStretch(1)
-        self.statement = _label(name="kioskStatement")
+        self.statement = label(name="kioskStatement")
         self.statement.setMinimumHeight(160)
         layout.addWidget(self.statement)
         layout.addStretch(1)
@@ -235,7 +177,7 @@ class KioskWindow(QWidget):
         self.next_button.setObjectName("kioskPrimary")
         self.next_button.clicked.connect(self.next)
         nav.addWidget(self.back_button)
-        nav.addWidget(_label(_("Keys: 1–5 to answer · ← → to move · Enter for next"), "kioskHint"), 1)
+        nav.addWidget(label(_("Keys: 1–5 to answer · ← → to move · Enter for next"), "kioskHint"), 1)
         nav.addWidget(self.next_button)
         layout.addLayout(nav)
         for button in (*self.choices.buttons(), self.back_button, self.next_button):
@@ -246,15 +188,15 @@ class KioskWindow(QWidget):
         _, page = self._, QWidget()
         layout = QVBoxLayout(page)
         layout.setSpacing(12)
-        layout.addWidget(_label(_("Check your answers"), "kioskTitle"))
-        layout.addWidget(_label(_("To change one, select it and press Enter. Everything is already saved."),
+        layout.addWidget(label(_("Check your answers"), "kioskTitle"))
+        layout.addWidget(label(_("To change one, select it and press Enter. Everything is already saved."),
                                 "kioskHint"))
         self.review = QListWidget()
         self.review.setAccessibleName(_("Your answers"))
         self.review.setStyleSheet("font-size: 18px;")
         self.review.itemActivated.connect(lambda item: self.go_to(self.review.row(item), from_review=True))
         layout.addWidget(self.review, 1)
-        self.review_note = _label(name="kioskHint")
+        self.review_note = label(name="kioskHint")
         layout.addWidget(self.review_note)
         nav = QHBoxLayout()
         back = QPushButton(_("← Back"))
@@ -272,8 +214,8 @@ class KioskWindow(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addStretch(1)
-        layout.addWidget(_label(self._("Thank you!"), "kioskTitle"))
-        layout.addWidget(_label(self._("Your answers are saved. Please pass the laptop on to the next person.")))
+        layout.addWidget(label(self._("Thank you!"), "kioskTitle"))
+        layout.addWidget(label(self._("Your answers are saved. Please pass the laptop on to the next person.")))
         more = QPushButton(self._("Next person"))
         more.setObjectName("kioskPrimary")
         more.clicked.connect(self.next_person)
@@ -286,15 +228,15 @@ class KioskWindow(QWidget):
         _, page = self._, QWidget()
         layout = QVBoxLayout(page)
         layout.addStretch(1)
-        layout.addWidget(_label(_("For the facilitator"), "kioskTitle"))
+        layout.addWidget(label(_("For the facilitator"), "kioskTitle"))
         self.word = _("LEAVE")
-        layout.addWidget(_label(_("To close the kiosk, type {word} and press Enter.").format(word=self.word)))
+        layout.addWidget(label(_("To close the kiosk, type {word} and press Enter.").format(word=self.word)))
         self.leave_edit = QLineEdit()
         self.leave_edit.setAccessibleName(_("Word to leave the kiosk"))
         self.leave_edit.setMaximumWidth(360)
         self.leave_edit.returnPressed.connect(self._try_leave)
         layout.addWidget(self.leave_edit, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.leave_note = _label(name="kioskHint")
+        self.leave_note = label(name="kioskHint")
         layout.addWidget(self.leave_note)
         stay = QPushButton(_("Back to the form"))
         stay.clicked.connect(lambda: self.show_page(self.returning_to))

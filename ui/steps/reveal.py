@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.dashboard import Dashboard
+from ui.presenter import CountdownControl
 from ui.undo import ServiceCommand, perform
 from workshop.changes import Changes
 from workshop.i18n import N_, _, translator
 from workshop.instrument import default_instrument
-from workshop.results import WorkshopResults, compute
 from workshop.workshops import get_workshop, set_revealed
 
 REFRESH_DELAY_MS = 40  # answers arriving together are shown together
@@ -69,181 +69,6 @@ class RevealCommand(ServiceCommand):
 
     def backward(self) -> Changes:
         return set_revealed(self.ctx.db, self.workshop.id, not self.revealed)
-
-
-def _number(value: float, lang: str, digits: int = 1) -> str:
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "nl" else text
-
-
-def headline(results: WorkshopResults, lang: str) -> str:
-    """"Group score 55.1 · Defined" in the room's language (no breakdowns)."""
-    _ = translator(lang)
-    r = results.results
-    if r.total is None:
-        return _("No complete answers yet")
-    stage = default_instrument().stage(r.stage).name(lang)
-    return _("Group score {score} · {stage}").format(score=_number(r.total.mean, lang), stage=stage)
-
-
-class Prompts(QFrame):
-    """The three largest disagreements and the three lowest statements, as questions for the room."""
-
-    def __init__(self, lang: str, large: bool = False, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self.setObjectName("prompts")
-        self.setAccessibleName(translator(lang)(N_("Discussion prompts")))
-        size = 20 if large else 13
-        self.setStyleSheet(
-            f"#prompts QLabel {{ font-size: {size}px; color: #1a1a1a; }}"
-            f"#prompts QLabel#promptHeading {{ font-size: {size + 3}px; font-weight: 600; color: #1f4e79; }}"
-            f"#prompts QLabel#promptNote {{ color: #5c5c5c; font-size: {size - 2}px; }}")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8 if large else 6)
-        _ = translator(lang)
-
-        def label(name: str = "", text: str = "") -> QLabel:
-            widget = QLabel(text)
-            widget.setWordWrap(True)
-            widget.setTextFormat(Qt.TextFormat.PlainText)
-            if name:
-                widget.setObjectName(name)
-            layout.addWidget(widget)
-            return widget
-
-        # A fixed set of labels whose texts change, so a new answer does not rebuild the layout.
-        label("promptHeading", _("Where Sales and Marketing see it most differently"))
-        self.gaps = [label() for _i in range(3)]
-        self.gaps_note = label("promptNote", _("Shown once Sales and Marketing each have enough answers."))
-        label("promptHeading", _("Where the whole group scores lowest"))
-        self.lowest = [label() for _i in range(3)]
-        self.lowest_note = label("promptNote", _("No answers yet"))
-
-    def show_results(self, results: WorkshopResults) -> None:
-        _ = translator(self.lang)
-        instrument = default_instrument()
-
-        def n(value: float) -> str:
-            return _number(value, self.lang)
-
-        def fill(labels: list[QLabel], note: QLabel, items: list, line) -> None:
-            for index, widget in enumerate(labels):
-                if index < len(items):
-                    s = items[index]
-                    widget.setText(f"{s.id}  {instrument.statement(s.id).text(self.lang)}\n    " + line(s))
-                widget.setVisible(index < len(items))
-            note.setVisible(not items)
-
-        fill(self.gaps, self.gaps_note, results.largest_gaps, lambda s: _(
-            "Sales {sales} · Marketing {marketing} — why do we see this differently?").format(
-            sales=n(s.sales_mean), marketing=n(s.marketing_mean)))
-        fill(self.lowest, self.lowest_note, results.lowest, lambda s: _(
-            "Group {mean} — what would it take to score higher?").format(mean=n(s.mean)))
-
-
-class Dashboard(QWidget):
-    """The charts and prompts of one workshop, updated in place as answers arrive.
-
-    ``view`` picks what to show: the overview of everything or one chart at full size.
-    ``presenter`` lays it out for a projector (fewer statements, everything fits the screen).
-    """
-
-    def __init__(self, ctx: AppContext, workshop_id: int, lang: str, *, presenter: bool = False,
-                 view: str = "overview", parent: QWidget | None = None) -> None:
-        from workshop.charts.privacy import protect
-
-        super().__init__(parent)
-        self.ctx, self.workshop_id, self.lang = ctx, workshop_id, lang
-        self.presenter = presenter
-        self.view = view
-        self.workshop = get_workshop(ctx.db, workshop_id)
-        self.results = protect(compute(ctx.db, workshop_id, default_instrument(), self.workshop))
-        self.charts: dict[str, object] = {}
-        self.prompts: Prompts | None = None
-        self.headline = QLabel(headline(self.results, lang))
-        self.headline.setObjectName("revealHeadline")
-        self.headline.setAlignment(Qt.AlignmentFlag.AlignHCenter if presenter else Qt.AlignmentFlag.AlignLeft)
-        self.headline.setStyleSheet(f"font-size: {34 if presenter else 20}px; font-weight: 600; color: #1f4e79;")
-        self.headline.setAccessibleName(_("Result"))
-        self._build()
-
-    def _chart(self, key: str, **options):
-        from ui.chart_view import ChartView
-        from workshop.charts.distribution import DistributionChart
-        from workshop.charts.gaps import GapsChart
-        from workshop.charts.gauge import GaugeChart
-        from workshop.charts.themes import ThemeChart
-
-        _ = translator(self.lang)
-        limit = options.pop("limit", None)
-        makers = {
-            "gauge": (GaugeChart, _("Stage gauge")),
-            "gaps": ((lambda r, lang: GapsChart(r, lang, limit)), _("Statements by gap between Sales and Marketing")),
-            "distribution": (DistributionChart, _("Distribution of totals")),
-            "themes": (ThemeChart, _("Theme profile")),
-        }
-        make, name = makers[key]
-        view = ChartView(make, self.results, self.lang, name, **options)
-        self.charts[key] = view
-        return view
-
-    def _build(self) -> None:
-        layout = QGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setHorizontalSpacing(24)
-        layout.setVerticalSpacing(14)
-        layout.addWidget(self.headline, 0, 0, 1, 2)
-        view = self.view
-        if view == "prompts":
-            self.prompts = Prompts(self.lang, large=True)
-            layout.addWidget(self.prompts, 1, 0, 1, 2, Qt.AlignmentFlag.AlignTop)
-        elif view != "overview":
-            layout.addWidget(self._chart(view, contain=self.presenter), 1, 0, 1, 2)
-            layout.setRowStretch(1, 1)
-        elif self.presenter:
-            # For the room: the stage and the widest gaps on the left, the questions on the right.
-            left = QVBoxLayout()
-            left.setSpacing(10)
-            left.addWidget(self._chart("gauge", contain=True), 2)
-            left.addWidget(self._chart("gaps", limit=6, contain=True), 5)
-            self.prompts = Prompts(self.lang, large=True)
-            layout.addLayout(left, 1, 0)
-            layout.addWidget(self.prompts, 1, 1, Qt.AlignmentFlag.AlignTop)
-            layout.setRowStretch(1, 1)
-            layout.setColumnStretch(0, 11)
-            layout.setColumnStretch(1, 9)
-        else:
-            # Two independent columns, so a tall block on one side leaves no hole on the other.
-            left, right = QVBoxLayout(), QVBoxLayout()
-            left.setSpacing(18)
-            right.setSpacing(18)
-            left.addWidget(self._chart("gauge"))
-            left.addWidget(self._chart("gaps"))
-            left.addStretch(1)
-            self.prompts = Prompts(self.lang)
-            right.addWidget(self.prompts)
-            right.addWidget(self._chart("themes"))
-            right.addWidget(self._chart("distribution"))
-            right.addStretch(1)
-            layout.addLayout(left, 1, 0)
-            layout.addLayout(right, 1, 1)
-            layout.setColumnStretch(0, 1)
-            layout.setColumnStretch(1, 1)
-        if self.prompts is not None:
-            self.prompts.show_results(self.results)
-
-    def refresh(self) -> None:
-        """Recompute and show; the charts redraw only what moved."""
-        from workshop.charts.privacy import protect
-
-        self.results = protect(compute(self.ctx.db, self.workshop_id, default_instrument(), self.workshop))
-        self.headline.setText(headline(self.results, self.lang))
-        for chart in self.charts.values():
-            chart.show_results(self.results)
-        if self.prompts is not None:
-            self.prompts.show_results(self.results)
 
 
 class _Gated(QWidget):
@@ -323,6 +148,8 @@ class RevealPage(_Gated):
         self.hide_button.setToolTip(_("Hide the results on this screen and the presenter screen (can be undone)"))
         self.hide_button.clicked.connect(lambda: self.set_revealed(False))
         top.addWidget(self.hide_button)
+        top.addSpacing(12)
+        top.addWidget(CountdownControl(ctx, "reveal"))
         outer.addLayout(top)
 
         # The gate: all that shows before the reveal.
