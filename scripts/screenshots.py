@@ -159,9 +159,50 @@ def error_dialog(shot: Shot) -> QWidget:
     from ui.errors import UnexpectedErrorDialog
 
     details = 'Traceback (most recent call last):\n  File "ui/steps/reveal.py", line 88, in refresh\nKeyError: \'q21\''
-    dialog = UnexpectedErrorDialog("KeyError: 'q21'", details, Path("~/.local/state/AlignmentWorkshop/log/workshop.log"),
-                                   shot.window())
+    log = Path("~/.local/state/AlignmentWorkshop/log/workshop.log")
+    dialog = UnexpectedErrorDialog("KeyError: 'q21'", details, log, shot.window())
     return shot.dialog(dialog, 560)
+
+
+# --- decide, plan, funnel, commit, follow-up (facilitator and presenter) ---------------
+
+
+def _revealed(shot: Shot) -> None:
+    from workshop.workshops import set_revealed
+
+    set_revealed(shot.db, shot.workshop_id, True)
+
+
+def _presenter(shot: Shot, step: str) -> QWidget:
+    """The presenter window (a projector's 1280×720) following the facilitator to ``step``."""
+    from ui.presenter import PresenterWindow
+
+    window = PresenterWindow(shot.ctx)
+    window.resize(1280, 720)
+    window.show()
+    shot.keep.append(window)
+    shot.ctx.bus.step_changed.emit(shot.workshop_id, step)
+    settle()
+    return window
+
+
+def _commit_window(shot: Shot, follow_up: bool) -> QWidget:
+    from ui.steps import commit
+
+    commit.focus.set(shot.workshop_id, "follow_up" if follow_up else "commitments")
+    # Six weeks after the workshop, so some commitments are overdue (and the picture stays the same).
+    commit.TODAY = DEMO_DAY + dt.timedelta(days=45)
+    return shot.window("commit")
+
+
+for _step in ("decide", "plan", "funnel"):
+    screen(_step)(lambda shot, step=_step: (_revealed(shot), shot.window(step))[1])
+    screen(f"{_step}-presenter")(lambda shot, step=_step: (_revealed(shot), _presenter(shot, step))[1])
+screen("commit")(lambda shot: _commit_window(shot, follow_up=False))
+screen("follow-up")(lambda shot: (_revealed(shot), _commit_window(shot, follow_up=True))[1])
+screen("commit-presenter")(lambda shot: (_commit_window(shot, follow_up=False), _presenter(shot, "commit"))[1])
+screen("follow-up-presenter")(lambda shot: (_revealed(shot), _commit_window(shot, follow_up=True),
+                                            _presenter(shot, "commit"))[2])
 
 
 # --- running ---------------------------------------------------------------------------

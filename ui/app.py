@@ -88,6 +88,7 @@ def run(db: str | None = None, exit_after_startup: bool = False) -> int:
     try:
         ctx = AppContext(database, language=language)
         window = MainWindow(ctx)
+        window.closed.connect(app.quit)  # other windows (kiosk, presenter) never keep the app alive
         window.show()
         if exit_after_startup:
             QTimer.singleShot(0, app.quit)

@@ -12,7 +12,7 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -206,6 +206,8 @@ class WorkshopView(QWidget):
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()  # the facilitator closed the window: the app ends (also with a presenter open)
+
     def __init__(self, ctx: AppContext, *, restore: bool = True) -> None:
         super().__init__()
         self.ctx = ctx
@@ -728,6 +730,8 @@ class MainWindow(QMainWindow):
         if self.presenter is not None:
             self.presenter.close()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
 
 
 def presenter_available() -> bool:

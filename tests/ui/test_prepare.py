@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox
 
+from ui.actions import ActionId
 from ui.import_preview import ImportPreviewDialog
 from ui.steps.prepare import PreparePage
 from workshop.participants import add_participant, list_participants, set_answers
@@ -265,3 +266,13 @@ def test_an_undo_that_no_longer_fits_is_explained_not_crashed(page, ctx, worksho
     box = visible_message()
     if box is not None:
         box.close()
+
+
+def test_a_setting_still_being_typed_is_saved_when_the_step_is_left(window, ctx, workshop_id, qtbot):
+    window.open_workshop(workshop_id)
+    page = window.workshop_view.current_page()
+    place = page.settings.edits["place"]
+    place.setFocus()
+    qtbot.keyClicks(place, "Utrecht")
+    window.actions[ActionId.ALL_WORKSHOPS].trigger()  # no Tab, no Enter: straight away
+    assert get_workshop(ctx.db, workshop_id).place == "Utrecht"

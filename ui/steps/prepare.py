@@ -287,6 +287,14 @@ class SettingsForm(QFrame):
         self.paper.currentIndexChanged.connect(lambda _i: self.commit("paper"))
         self.load(page.workshop)
 
+    def hideEvent(self, event: Any) -> None:
+        """Leaving the step or closing the window: save what is still being typed."""
+        for key in self.TEXT_FIELDS:
+            self.commit(key)
+        self._timer.stop()
+        self._flush()
+        super().hideEvent(event)
+
     def _schedule(self, key: str) -> None:
         self._pending.add(key)
         self._timer.start()
