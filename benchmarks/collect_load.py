@@ -212,8 +212,8 @@ def main() -> int:
     wall = time.perf_counter() - wall - max(0.0, start_at - time.time())
     stall_during = last["max"]
     app.processEvents()
-    status = server.status()
     server.stop()
+    status = server.status()  # the final one, sent as the server stopped
 
     timings: list[tuple[str, float]] = []
     errors: list[str] = []

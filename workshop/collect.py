@@ -310,7 +310,8 @@ class CollectSession:
         if not token or not hmac.compare_digest(token.encode(), self.token.encode()):
             return error_reply(404, "not_found", "There is nothing here. Scan the code on the screen again.")
         if not slash:  # "/token" without the slash: send the browser to the page
-            return Reply(308, b"", "text/plain", (("Location", f"/{self.token}/"),))
+            moved = error_reply(308, "moved", "The page is one slash further.")
+            return Reply(308, moved.body, moved.content_type, (("Location", f"/{self.token}/"),))
         if not self.open:
             return error_reply(410, "closed", "Collection has stopped.")
         if rest in self.files:
