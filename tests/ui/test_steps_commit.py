@@ -150,7 +150,7 @@ def test_export_csv_of_what_is_shown(page, ctx, workshop_id, tmp_path, qtbot, mo
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0][:2] == ["What", "Owner"] and len(rows) == 5
     assert rows[4][:2] == ["'=HYPERLINK(\"x\")", "'@me"]
-    assert "4 commitment(s) saved to" in page.message.text()
+    assert "4 commitments saved to" in page.message.text()
     page.status_filter.setCurrentIndex(page.status_filter.findData("overdue"))
     page.export_to(str(tmp_path / "late.csv"))
     assert len((tmp_path / "late.csv").read_text(encoding="utf-8-sig").splitlines()) == 2
@@ -191,7 +191,7 @@ def test_follow_up_shows_trend_and_review_and_carries_forward(ctx, demo, qtbot):
     carried = cm.list_commitments(ctx.db, demo)[-1]
     assert carried.carried_from_id is not None and carried.what == "Follow up new leads within two working days"
     qtbot.waitUntil(lambda: not panel.carry_all.isEnabled())
-    assert panel.model.index(1, 5).data() == "yes"
+    assert panel.model.index(1, 3).data() == "⚠ Late\n↪ carried forward"
     assert any(t.startswith("↪ ") for t in column_texts(page, "what"))
     ctx.undo.undo()
     qtbot.waitUntil(lambda: len(cm.list_commitments(ctx.db, demo)) == 5)

@@ -97,7 +97,7 @@ def test_make_a_commitment_of_a_practice(ctx, qtbot):
     page = show(qtbot, PlanPage(ctx, wid))
     row = page.rows["sales-feedback"]
     qtbot.mouseClick(row.commit_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: row.linked.text() == "1 commitment(s) linked")
+    qtbot.waitUntil(lambda: row.linked.text() == "1 commitment linked")
     [made] = list_commitments(ctx.db, wid)
     assert (made.what, made.practice_id, made.due_date.isoformat()) == (
         "Make feedback easy for Sales", "sales-feedback", "2026-09-01")

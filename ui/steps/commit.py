@@ -42,6 +42,9 @@ from workshop import commitments as service
 from workshop.i18n import _, current_language, translator
 from workshop.workshops import previous_workshop
 
+# The day "overdue" is judged on; None means today. Fixed only to take stable pictures.
+TODAY: dt.date | None = None
+
 FILTERS = (("all", None), ("open", "open"), ("overdue", "overdue"), ("done", "done"), ("dropped", "dropped"))
 
 
@@ -77,7 +80,7 @@ class CommitPage(StepPage):
                  today: dt.date | None = None) -> None:
         super().__init__(ctx, workshop_id, parent)
         self.setObjectName("commitPage")
-        self.today = today
+        self.today = today or TODAY
         self.previous = previous_workshop(ctx.db, workshop_id)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 12)
@@ -136,7 +139,7 @@ class CommitPage(StepPage):
         tools.addWidget(self.export_button)
         box.addLayout(tools)
 
-        self.model = CommitmentsModel(self.lang, current_language(), self._edit_field, today, self)
+        self.model = CommitmentsModel(self.lang, current_language(), self._edit_field, self.today, self)
         self.proxy = CommitmentFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -170,7 +173,7 @@ class CommitPage(StepPage):
             self.tabs = QTabWidget()
             self.tabs.setObjectName("commitTabs")
             self.tabs.addTab(commitments, _("Commitments"))
-            self.follow_up = FollowUpPanel(self, self.previous, today)
+            self.follow_up = FollowUpPanel(self, self.previous, self.today)
             self.tabs.addTab(self.follow_up, _("Follow-up since {title}").format(
                 title=self.previous.title.replace("&", "&&")))  # a single & would become a shortcut
             self.tabs.currentChanged.connect(
@@ -280,7 +283,8 @@ class CommitPage(StepPage):
         except WorkshopError as exc:
             show_error(self, exc)
             return None
-        self.message.setText(_("{n} commitment(s) saved to {path}").format(n=len(ids), path=written))
+        text = _("1 commitment saved to {path}") if len(ids) == 1 else _("{n} commitments saved to {path}")
+        self.message.setText(text.format(n=len(ids), path=written))
         return written
 
 
@@ -310,7 +314,7 @@ class CommitPresenter(StepPage):
         if self.previous is not None and focus.get(self.workshop_id) == "follow_up":
             from ui.steps.follow_up import FollowUpPresenter
 
-            self.layout_.addWidget(FollowUpPresenter(self.ctx, self.workshop_id, self.lang, self.previous), 1)
+            self.layout_.addWidget(FollowUpPresenter(self.ctx, self.workshop_id, self.lang, self.previous, TODAY), 1)
             return
         t = translator(self.lang)
         rows = service.list_commitments(self.ctx.db, self.workshop_id)
@@ -341,7 +345,7 @@ class CommitPresenter(StepPage):
             grid.addWidget(label(c.owner, style=f"font-size: {size - 2}px; color: {ink};"), row, 1,
                            Qt.AlignmentFlag.AlignTop)
             due = format_day(c.due_date, self.lang) if c.due_date else ""
-            overdue = c.is_overdue()
+            overdue = c.is_overdue(TODAY)
             due_label = label(f"⚠ {due} · {t('overdue')}" if overdue else due,
                               style=f"font-size: {size - 2}px; color: {'#7a1712' if overdue else ink};"
                                     f" font-weight: {700 if overdue else 400};")

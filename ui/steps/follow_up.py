@@ -35,7 +35,7 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 STATE_LABELS = {"done": N_("Done"), "late": N_("Late"), "open": N_("Open"), "dropped": N_("Dropped")}
 STATE_MARKS = {"done": "✔", "late": "⚠", "open": "○", "dropped": "✖"}
-COLUMNS = (N_("What"), N_("Owner"), N_("Due date"), N_("Review"), N_("Review note"), N_("Carried forward"))
+COLUMNS = (N_("What"), N_("Owner"), N_("Due date"), N_("Review"), N_("Review note"))
 STATE, NOTE = 3, 4
 
 
@@ -91,10 +91,10 @@ class ReviewModel(QAbstractTableModel):
         item = self.items[index.row()]
         c, column = item.commitment, index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            carried = "\n↪ " + _("carried forward") if item.carried_to_id else ""
             return [
                 c.what, c.owner, format_day(c.due_date, current_language()) if c.due_date else "",
-                state_text(item.state), c.review_note,
-                _("yes") if item.carried_to_id else "",
+                state_text(item.state) + carried, c.review_note,
             ][column]
         if role == Qt.ItemDataRole.EditRole:
             return c.status if column == STATE else c.review_note if column == NOTE else None
@@ -216,7 +216,7 @@ class FollowUpPanel(QWidget):
         self.table.resizeColumnToContents(STATE)
         self.counts.setText(summary(self.review))
         points = visible_trend(db, wid)
-        self.trend.set_figure(trend_figure(points, self.page.lang))
+        self.trend.set_figure(trend_figure(points, self.page.lang, 4.9, 3.7))
         hidden = [p for p in service.client_trend(db, wid) if p.is_current and not p.revealed]
         self.trend_note.setText(_("This workshop joins the trend once its results are revealed.") if hidden else "")
         self._update_buttons()
@@ -242,7 +242,7 @@ class FollowUpPanel(QWidget):
 class FollowUpPresenter(QWidget):
     """What the room sees of the follow-up: the trend and how the previous commitments went."""
 
-    def __init__(self, ctx: Any, workshop_id: int, lang: str, previous: Any) -> None:
+    def __init__(self, ctx: Any, workshop_id: int, lang: str, previous: Any, today: dt.date | None = None) -> None:
         super().__init__()
         t = translator(lang)
         layout = QHBoxLayout(self)
@@ -255,18 +255,21 @@ class FollowUpPresenter(QWidget):
         trend.set_figure(trend_figure(visible_trend(ctx.db, workshop_id), lang, 5.8, 4.0))
         left.addWidget(trend, 1)
         layout.addLayout(left, 3)
-        review = service.review_previous(ctx.db, workshop_id)
+        review = service.review_previous(ctx.db, workshop_id, today)
         frame, box = card("reviewCard")
         box.setSpacing(10)
         box.addWidget(label(t("What we committed to last time"), wrap=True,
                             style=f"font-size: 24px; font-weight: 600; color: {ACCENT};"))
         box.addWidget(label(summary(review, t), wrap=True, style="font-size: 18px; color: #1a1a1a;"))
+        style = "font-size: 17px; font-weight: 600; background: #e8edf3; border-radius: 6px; padding: 2px 8px;"
+        probe = label("", style=style)
+        probe.ensurePolished()
+        width = max(probe.fontMetrics().horizontalAdvance(state_text(s, t)) for s in service.REVIEW_STATES) + 24
         for item in review.items:
             row = QHBoxLayout()
             row.setSpacing(10)
-            mark = label(state_text(item.state, t), style="font-size: 17px; font-weight: 600; background: #e8edf3;"
-                                                          " border-radius: 6px; padding: 2px 8px;")
-            mark.setMinimumWidth(130)
+            mark = label(state_text(item.state, t), style=style)
+            mark.setFixedWidth(width)
             row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
             text = QVBoxLayout()
             text.setSpacing(2)

@@ -112,14 +112,14 @@ class FunnelPage(StepPage):
         box.addLayout(self.grid)
         left.addWidget(frame)
         left.addStretch(1)
-        columns.addLayout(left, 11)
+        columns.addLayout(left, 1)
         right = QVBoxLayout()
         self.figure = FigureView(_("Funnel picture"))
         right.addWidget(self.figure)
         self.prompts_holder = QVBoxLayout()
         right.addLayout(self.prompts_holder)
         right.addStretch(1)
-        columns.addLayout(right, 9)
+        columns.addLayout(right, 1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self._build_rows()
@@ -129,7 +129,7 @@ class FunnelPage(StepPage):
     def _build_rows(self) -> None:
         clear_layout(self.grid)
         self.owner_buttons, self.notes = {}, {}
-        for column, title in enumerate((_("Buying stage"), _("Owner"), _("Note"))):
+        for column, title in enumerate((_("Buying stage"), _("Owner"))):
             self.grid.addWidget(label(title, style=f"color: {MUTED}; font-weight: 600;"), 0, column)
         row = 1
         for i, stage_row in enumerate(self.view.stages):
@@ -139,7 +139,7 @@ class FunnelPage(StepPage):
             name.addWidget(label(stage.name(self.lang), style="font-size: 14px; font-weight: 600;"))
             name.addWidget(label(_("usually {owner}").format(owner=_(service.OWNER_LABELS[stage.conventional_owner])),
                                  "mutedNote", style="font-size: 11px;"))
-            self.grid.addLayout(name, row, 0)
+            self.grid.addLayout(name, row, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
             buttons = QHBoxLayout()
             buttons.setSpacing(3)
             self.owner_buttons[stage.id] = {}
@@ -149,22 +149,29 @@ class FunnelPage(StepPage):
                 button.clicked.connect(lambda _c=False, s=stage.id, o=owner: self._owner_clicked(s, o))
                 buttons.addWidget(button)
                 self.owner_buttons[stage.id][owner] = button
+            buttons.addStretch(1)
             self.grid.addLayout(buttons, row, 1)
             note = QLineEdit()
             note.setObjectName(f"note_{stage.id}")
             note.setAccessibleName(_("Note on {stage}").format(stage=stage.name(self.lang)))
             note.editingFinished.connect(lambda s=stage.id: self._note_done(s))
-            self.grid.addWidget(note, row, 2)
+            self.grid.addWidget(note, row + 1, 1)
             self.notes[stage.id] = note
-            row += 1
+            row += 2
+            if i < len(self.view.stages) - 1 and i != self.view.handoff_index:
+                line = QWidget()
+                line.setFixedHeight(1)
+                line.setStyleSheet("background: #e4e8ee;")
+                self.grid.addWidget(line, row, 0, 1, 2)
+                row += 1
             if i == self.view.handoff_index:
                 self.handoff_row = row
                 marker = label("", "handoffMarker", style="color: #1a1a1a; font-weight: 600; border-top: 2px dashed"
                                                            " #1a1a1a; padding-top: 2px;")
-                self.grid.addWidget(marker, row, 0, 1, 3)
+                self.grid.addWidget(marker, row, 0, 1, 2)
                 self.marker = marker
                 row += 1
-        self.grid.setColumnStretch(2, 1)
+        self.grid.setColumnStretch(1, 1)
 
     def refresh(self) -> None:
         before = self.view.handoff_index
@@ -179,7 +186,7 @@ class FunnelPage(StepPage):
                 mark_checked(button, on, _(service.OWNER_LABELS[owner]))
             note = self.notes[row.stage.id]
             note.setEnabled(row.owner is not None)
-            note.setPlaceholderText(_("What this means here") if row.owner else _("Choose an owner first"))
+            note.setPlaceholderText(_("Note: what this means here") if row.owner else _("Choose an owner first"))
             if not note.isModified():
                 note.setText(row.note)
         self.handoff.blockSignals(True)
@@ -190,7 +197,7 @@ class FunnelPage(StepPage):
         self.handoff.blockSignals(False)
         self.usual.setEnabled(view.mapped < len(view.stages))
         self.progress.setText(_("{n} of {total} stages agreed").format(n=view.mapped, total=len(view.stages)))
-        self.figure.set_figure(picture(view, self.lang, 6.4, 5.4))
+        self.figure.set_figure(picture(view, self.lang, 5.2, 4.9))
 
     def _owner_clicked(self, stage_id: str, owner: str) -> None:
         current = next(r.owner for r in self.view.stages if r.stage.id == stage_id)

@@ -131,7 +131,9 @@ class PracticeRow(QWidget):
         if not self.note.hasFocus() or not self.note.isModified():
             self.note.setText(item.note)
             self.note.setModified(False)
-        self.linked.setText(_("{n} commitment(s) linked").format(n=item.commitments) if item.commitments else "")
+        n = item.commitments
+        self.linked.setText("" if not n else _("1 commitment linked") if n == 1
+                            else _("{n} commitments linked").format(n=n))
 
     def _status_clicked(self, status: str) -> None:
         new = None if status == self.status else status
@@ -276,6 +278,11 @@ class PlanPresenter(StepPage):
         many = len(view.items) > 9
         size = 19 if many else 25
         single = len(view.sections) == 1 and view.sections[0].group is None
+        badge = f"font-size: {size - 2}px; color: #1a1a1a; background: #e8edf3; border-radius: 6px; padding: 2px 8px;"
+        probe = label("", style=badge)
+        probe.ensurePolished()
+        words = [t(service.STATUS_LABELS[s]) for s in PRACTICE_STATUSES] + [t("to discuss")]
+        badge_width = max(probe.fontMetrics().horizontalAdvance(f"◐ {w}") for w in words) + 24
         columns = QHBoxLayout()
         columns.setSpacing(36)
         halves: list[list[service.PlanSection]] = [[], []] if many else [[]]
@@ -297,10 +304,9 @@ class PlanPresenter(StepPage):
                     row = QHBoxLayout()
                     row.setSpacing(12)
                     word = t(service.STATUS_LABELS[item.status]) if item.status else t("to discuss")
-                    status = label(f"{MARKS[item.status]} {word}", style=f"font-size: {size - 2}px; color: #1a1a1a;"
-                                   " background: #e8edf3; border-radius: 6px; padding: 2px 8px;")
+                    status = label(f"{MARKS[item.status]} {word}", style=badge)
                     status.setObjectName(f"presenterStatus_{item.practice.id}")
-                    status.setMinimumWidth(int(size * 8.2))
+                    status.setFixedWidth(badge_width)
                     row.addWidget(status, 0, Qt.AlignmentFlag.AlignTop)
                     text = QVBoxLayout()
                     text.setSpacing(2)

@@ -256,16 +256,10 @@ class FigureView(QWidget):
         super().resizeEvent(event)
         self._fit()
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
-        return not self.contain
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
+    def height_for(self, width: int) -> int:
+        # Not Qt's heightForWidth: the layouts here hold word-wrapped labels too, and a
+        # height-for-width chain through a scroll area is fragile; a minimum height is enough.
         return round(width * self.design[1] / self.design[0])
-
-    def sizeHint(self):  # noqa: ANN201, N802
-        hint = super().sizeHint()
-        hint.setHeight(self.heightForWidth(max(hint.width(), 400)))
-        return hint
 
     def _fit(self) -> None:
         if self.canvas is None or self.width() <= 0:
@@ -274,7 +268,7 @@ class FigureView(QWidget):
         if self.contain and self.height() > 0:
             width = int(min(width, self.height() * self.design[0] / self.design[1]))
         width = max(width, 50)
-        height = self.heightForWidth(width)
+        height = self.height_for(width)
         figure = self.canvas.figure
         dpi = width / self.design[0]
         figure._original_dpi = dpi
