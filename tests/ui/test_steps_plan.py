@@ -118,3 +118,14 @@ def test_stay_and_no_decision(ctx, qtbot):
     assert "stay" in page.banner.text()
     room = show(qtbot, PlanPresenter(ctx, wid))
     assert "The group stays at Defined" in texts(room)
+
+
+def test_a_hidden_page_catches_up_when_shown(ctx, qtbot):
+    wid = revealed(ctx, "defined", "move", "aligned")
+    page = show(qtbot, PlanPage(ctx, wid))
+    page.hide()
+    ctx.apply(plan.set_status(ctx.db, wid, "co-location", "in_place"))
+    qtbot.wait(20)
+    assert not page.rows["co-location"].buttons["in_place"].isChecked()  # no work while off screen
+    page.show()
+    qtbot.waitUntil(lambda: page.rows["co-location"].buttons["in_place"].isChecked())

@@ -77,6 +77,7 @@ class StepPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._refresh_now)
+        self._stale = False
         ctx.bus.changed.connect(self._on_changes)
 
     @property
@@ -91,6 +92,15 @@ class StepPage(QWidget):
         if changes.workshop_id is not None and changes.workshop_id not in self.related_workshops():
             return
         if changes.workshops or any(getattr(changes, kind) for kind in self.follows):
+            if self.isVisible():
+                self._timer.start()
+            else:  # a step not on screen catches up when it is shown (answers may stream in meanwhile)
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self._timer.start()
 
     def _refresh_now(self) -> None:
