@@ -374,9 +374,9 @@ class MainWindow(QMainWindow):
         preferences.add_recent_workshop(workshop_id)
         self.list_page.select(workshop_id)
         self._update_actions()
+        self.workshop_view.step_list.setFocus()  # a page may take the focus when it is shown
         if not (step and self.workshop_view.show_step(step)):
             self.workshop_view.show_step(STEPS[0].key)
-        self.workshop_view.step_list.setFocus()
         return True
 
     def step_changed(self, workshop_id: int, key: str) -> None:

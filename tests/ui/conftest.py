@@ -78,7 +78,11 @@ def when_dialog(qtbot: Any) -> Callable[[Callable[[Any], None]], None]:
         def poll(left: int = tries) -> None:
             dialog = QApplication.activeModalWidget()
             if dialog is not None:
-                handle(dialog)
+                try:
+                    handle(dialog)
+                except BaseException:
+                    dialog.reject()  # never leave a modal dialog blocking the test
+                    raise
             elif left > 0:
                 QTimer.singleShot(10, lambda: poll(left - 1))
 

@@ -449,3 +449,44 @@ def test_a_damaged_workshop_file_is_refused_with_a_message(window, ctx, qtbot, t
     assert list_workshops(ctx.db) == []
     box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
     box.close()
+
+
+def test_keyboard_only_from_an_empty_database_to_a_list_of_participants(window, ctx, qtbot, when_dialog):
+    def type_dialog(dialog):
+        assert dialog.focusWidget() is dialog.client  # the client field has the focus
+        qtbot.keyClicks(dialog.focusWidget(), "Van Dijk")
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        assert dialog.focusWidget() is dialog.title
+        qtbot.keyClicks(dialog.focusWidget(), "Kick-off")
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+    when_dialog(type_dialog)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.workshop_view is not None
+    wid = window.workshop_view.workshop_id
+    assert get_workshop(ctx.db, wid).title == "Kick-off"
+    page = window.workshop_view.current_page()
+    assert window.focusWidget() is page.new_name  # an empty list: ready to type names
+    for name in ("Anna", "Bram"):
+        qtbot.keyClicks(window.focusWidget(), name)
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+    assert [p.name for p in list_participants(ctx.db, wid)] == ["Anna", "Bram"]
+    window.activateWindow()  # as the window manager does when a modal dialog closes
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [p.name for p in list_participants(ctx.db, wid)] == ["Anna"]
+
+
+def test_window_size_is_remembered(ctx, qtbot):
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(1010, 690)
+    qtbot.waitUntil(lambda: first.width() == 1010)
+    first.close()
+    second = MainWindow(ctx)
+    qtbot.addWidget(second)
+    second.show()
+    assert preferences.window_state()[0] is not None
+    # The offscreen screen is 800 pixels wide, so Qt fits the width to it; the height comes back.
+    assert second.height() == 690

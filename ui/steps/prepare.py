@@ -10,12 +10,14 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -199,6 +201,20 @@ class FunctionDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class UndoPassThrough(QObject):
+    """An empty entry field with nothing of its own to undo lets Ctrl+Z undo the last edit
+    of the workshop (the add just made), instead of swallowing the key."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit)
+                and not watched.text() and not watched.isUndoAvailable() and not watched.isRedoAvailable()
+                and isinstance(event, QKeyEvent)
+                and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))):
+            event.ignore()
+            return True
+        return False
 
 
 # --- the page ----------------------------------------------------------------------------
@@ -401,6 +417,8 @@ class PreparePage(QWidget):
         self.new_name.setToolTip(_("Type a name and press Enter to add the participant"))
         self.new_name.setMaxLength(200)
         self.new_name.returnPressed.connect(self.add_from_form)
+        self._undo_pass = UndoPassThrough(self)
+        self.new_name.installEventFilter(self._undo_pass)
         self.new_function = function_combo()
         self.new_function.setObjectName("newParticipantFunction")
         self.new_function.setAccessibleName(_("Function of the new participant"))
@@ -553,7 +571,7 @@ class PreparePage(QWidget):
             return
         function = str(self.new_function.currentData())
         if perform(self.ctx, AddParticipant(self.ctx, self.workshop_id, name, function), self):
-            self.new_name.clear()
+            self.new_name.setText("")  # unlike clear(), leaves nothing for the field's own undo
             self.new_name.setFocus()
             self.table.scrollToBottom()
 
