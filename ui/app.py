@@ -95,9 +95,8 @@ def run(db: str | None = None, exit_after_startup: bool = False) -> int:
         else:
             QTimer.singleShot(0, lambda: _after_start(window))
         code = app.exec()
-        from ui.background import wait_for_all
-
-        wait_for_all()
+        if "ui.background" in sys.modules:  # let running work finish before the database closes
+            sys.modules["ui.background"].wait_for_all()
     finally:
         database.close()
         if lock is not None:
