@@ -169,7 +169,7 @@ class WorkshopView(QWidget):
                 return True
         return False
 
-    def move(self, delta: int) -> None:  # type: ignore[override]
+    def go(self, delta: int) -> None:
         row = self.step_list.currentRow() + delta
         if 0 <= row < len(self.steps):
             self.step_list.setCurrentRow(row)
@@ -661,11 +661,11 @@ class MainWindow(QMainWindow):
 
     def _on_previous_step(self) -> None:
         if self.workshop_view is not None:
-            self.workshop_view.move(-1)
+            self.workshop_view.go(-1)
 
     def _on_next_step(self) -> None:
         if self.workshop_view is not None:
-            self.workshop_view.move(1)
+            self.workshop_view.go(1)
 
     def _on_presenter(self) -> None:
         if self.presenter is None:

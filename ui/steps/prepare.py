@@ -595,8 +595,11 @@ class PreparePage(QWidget):
         if perform(self.ctx, RemoveParticipants(self.ctx, self.workshop_id, people), self):
             window = self.window()
             if hasattr(window, "statusBar"):
-                window.statusBar().showMessage(
-                    _("Removed: {what}. Undo with Ctrl+Z.").format(what=self.ctx.undo.undoText()), 8000)
+                if len(people) == 1:
+                    text = _("{name} removed. Undo with Ctrl+Z.").format(name=people[0][1] or _("(anonymous)"))
+                else:
+                    text = _("{n} participants removed. Undo with Ctrl+Z.").format(n=len(people))
+                window.statusBar().showMessage(text, 8000)
             if self.model.rows:
                 self.table.selectRow(min(first_row, len(self.model.rows) - 1))
             self.table.setFocus()
