@@ -26,6 +26,7 @@ class ActionId(Enum):
     DELETE_WORKSHOP = auto()
     IMPORT_WORKSHOP = auto()
     EXPORT_WORKSHOP = auto()
+    RESTORE_BACKUP = auto()
     CLOSE_WORKSHOP = auto()
     OPEN_DEMO = auto()
     QUIT = auto()
@@ -72,6 +73,10 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.EXPORT_WORKSHOP: ActionSpec(
         N_("E&xport workshop…"), N_("Write the whole workshop to one file, to open on another laptop"),
         ("Ctrl+E",),
+    ),
+    ActionId.RESTORE_BACKUP: ActionSpec(
+        N_("&Restore from backup…"),
+        N_("Go back to an earlier state of all workshops (what you have now is backed up first)"),
     ),
     ActionId.CLOSE_WORKSHOP: ActionSpec(
         N_("&Close workshop"), N_("Go back to the list of workshops"), (Key.Close,)

@@ -283,6 +283,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.IMPORT_WORKSHOP])
         file_menu.addAction(a[ActionId.EXPORT_WORKSHOP])
+        file_menu.addAction(a[ActionId.RESTORE_BACKUP])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.CLOSE_WORKSHOP])
         file_menu.addAction(a[ActionId.QUIT])
@@ -527,6 +528,12 @@ class MainWindow(QMainWindow):
             Task(lambda: export_workshop(self.ctx.db, workshop_id, path)).success(
                 lambda out: self.statusBar().showMessage(_("Workshop saved to {path}.").format(path=out), 8000)
             ).run_in_background(self, _("Saving the workshop…"))
+
+    def _on_restore_backup(self) -> None:
+        from ui.restore_dialog import show_restore_dialog
+
+        # After a restore, workshops may be gone or different: back to the list.
+        show_restore_dialog(self.ctx, self).restored.connect(lambda _report: self.show_home())
 
     def _on_open_workshop(self) -> None:
         workshop_id = self.list_page.selected_id()

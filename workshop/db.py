@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workshop.errors import DatabaseError
+from workshop.i18n import N_, _
 
 # Every revision this version of the app knows, oldest first. A test keeps it equal to
 # the Alembic scripts, so opening a database needs no Alembic import (start-up speed).
@@ -144,10 +145,10 @@ def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = T
 
 def _refuse_newer(where: object, revision: str | None) -> None:
     if revision is not None and revision not in KNOWN_REVISIONS:
-        raise DatabaseError(
-            f"The database {where} was written by a newer version of Alignment Workshop "
-            f"(schema {revision}). Install the newer version to open it; the file was left untouched."
-        )
+        raise DatabaseError(_(
+            "The database {path} was written by a newer version of Alignment Workshop (schema {revision}). "
+            "Install the newer version to open it; the file was left untouched."
+        ).format(path=where, revision=revision))
 
 
 def readonly_connect(path: Path) -> sqlite3.Connection:
@@ -178,18 +179,18 @@ def peek_revision(path: Path) -> str | None:
 
 
 _STORAGE_MESSAGES = {
-    sqlite3.SQLITE_READONLY: "{where} is read-only, so nothing can be saved. Check the permissions of the file "
-    "and its folder, or copy the database to a folder you can write to.",
-    sqlite3.SQLITE_FULL: "The disk is full, so the last change was not saved. Free some space and try again; "
-    "everything saved before is safe.",
-    sqlite3.SQLITE_BUSY: "{where} is busy: another program is writing to it. Try again in a moment.",
-    sqlite3.SQLITE_LOCKED: "{where} is busy: another program is writing to it. Try again in a moment.",
-    sqlite3.SQLITE_IOERR: "{where} could not be read or written ({detail}). Is the disk or USB stick still "
-    "connected? The last change was not saved.",
-    sqlite3.SQLITE_CANTOPEN: "{where} cannot be opened ({detail}). Check that the file and its folder exist "
-    "and that you may write to them.",
-    sqlite3.SQLITE_CORRUPT: "{where} is damaged ({detail}). Restore the latest backup.",
-    sqlite3.SQLITE_NOTADB: "{where} is not an Alignment Workshop database, or it is damaged.",
+    sqlite3.SQLITE_READONLY: N_("The database {path} is read-only, so nothing can be saved. Check the permissions "
+                                "of the file and its folder, or copy the database to a folder you can write to."),
+    sqlite3.SQLITE_FULL: N_("The disk is full, so the last change was not saved. Free some space and try again; "
+                            "everything saved before is safe."),
+    sqlite3.SQLITE_BUSY: N_("The database {path} is busy: another program is writing to it. Try again in a moment."),
+    sqlite3.SQLITE_LOCKED: N_("The database {path} is busy: another program is writing to it. Try again in a moment."),
+    sqlite3.SQLITE_IOERR: N_("The database {path} could not be read or written ({detail}). Is the disk or USB stick "
+                             "still connected? The last change was not saved."),
+    sqlite3.SQLITE_CANTOPEN: N_("The database {path} cannot be opened ({detail}). Check that the file and its "
+                                "folder exist and that you may write to them."),
+    sqlite3.SQLITE_CORRUPT: N_("The database {path} is damaged ({detail}). Restore the latest backup."),
+    sqlite3.SQLITE_NOTADB: N_("The database {path} is not an Alignment Workshop database, or it is damaged."),
 }
 
 
@@ -212,7 +213,7 @@ def storage_error(exc: BaseException, where: object, *, opening: bool = False) -
     if template is None:
         verb = "opened" if opening else "used"
         return DatabaseError(f"The database {where} cannot be {verb}: {detail}.")
-    return DatabaseError(template.format(where=f"The database {where}", detail=detail))
+    return DatabaseError(_(template).format(path=where, detail=detail))
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workshop.errors import DatabaseError
+from workshop.i18n import _
 
 # On Windows the locked byte lies past the holder's details, which stay readable.
 _WINDOWS_LOCK_OFFSET = 1 << 20
@@ -38,13 +39,13 @@ class Holder:
     program: str
 
     def describe(self) -> str:
-        parts = [self.program or "another copy of Alignment Workshop"]
+        parts = [self.program or _("another copy of Alignment Workshop")]
         if self.pid:
-            parts.append(f"process {self.pid}")
+            parts.append(_("process {pid}").format(pid=self.pid))
         if self.host:
-            parts.append(f"on {self.host}")
+            parts.append(_("on {host}").format(host=self.host))
         if self.since:
-            parts.append(f"since {self.since:%Y-%m-%d %H:%M}")
+            parts.append(_("since {when}").format(when=f"{self.since:%Y-%m-%d %H:%M}"))
         return ", ".join(parts)
 
 
@@ -190,11 +191,11 @@ class WriterLock:
 
 
 def _refusal(db_path: Path, holder: Holder | None) -> DatabaseError:
-    who = holder.describe() if holder else "another copy of Alignment Workshop"
-    return DatabaseError(
-        f"The database {db_path} is in use by {who}. Only one program may change it at a time, "
-        "so nothing was changed here. Close it there first (or wait until it is done), then try again."
-    )
+    who = holder.describe() if holder else _("another copy of Alignment Workshop")
+    return DatabaseError(_(
+        "The database {path} is in use by {who}. Only one program may change it at a time, so nothing was "
+        "changed here. Close it there first (or wait until it is done), then try again."
+    ).format(path=db_path, who=who))
 
 
 def _write_details(fd: int, program: str) -> None:
@@ -225,10 +226,10 @@ def acquire_writer_lock(db_path: str | os.PathLike[str], program: str = "Alignme
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-                raise DatabaseError(
-                    f"The folder {db_path.parent} is read-only, so the database cannot be changed there "
-                    f"({exc.strerror}). Copy the database to a folder you can write to, or check its permissions."
-                ) from None
+                raise DatabaseError(_(
+                    "The folder {folder} is read-only, so the database cannot be changed there ({reason}). "
+                    "Copy the database to a folder you can write to, or check its permissions."
+                ).format(folder=db_path.parent, reason=exc.strerror)) from None
             if exc.errno == errno.ENOENT:
                 raise DatabaseError(f"The folder {db_path.parent} does not exist.") from None
             raise DatabaseError(f"Cannot lock the database {db_path}: {exc.strerror}.") from None
@@ -260,10 +261,10 @@ def acquire_writer_lock(db_path: str | os.PathLike[str], program: str = "Alignme
         if db_path.exists() and not os.access(db_path, os.W_OK):
             _os_unlock(fd)
             os.close(fd)
-            raise DatabaseError(
-                f"The database {db_path} is read-only, so nothing can be saved in it. "
-                "Check the file's permissions, or copy it to a folder you can write to."
-            )
+            raise DatabaseError(_(
+                "The database {path} is read-only, so nothing can be saved in it. Check the file's permissions, "
+                "or copy it to a folder you can write to."
+            ).format(path=db_path))
         try:
             _write_details(fd, program)
         except OSError as exc:

@@ -159,3 +159,20 @@ def test_cli_participant_data_forget_and_delete_client(db, db_path: Path, two_wo
     assert cli(db_path, "delete-client", "acme", "--yes").returncode == 0
     assert [w.title for w in list_workshops(db)] == ["Offsite"]
     assert count(db, Workshop) == 1
+
+
+def test_every_string_of_backups_restore_and_privacy_is_in_dutch() -> None:
+    import ast
+
+    from workshop.i18n import catalogue
+
+    root = Path(__file__).resolve().parent.parent.parent
+    missing = []
+    for name in ("workshop/db.py", "workshop/lock.py", "workshop/privacy.py", "ui/restore_dialog.py",
+                 "ui/privacy_dialogs.py"):
+        for node in ast.walk(ast.parse((root / name).read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                if node.args[0].value not in catalogue("nl"):
+                    missing.append(f"{name}: {node.args[0].value!r}")
+    assert missing == []
