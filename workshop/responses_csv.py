@@ -70,7 +70,10 @@ def detect_delimiter(first_line: str, statement_ids: tuple[str, ...]) -> str:
     """The delimiter under which the header row has the most known column names."""
     best, best_known = ",", -1
     for delimiter in DELIMITERS:
-        cells = next(csv.reader([first_line], delimiter=delimiter), [])
+        try:
+            cells = next(csv.reader([first_line], delimiter=delimiter), [])
+        except csv.Error:  # e.g. a field over the csv module's size limit: reported when reading
+            cells = []
         known = sum(1 for c in cells if _header_key(c, statement_ids))
         if known > best_known:
             best, best_known = delimiter, known

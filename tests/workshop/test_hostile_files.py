@@ -195,6 +195,9 @@ def test_csv_size_limits_have_clear_messages(fx: Fixture) -> None:
     huge_field = fx.file(b"name,function\r\n" + b'"' + b"x" * 300_000 + b'",sales\r\n')
     with pytest.raises(InputError):
         import_responses(fx.db, fx.wid, huge_field, require_answers=False)
+    huge_first_line = fx.file(b"\r\n" + b"x" * 131_073 + b"\r\n")  # over the csv module's own field limit
+    with pytest.raises(InputError, match="field larger"):
+        import_responses(fx.db, fx.wid, huge_first_line)
     assert fx.dump() == before
 
 
