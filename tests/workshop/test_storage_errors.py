@@ -136,3 +136,32 @@ def test_read_only_file_service_writes_are_refused_clearly(db, db_path: Path, fi
     finally:
         os.chmod(db_path, 0o644)
     assert integrity(db_path) == "ok"
+
+
+def _unwritable_folder() -> Path | None:
+    """A folder where nobody, not even root, can create a file (Linux sysfs), if there is one."""
+    folder = Path("/sys")
+    if not folder.is_dir():
+        return None
+    try:
+        fd = os.open(folder / "workshop-write-test", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return folder
+    os.close(fd)
+    os.unlink(folder / "workshop-write-test")
+    return None
+
+
+@pytest.mark.skipif(_unwritable_folder() is None, reason="no folder that even root cannot write to")
+def test_folder_where_nothing_can_be_created_gives_a_clear_message() -> None:
+    path = _unwritable_folder() / "workshop.db"
+    from workshop.lock import acquire_writer_lock
+
+    with pytest.raises(DatabaseError, match="is read-only"):
+        acquire_writer_lock(path)
+    result = subprocess.run([sys.executable, "-m", "workshop.cli", "--db", str(path), "new", "--client", "A",
+                             "--title", "B", "--date", "2026-01-01"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "read-only" in result.stderr and "Traceback" not in result.stderr
+    result = subprocess.run([sys.executable, "-m", "workshop.cli", "--db", str(path), "list"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "cannot be opened" in result.stderr and "Traceback" not in result.stderr
