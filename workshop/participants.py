@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,6 +24,8 @@ class ParticipantInfo:
     function: str
     position: int
     answers: dict[str, int] = field(default_factory=dict)
+    # How each answer arrived; filled when a participant is removed, so undo restores it as it was.
+    sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -108,8 +110,12 @@ def remove_participant(db: Database, participant_id: int) -> tuple[ParticipantIn
     """Delete a participant with all their answers; returns what is needed to restore them."""
     with db.session() as session:
         person = load(session, participant_id)
-        answers = _answers_of(session, [person.id]).get(person.id, {})
-        removed = _info(person, answers)
+        rows = session.execute(
+            select(Answer.statement_id, Answer.score, Answer.source).where(Answer.participant_id == person.id)
+        ).all()
+        removed = replace(
+            _info(person, {qid: score for qid, score, _ in rows}), sources={qid: src for qid, _, src in rows}
+        )
         session.delete(person)
         return removed, Changes(workshop_id=removed.workshop_id, participants=True, answers=True)
 
@@ -117,9 +123,10 @@ def remove_participant(db: Database, participant_id: int) -> tuple[ParticipantIn
 def restore_participant(
     db: Database, removed: ParticipantInfo, source: str = "paper"
 ) -> tuple[ParticipantInfo, Changes]:
-    """Undo of a removal: the same name, function, position and answers."""
+    """Undo of a removal: the same name, function, position and answers (with their sources)."""
     with db.session() as session:
         load_workshop(session, removed.workshop_id)
+        _check_unique_name(session, removed.workshop_id, removed.name)
         person = Participant(
             workshop_id=removed.workshop_id, name=removed.name,
             function=removed.function, position=removed.position,
@@ -127,7 +134,10 @@ def restore_participant(
         session.add(person)
         session.flush()
         for qid, score in removed.answers.items():
-            session.add(Answer(participant_id=person.id, statement_id=qid, score=score, source=source))
+            session.add(Answer(
+                participant_id=person.id, statement_id=qid, score=score,
+                source=removed.sources.get(qid, source),
+            ))
         session.flush()
         return _info(person, dict(removed.answers)), Changes(
             workshop_id=removed.workshop_id, participants=True, answers=True

@@ -78,6 +78,11 @@ def test_participants_answers_remove_and_restore(db) -> None:
     update_participant(db, ann.id, name="Anna", function="marketing")
     removed, _ = remove_participant(db, ann.id)
     assert [p.name for p in list_participants(db, w.id)] == [None, None]
+    assert removed.sources == {"q01": "paper"}
+    add_participant(db, w.id, "anna", "sales")
+    with pytest.raises(InputError, match="already"):
+        restore_participant(db, removed)
+    remove_participant(db, list_participants(db, w.id)[-1].id)
     restored, _ = restore_participant(db, removed)
     people = list_participants(db, w.id)
     assert people[0].name == "Anna" and people[0].answers == {"q01": 5} and people[0].function == "marketing"
