@@ -206,3 +206,16 @@ def theme_scores(
             )
         )
     return result
+
+
+def inferable_remainder(results: Results, min_group: int) -> int:
+    """How many complete participants could be worked out by subtraction, or 0.
+
+    The group's mean and the shown functions' means and counts together give away the
+    summed total of everyone outside the shown functions. When that remainder is a few
+    people (1 to min_group − 1), their combined score is exposed although no breakdown
+    shows it; the facilitator is told, and can raise the minimum or pool functions.
+    """
+    shown = sum(summary.n for summary in results.by_function.values() if summary is not None)
+    remainder = results.complete - shown
+    return remainder if 0 < remainder < min_group else 0

@@ -107,3 +107,16 @@ def test_scoring_properties(responses: list[Response], min_group: int) -> None:
     for s in r.statements:
         assert s.mean is None or 1 <= s.mean <= 5
         assert (s.gap is None) or (s.sales_mean is not None and s.marketing_mean is not None)
+
+
+def test_inferable_remainder_flags_a_few_people_outside_the_shown_functions() -> None:
+    three_sales = [full("sales", answers_summing_to(60)) for _ in range(3)]
+    three_marketing = [full("marketing", answers_summing_to(50)) for _ in range(3)]
+    one_leader = [full("leadership", answers_summing_to(90))]
+    r = scoring.score(three_sales + three_marketing + one_leader, QIDS, 3)
+    # group mean × 7 − 3 × 60 − 3 × 50 = 90: the single leader's total is exposed
+    assert scoring.inferable_remainder(r, 3) == 1
+    r = scoring.score(three_sales + three_marketing, QIDS, 3)
+    assert scoring.inferable_remainder(r, 3) == 0
+    r = scoring.score(three_sales + three_marketing + one_leader * 3, QIDS, 3)
+    assert scoring.inferable_remainder(r, 3) == 0
