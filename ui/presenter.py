@@ -238,8 +238,8 @@ class PresenterWindow(QWidget):
         """Show what the room may see of this step."""
         from ui.steps import STEPS
 
-        if (workshop_id, step) == (self.workshop_id, step) and self.content is not None and step == self.step:
-            return
+        if (workshop_id, step) == (self.workshop_id, self.step) and self.content is not None:
+            return  # already showing it
         self.workshop_id, self.step = workshop_id, step
         spec = next((s for s in STEPS if s.key == step), None) if workshop_id else None
         lang = "en"
