@@ -43,7 +43,7 @@ KIOSK_PEOPLE = 24
 KILL_WITHIN = {"kiosk": 0.15, "grid": 0.3, "commitments": 0.15, "backup": 0.3}
 # Share of kills aimed at start-up instead (taking the lock, opening and checking the database).
 STARTUP_SHARE = 0.15
-STARTUP_WITHIN = 0.3
+STARTUP_WITHIN = 0.08
 
 
 # ------------------------------------------------------------------ the child
@@ -335,7 +335,7 @@ def one_round(db_path: Path, wid: int, mode: str, round_no: int, delay: float, s
     os.close(read_fd)
     out.kills += 1
     out.by_mode[mode] += 1
-    out.startup += at_startup or b"ready\n" not in b"".join(chunks)
+    out.startup += b"ready\n" not in b"".join(chunks)
 
     done_ops, in_flight = [], None
     for line in b"".join(chunks).decode("utf-8").splitlines():
