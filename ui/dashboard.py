@@ -2,8 +2,9 @@
 and discussion prompts, updated in place as answers arrive.
 
 Used by the Reveal step for the facilitator and, laid out for a projector, for the room.
-Everything in it speaks the workshop's language, and every figure goes through
-``workshop.charts.privacy.protect`` first, so no small group can be worked out.
+Everything in it speaks the workshop's language. Functions below the minimum group size
+are never broken out (scoring hides them); when the few people outside the functions shown
+could be worked out by subtraction, the facilitator's view says so (never the room's).
 Charts are imported when a dashboard is built, keeping matplotlib out of start-up.
 """
 
@@ -100,14 +101,12 @@ class Dashboard(QWidget):
 
     def __init__(self, ctx: AppContext, workshop_id: int, lang: str, *, presenter: bool = False,
                  view: str = "overview", parent: QWidget | None = None) -> None:
-        from workshop.charts.privacy import protect
-
         super().__init__(parent)
         self.ctx, self.workshop_id, self.lang = ctx, workshop_id, lang
         self.presenter = presenter
         self.view = view
         self.workshop = get_workshop(ctx.db, workshop_id)
-        self.results = protect(compute(ctx.db, workshop_id, default_instrument(), self.workshop))
+        self.results = compute(ctx.db, workshop_id, default_instrument(), self.workshop)
         self.charts: dict[str, object] = {}
         self.prompts: Prompts | None = None
         self.headline = QLabel(headline(self.results, lang))
@@ -115,7 +114,25 @@ class Dashboard(QWidget):
         self.headline.setAlignment(Qt.AlignmentFlag.AlignHCenter if presenter else Qt.AlignmentFlag.AlignLeft)
         self.headline.setStyleSheet(f"font-size: {34 if presenter else 20}px; font-weight: 600; color: #1f4e79;")
         self.headline.setAccessibleName(_("Result"))
+        self.privacy_note = QLabel()
+        self.privacy_note.setObjectName("privacyNote")
+        self.privacy_note.setWordWrap(True)
+        self.privacy_note.setStyleSheet("background: #fff4d6; border: 1px solid #c9a227; padding: 6px 10px;")
+        self.privacy_note.setAccessibleName(_("Privacy note"))
+        self._show_privacy_note()
         self._build()
+
+    def _show_privacy_note(self) -> None:
+        from workshop.scoring import inferable_remainder
+
+        exposed = 0 if self.presenter else inferable_remainder(self.results.results, self.workshop.min_group_size)
+        self.privacy_note.setVisible(bool(exposed))
+        if exposed:
+            self.privacy_note.setText(_(
+                "Privacy: {n} participant(s) outside the functions shown could be worked out by subtracting the "
+                "functions' figures from the group's. Count the heads of Sales and Marketing in their own "
+                "function, or raise the minimum group size, before you show these results to the room."
+            ).format(n=exposed))
 
     def _chart(self, key: str, **options):
         from ui.chart_view import ChartView
@@ -143,6 +160,8 @@ class Dashboard(QWidget):
         layout.setHorizontalSpacing(24)
         layout.setVerticalSpacing(14)
         layout.addWidget(self.headline, 0, 0, 1, 2)
+        if not self.presenter:
+            layout.addWidget(self.privacy_note, 5, 0, 1, 2)
         view = self.view
         if view == "prompts":
             self.prompts = Prompts(self.lang, large=True)
@@ -184,10 +203,9 @@ class Dashboard(QWidget):
 
     def refresh(self) -> None:
         """Recompute and show; the charts redraw only what moved."""
-        from workshop.charts.privacy import protect
-
-        self.results = protect(compute(self.ctx.db, self.workshop_id, default_instrument(), self.workshop))
+        self.results = compute(self.ctx.db, self.workshop_id, default_instrument(), self.workshop)
         self.headline.setText(headline(self.results, self.lang))
+        self._show_privacy_note()
         for chart in self.charts.values():
             chart.show_results(self.results)
         if self.prompts is not None:

@@ -119,3 +119,19 @@ def test_dutch_workshop_shows_dutch_results(qtbot, ctx, db) -> None:
     assert page.dashboard.headline.text().startswith("Groepsscore ")
     assert "Ongedefinieerd" in figure_texts(page)
     assert "Waar de hele groep het laagst scoort" in labels(page.dashboard.prompts)
+
+
+def test_the_facilitator_is_warned_when_a_few_people_could_be_worked_out(qtbot, ctx, db) -> None:
+    wid, _names = scored_workshop(db, {"sales": 4, "marketing": 4, "leadership": 2})
+    page = make_page(qtbot, ctx, wid)
+    page.reveal_button.click()
+    note = page.dashboard.privacy_note
+    assert note.isVisible() and "2 participant(s)" in note.text()
+    room = RevealPresenter(ctx, wid)
+    qtbot.addWidget(room)
+    assert "subtracting" not in labels(room)  # a note for the facilitator, not for the room
+
+    fine, _names = scored_workshop(db, {"sales": 4, "marketing": 4, "leadership": 3})
+    other = make_page(qtbot, ctx, fine)
+    other.reveal_button.click()
+    assert not other.dashboard.privacy_note.isVisible()

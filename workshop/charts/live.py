@@ -62,9 +62,6 @@ class LiveChart:
 
     def update(self, results) -> bool:
         """Show new results; False when the chart must be rebuilt (its structure changed)."""
-        from workshop.charts.privacy import protect
-
-        results = protect(results)
         shown = self.chart.shown(results)
         if shown == self._shown and self.chart.structure(results) == self.chart.key:
             return True  # the same picture: nothing to draw
