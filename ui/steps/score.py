@@ -216,7 +216,7 @@ class ScorePresenter(QWidget):
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         title.setStyleSheet("font-size: 40px; font-weight: 600; color: #1f4e79;")
         layout.addWidget(title)
-        hint = QLabel(_("1 = strongly disagree · 5 = strongly agree. Your answers stay anonymous: "
+        hint = QLabel(_("1 = strongly disagree · 5 = strongly agree. Nobody sees your own answers: "
                         "only group results are shown."))
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setWordWrap(True)
