@@ -119,7 +119,12 @@ def cmd_collect(args: argparse.Namespace) -> int:
     from workshop.errors import WorkshopError
 
     try:
-        db = open_database(args.db)
+        if args.machine:
+            db = open_database(args.db)  # the app that started this child holds the writer lock
+        else:
+            from workshop.lock import open_for_writing
+
+            db = open_for_writing(args.db, "the command `workshop collect`")[0]
         session = CollectSession(db, args.id, anonymous=args.anonymous)
         host = args.host or guess_lan_address()
         server = PhoneServer(session, host, args.port)
