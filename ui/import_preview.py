@@ -96,6 +96,7 @@ class ImportPreviewDialog(QDialog):
         self.table.setObjectName("importRows")
         self.table.setModel(PlanModel(plan, len(default_instrument().statement_ids), self))
         self.table.setAccessibleName(_("Rows to import"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)

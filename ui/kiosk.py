@@ -138,6 +138,7 @@ class KioskWindow(QWidget):
         _, page = self._, QWidget()
         # The page itself takes the keys (1–5, arrows, Enter, Backspace); its buttons are for the mouse.
         page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        page.setAccessibleName(_("Statement"))  # then "Statement 3 of 20", the statement as its description
         self.question_page = page
         layout = QVBoxLayout(page)
         layout.setSpacing(18)
@@ -297,6 +298,8 @@ class KioskWindow(QWidget):
         self.position.setText(_("Statement {n} of {total}").format(n=self.index + 1, total=len(self.statements)))
         self.progress.setValue(len(self.answers))
         self.statement.setText(statement.text(self.lang))
+        self.question_page.setAccessibleName(self.position.text())
+        self.question_page.setAccessibleDescription(statement.text(self.lang))
         self._show_choice()
         self.show_page(self.QUESTION)
 

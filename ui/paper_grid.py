@@ -263,6 +263,7 @@ class PaperGrid(QWidget):
         self.view.setModel(self.model)
         self.view.setItemDelegate(DigitDelegate(self.view))
         self.view.setAccessibleName(_("Answers per participant and statement"))
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
         triggers = QAbstractItemView.EditTrigger
         self.view.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -157,6 +157,7 @@ class RestoreDialog(QDialog):
         self.table = QTableView()
         self.table.setObjectName("backupsTable")
         self.table.setAccessibleName(_("Backups, newest first"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

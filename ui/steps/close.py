@@ -135,6 +135,7 @@ class PagePreview(QWidget):
         scroll.setWidget(self.image)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        scroll.setAccessibleName(_("Preview of the document"))
         scroll.setStyleSheet("QScrollArea { background: #8a8a8a; }")
         self.scroll = scroll
         self.previous = QPushButton(_("◀ Previous"))

@@ -123,6 +123,7 @@ class CommitPage(StepPage):
         self.search.setObjectName("commitmentSearch")
         self.search.setPlaceholderText(_("Search what, owner, measure…"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search commitments"))
         self.search.textChanged.connect(self._filter)
         tools.addWidget(self.search, 1)
         self.shown = label("", "mutedNote")
@@ -144,6 +145,8 @@ class CommitPage(StepPage):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("commitmentsTable")
+        self.table.setAccessibleName(_("Commitments"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
         self.table.setModel(self.proxy)
         self.table.setItemDelegate(CommitmentDelegate(self.lang, current_language(), self.table))
         self.table.setSortingEnabled(True)

@@ -124,6 +124,7 @@ class DecidePage(StepPage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setAccessibleName(_("Stages and the group's decision"))
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.body.setContentsMargins(0, 0, 0, 0)
@@ -171,6 +172,7 @@ class DecidePage(StepPage):
         self.note.setAccessibleName(_("Note on the decision"))
         self.note.setPlaceholderText(_("For example: roles are clear, yet leads still stall. We aim for Aligned."))
         self.note.setFixedHeight(84)
+        self.note.setTabChangesFocus(True)  # Tab moves on, as everywhere else on the page
         self.note.textChanged.connect(self._note_typed)
         box.addWidget(self.note)
         self.body.addWidget(frame)

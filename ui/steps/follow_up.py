@@ -175,6 +175,8 @@ class FollowUpPanel(QWidget):
         self.model = ReviewModel(page)
         self.table = QTableView()
         self.table.setObjectName("reviewTable")
+        self.table.setAccessibleName(_("Review of the earlier commitments"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
         self.table.setModel(self.model)
         self.table.setItemDelegate(StatusDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -100,6 +100,7 @@ class FunnelPage(StepPage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setAccessibleName(_("Stages of the funnel"))
         body = QWidget()
         columns = QHBoxLayout(body)
         columns.setContentsMargins(0, 0, 8, 0)

@@ -198,6 +198,7 @@ class RevealPage(_Gated):
         outer.addWidget(self.room)
         self.scroll = QScrollArea()
         self.scroll.setObjectName("dashboardScroll")
+        self.scroll.setAccessibleName(_("Results dashboard"))
         self.scroll.setStyleSheet("#dashboardScroll, #dashboardScroll > QWidget > QWidget { background: white; }")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -157,6 +157,7 @@ class ScorePage(QWidget):
         self.table.setObjectName("completeness")
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Participants and how far they are"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
