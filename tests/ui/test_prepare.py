@@ -276,3 +276,19 @@ def test_a_setting_still_being_typed_is_saved_when_the_step_is_left(window, ctx,
     qtbot.keyClicks(place, "Utrecht")
     window.actions[ActionId.ALL_WORKSHOPS].trigger()  # no Tab, no Enter: straight away
     assert get_workshop(ctx.db, workshop_id).place == "Utrecht"
+
+
+def test_right_click_offers_the_personal_data_requests(page, ctx, workshop_id, qtbot, monkeypatch):
+    from ui import privacy_dialogs
+
+    person, _changes = add_participant(ctx.db, workshop_id, "Ann", "sales")
+    called: list[tuple[str, int]] = []
+    monkeypatch.setattr(privacy_dialogs, "export_their_data", lambda parent, c, pid: called.append(("export", pid)))
+    monkeypatch.setattr(privacy_dialogs, "delete_with_all_answers",
+                        lambda parent, c, pid: called.append(("delete", pid)))
+    menu = page.participant_menu(person.id)
+    assert [a.text() for a in menu.actions()] == ["Export their data…", "Delete with all answers…"]
+    for action in menu.actions():
+        action.trigger()
+    assert called == [("export", person.id), ("delete", person.id)]
+    assert page.table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu

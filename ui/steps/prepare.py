@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -437,6 +438,7 @@ class PreparePage(QWidget):
         self.table.setObjectName("participantsTable")
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Participants"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(
@@ -485,6 +487,8 @@ class PreparePage(QWidget):
         right.addLayout(buttons)
 
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._participant_menu)
         ctx.bus.changed.connect(self._on_changed)
         self.setTabOrder(self.new_name, self.new_function)
         self.setTabOrder(self.new_function, self.add_button)
@@ -547,6 +551,22 @@ class PreparePage(QWidget):
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         return [self.model.rows[row].id for row in rows if row < len(self.model.rows)]
+
+    def _participant_menu(self, pos: Any) -> None:
+        """Right-click (or the menu key) on a participant: their personal-data requests."""
+        index = self.table.indexAt(pos)
+        if index.isValid() and index.row() < len(self.model.rows):
+            self.participant_menu(self.model.rows[index.row()].id).exec(self.table.viewport().mapToGlobal(pos))
+
+    def participant_menu(self, participant_id: int) -> QMenu:
+        from ui import privacy_dialogs
+
+        menu = QMenu(self)
+        menu.addAction(_("Export their data…"),
+                       lambda: privacy_dialogs.export_their_data(self, self.ctx, participant_id))
+        menu.addAction(_("Delete with all answers…"),
+                       lambda: privacy_dialogs.delete_with_all_answers(self, self.ctx, participant_id))
+        return menu
 
     def step_shown(self) -> None:
         """Called by the main window each time this step becomes the current one."""
