@@ -163,7 +163,7 @@ def headlines(ctx: BuildContext) -> list:
         rows = [[st.id, esc(text[st.id]), f"<b>{f.number(st.mean, 2)}</b>"] for st in d.computed.lowest]
         out += [Paragraph(_("Where the group scores lowest"), s.h2),
                 grid(ctx, ["#", _("Statement"), _("Mean")], rows,
-                     [10 * mm, flex(ctx, 10 * mm, 20 * mm), 20 * mm], numeric=(2,))]
+                     [10 * mm, flex(ctx, 10 * mm, 24 * mm), 24 * mm], numeric=(2,))]
     if out:
         out.append(Paragraph(_("Scores run from 1 (strongly disagree) to 5 (strongly agree). "
                                "Gap = Sales' mean minus Marketing's."), s.note))
