@@ -189,7 +189,7 @@ def _presenter(shot: Shot, step: str) -> QWidget:
 def _commit_window(shot: Shot, follow_up: bool) -> QWidget:
     from ui.steps import commit
 
-    commit.focus.set(shot.workshop_id, "follow_up" if follow_up else "commitments")
+    commit.focus_for(shot.ctx).set(shot.workshop_id, "follow_up" if follow_up else "commitments")
     # Six weeks after the workshop, so some commitments are overdue (and the picture stays the same).
     commit.TODAY = DEMO_DAY + dt.timedelta(days=45)
     return shot.window("commit")

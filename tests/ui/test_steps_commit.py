@@ -216,7 +216,7 @@ def test_the_room_sees_the_follow_up_when_the_tab_is_chosen(ctx, demo, qtbot):
     page = show(qtbot, CommitPage(ctx, demo, today=TODAY))
     room = show(qtbot, CommitPresenter(ctx, demo))
     page.tabs.setCurrentIndex(1)
-    assert commit_step.focus.get(demo) == "follow_up"
+    assert commit_step.focus_for(ctx).get(demo) == "follow_up"
     qtbot.waitUntil(lambda: any(w.text() == "What we committed to last time"
                                 for w in room.findChildren(QLabel) if w.isVisibleTo(room)))
     page.tabs.setCurrentIndex(0)

@@ -37,7 +37,7 @@ from ui.steps.commitment_model import (
     CommitmentsModel,
     format_day,
 )
-from ui.steps.plan_widgets import ACCENT, MUTED, StepPage, clear_layout, label
+from ui.steps.plan_widgets import ACCENT, MUTED, StepPage, clear_layout, label, session_state
 from workshop import commitments as service
 from workshop.i18n import _, current_language, translator
 from workshop.workshops import previous_workshop
@@ -66,7 +66,12 @@ class CommitFocus(QObject):
             self.changed.emit(workshop_id, view)
 
 
-focus = CommitFocus()
+def focus_for(ctx: AppContext) -> CommitFocus:
+    """The one CommitFocus of an app context (the facilitator's page and the presenter share it)."""
+    state = session_state(ctx)
+    if "commit_focus" not in state:
+        state["commit_focus"] = CommitFocus()
+    return state["commit_focus"]
 
 
 def filter_names() -> dict[str, str]:
@@ -179,6 +184,7 @@ class CommitPage(StepPage):
             self.follow_up = FollowUpPanel(self, self.previous, self.today)
             self.tabs.addTab(self.follow_up, _("Follow-up since {title}").format(
                 title=self.previous.title.replace("&", "&&")))  # a single & would become a shortcut
+            focus = focus_for(ctx)
             self.tabs.currentChanged.connect(
                 lambda i: focus.set(self.workshop_id, "follow_up" if i == 1 else "commitments"))
             self.tabs.setCurrentIndex(1 if focus.get(workshop_id) == "follow_up" else 0)
@@ -302,7 +308,8 @@ class CommitPresenter(StepPage):
         self.previous = previous_workshop(ctx.db, workshop_id)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
-        focus.changed.connect(self._on_focus)
+        self.focus = focus_for(ctx)
+        self.focus.changed.connect(self._on_focus)
         self.refresh()
 
     def related_workshops(self) -> set[int]:
@@ -314,7 +321,7 @@ class CommitPresenter(StepPage):
 
     def refresh(self) -> None:
         clear_layout(self.layout_)
-        if self.previous is not None and focus.get(self.workshop_id) == "follow_up":
+        if self.previous is not None and self.focus.get(self.workshop_id) == "follow_up":
             from ui.steps.follow_up import FollowUpPresenter
 
             self.layout_.addWidget(FollowUpPresenter(self.ctx, self.workshop_id, self.lang, self.previous, TODAY), 1)

@@ -104,7 +104,7 @@ class DecidePage(StepPage):
         self.stage_combo.activated.connect(self._stage_chosen)
         top.addWidget(self.stage_combo)
         outer.addLayout(top)
-        self.gate = reveal_gate(workshop_id, _("The decision starts from the group's stage. Reveal the results "
+        self.gate = reveal_gate(ctx, workshop_id, _("The decision starts from the group's stage. Reveal the results "
                                                "on the Reveal step first, so that the room sees them together."),
                                 self.refresh)
         outer.addWidget(self.gate)
@@ -186,7 +186,7 @@ class DecidePage(StepPage):
     # --- showing -------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        closed = gate_closed(self.workshop)
+        closed = gate_closed(self.ctx, self.workshop)
         for widget in (self.stage_label, self.stage_combo, self.scroll):
             widget.setVisible(not closed)
         self.gate.setVisible(closed)

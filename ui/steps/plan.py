@@ -176,7 +176,7 @@ class PlanPage(StepPage):
         self.subtitle = label("", "mutedNote", wrap=True)
         top.addWidget(self.subtitle, 1)
         outer.addLayout(top)
-        self.gate = reveal_gate(workshop_id, _("Which practices the plan lists depends on the group's stage. "
+        self.gate = reveal_gate(ctx, workshop_id, _("Which practices the plan lists depends on the group's stage. "
                                                "Reveal the results on the Reveal step first."), self.refresh)
         outer.addWidget(self.gate)
         self.banner = label("", "warningBanner", wrap=True)
@@ -199,7 +199,7 @@ class PlanPage(StepPage):
         self.refresh()
 
     def refresh(self) -> None:
-        closed = gate_closed(self.workshop)
+        closed = gate_closed(self.ctx, self.workshop)
         self.gate.setVisible(closed)
         self.spacer.setVisible(closed)
         for widget in (self.banner, self.summary, self.scroll, self.subtitle):

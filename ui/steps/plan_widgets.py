@@ -193,15 +193,25 @@ def mark_checked(button: QPushButton, on: bool, text: str) -> None:
     button.setText(("✔ " if on else "") + text)
 
 
-_gates_opened: set[int] = set()  # workshops whose reveal gate the facilitator opened while the app runs
+_sessions: dict[int, dict[str, Any]] = {}
 
 
-def gate_closed(workshop: WorkshopInfo) -> bool:
+def session_state(ctx: AppContext) -> dict[str, Any]:
+    """What these steps remember while the app runs (not stored): one dict per app context,
+    so two databases, or two tests, never share it."""
+    key = id(ctx.bus)
+    if key not in _sessions:
+        _sessions[key] = {}
+        ctx.bus.destroyed.connect(lambda *_a, k=key: _sessions.pop(k, None))
+    return _sessions[key]
+
+
+def gate_closed(ctx: AppContext, workshop: WorkshopInfo) -> bool:
     """Before the reveal, pages that show the group's stage wait until the facilitator says so."""
-    return not workshop.revealed and workshop.id not in _gates_opened
+    return not workshop.revealed and workshop.id not in session_state(ctx).setdefault("gates_opened", set())
 
 
-def reveal_gate(workshop_id: int, text: str, on_open: Callable[[], None]) -> QFrame:
+def reveal_gate(ctx: AppContext, workshop_id: int, text: str, on_open: Callable[[], None]) -> QFrame:
     """A card saying the results are still hidden, with a button to go ahead anyway."""
     frame, layout = card("revealGate")
     layout.setContentsMargins(24, 18, 24, 18)
@@ -212,7 +222,7 @@ def reveal_gate(workshop_id: int, text: str, on_open: Callable[[], None]) -> QFr
     button.setToolTip(_("Show the group's stage on this screen; the presenter screen waits for the reveal"))
 
     def open_() -> None:
-        _gates_opened.add(workshop_id)
+        session_state(ctx).setdefault("gates_opened", set()).add(workshop_id)
         on_open()
 
     button.clicked.connect(open_)
