@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -348,7 +349,7 @@ class CommitPresenter(StepPage):
             what = QVBoxLayout()
             what.setSpacing(0)
             what.addWidget(label(c.what, wrap=True, style=f"font-size: {size}px; color: {ink};"))
-            if c.success_measure:
+            if c.success_measure and len(rows) <= 8:  # with many, the commitments themselves come first
                 what.addWidget(label(t("Success: {measure}").format(measure=c.success_measure), wrap=True,
                                      style=f"font-size: {size - 5}px; color: {MUTED};"))
             grid.addLayout(what, row, 0)
@@ -363,5 +364,16 @@ class CommitPresenter(StepPage):
             grid.addWidget(label(t(service.STATUS_LABELS[c.status]), style=f"font-size: {size - 2}px; color: {ink};"),
                            row, 3, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(0, 1)
-        self.layout_.addLayout(grid)
-        self.layout_.addStretch(1)
+        body = QWidget()
+        body.setObjectName("commitmentsBody")
+        body.setStyleSheet("#commitmentsBody { background: white; }")
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(grid)
+        outer.addStretch(1)
+        scroll = QScrollArea()  # a long list still fits the screen; the facilitator's page is the control
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        self.layout_.addWidget(scroll, 1)
