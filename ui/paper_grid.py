@@ -347,3 +347,4 @@ class PaperEntryWindow(QWidget):
         QShortcut(QKeySequence.StandardKey.Redo, self, ctx.undo.redo)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
         self.resize(1180, 640)
+        self.grid.view.setFocus()  # ready for typing the first form

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QScrollBar,
     QTabBar,
     QTextEdit,
@@ -270,3 +271,235 @@ def test_dialogs_name_their_controls(demo, ctx, qtbot, tmp_path: Path) -> None:
         missing[name] = unnamed(dialog)
         dialog.reject()
     assert not {k: v for k, v in missing.items() if v}
+
+
+# --- Tab order -----------------------------------------------------------------------------
+
+
+def layout_rect(widget: QWidget) -> tuple[int, int, int, int]:
+    """left, top, right, bottom in the window as laid out, ignoring how far a scroll area is scrolled."""
+    x = y = 0
+    current = widget
+    while current is not None and not current.isWindow():
+        parent = current.parentWidget()
+        scrolled = parent is not None and isinstance(parent.parentWidget(), QAbstractScrollArea) \
+            and parent is parent.parentWidget().viewport()
+        if not scrolled:
+            x, y = x + current.x(), y + current.y()
+        current = parent
+    return x, y, x + widget.width(), y + widget.height()
+
+
+def reads_before(a: QWidget, b: QWidget) -> bool:
+    """Whether ``b`` may follow ``a`` in reading order: further right on the same line, on a later
+    line, or at the top of a column to the right of ``a``."""
+    al, at, ar, ab = layout_rect(a)
+    bl, bt, br, bb = layout_rect(b)
+    overlap = min(ab, bb) - max(at, bt)
+    if overlap >= 0.5 * min(ab - at, bb - bt):  # the same line
+        return bl >= al
+    return bt > at or bl >= ar - 2
+
+
+def tab_cycle(main: MainWindow, qtbot: Any, start: QWidget, limit: int = 250) -> list[QWidget]:
+    """Press Tab from ``start`` until the focus is back there; the widgets it visited, in order.
+
+    A widget may keep the focus for a few presses (a date edit moves through day, month and
+    year), but never for long: that would trap a keyboard user."""
+    start.setFocus()
+    visited: list[QWidget] = []
+    held = 0
+    for _press in range(limit):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        assert now is not None and now.window() is main, "Tab left the window"
+        if visited and now is visited[-1]:
+            held += 1
+            assert held < 3, f"Tab is stuck in {describe(now)}"
+            continue
+        held = 0
+        if now is start:
+            return visited
+        visited.append(now)
+    raise AssertionError(f"Tab never came back to {describe(start)}: {[describe(w) for w in visited[-5:]]}")
+
+
+def radio_peers(button: QRadioButton) -> list[QAbstractButton]:
+    if button.group() is not None:
+        return button.group().buttons()
+    siblings = button.parentWidget().findChildren(QRadioButton, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    return [b for b in siblings if b.autoExclusive()] if button.autoExclusive() else [button]
+
+
+@pytest.mark.parametrize(("key", "revealed"), [(spec.key, True) for spec in STEPS] + [("reveal", False)])
+def test_tab_reaches_every_control_of_a_step_in_reading_order(demo, ctx, qtbot, key: str, revealed: bool) -> None:
+    main, workshop_id = demo
+    set_revealed(ctx.db, workshop_id, revealed)
+    main.open_workshop(workshop_id, key)
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)
+    _settle(qtbot)
+    view = main.workshop_view
+    page = view.current_page()
+    visited = tab_cycle(main, qtbot, view.step_list)
+    in_page = [w for w in visited if page.isAncestorOf(w)]
+    outside = [w for w in visited if not page.isAncestorOf(w)]
+    assert outside == [view.back], "only the sidebar's way back lies outside the page"
+    assert visited[-1] is view.back, "the page first, then back round to the sidebar"
+    expected = [w for w in controls(page) if is_tab_stop(w) and w.isEnabled()]
+    skipped = [describe(w) for w in expected if w not in in_page]
+    assert not skipped, "Tab skips controls"
+    assert len(in_page) == len(set(in_page)), "Tab comes to a control twice in one round"
+    wrong_radio = [describe(w) for w in in_page if isinstance(w, QRadioButton) and not w.isChecked()
+                   and any(peer.isChecked() for peer in radio_peers(w))]
+    assert not wrong_radio, "Tab enters a group of choices at the chosen one (the arrow keys change it)"
+    backwards = [f"{describe(a)} → {describe(b)}" for a, b in zip(in_page, in_page[1:]) if not reads_before(a, b)]
+    assert not backwards, "Tab jumps back against the reading order"
+
+
+# --- a whole session by keyboard -----------------------------------------------------------
+
+
+class Keyboard:
+    """Keys go where a real keyboard sends them: to the widget with the focus."""
+
+    def __init__(self, qtbot: Any, window: QWidget) -> None:
+        self.qtbot, self.window = qtbot, window
+
+    def focused(self) -> QWidget:
+        return QApplication.focusWidget() or self.window
+
+    def press(self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        self.qtbot.keyClick(self.focused(), key, modifier)
+        QApplication.processEvents()  # as between two real key strokes
+
+    def type(self, text: str) -> None:
+        self.qtbot.keyClicks(self.focused(), text)
+
+    def tab_to(self, target: QWidget, limit: int = 80) -> None:
+        for _press in range(limit):
+            if self.focused() is target:
+                return
+            self.press(Qt.Key.Key_Tab)
+        raise AssertionError(f"Tab never reached {describe(target)}")
+
+    def next_step(self) -> None:
+        self.press(Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+
+    def back_to(self, window: QWidget) -> None:
+        window.activateWindow()  # as the window manager does when another window closes
+        self.qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_a_whole_session_by_keyboard_alone(window, ctx, qtbot) -> None:
+    from ui.paper_grid import FIRST_Q
+    from workshop import plan
+    from workshop.commitments import list_commitments
+    from workshop.decision import get_decision
+    from workshop.participants import list_participants
+    from workshop.workshops import get_workshop
+
+    keys = Keyboard(qtbot, window)
+    keys.back_to(window)
+    assert window.home.currentWidget() is window.welcome
+    keys.tab_to(window.welcome.demo_button)
+    keys.press(Qt.Key.Key_Space)
+    view = window.workshop_view
+    assert view is not None and view.current_key == "prepare"
+    wid = view.workshop_id
+
+    # Prepare: a participant who turned up unannounced.
+    page = view.current_page()
+    keys.tab_to(page.new_name)
+    keys.type("Kim Keyboard")
+    keys.press(Qt.Key.Key_Tab)
+    assert keys.focused() is page.new_function
+    while page.new_function.currentData() != "marketing":
+        keys.press(Qt.Key.Key_Down)
+    keys.press(Qt.Key.Key_Tab)
+    keys.press(Qt.Key.Key_Space)
+    kim = next(p for p in list_participants(ctx.db, wid) if p.name == "Kim Keyboard")
+    assert kim.function == "marketing" and not kim.answers
+
+    # Score: Kim's paper form, typed into the grid.
+    keys.next_step()
+    assert view.current_key == "score"
+    page = view.current_page()
+    keys.tab_to(page.paper_button)
+    keys.press(Qt.Key.Key_Space)
+    paper = page.paper
+    qtbot.waitUntil(paper.isActiveWindow)
+    grid = paper.grid
+    assert keys.focused() is grid.view, "the grid is ready for typing"
+    keys.press(Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)  # Kim is the last row
+    keys.press(Qt.Key.Key_Home)
+    for _column in range(FIRST_Q):
+        keys.press(Qt.Key.Key_Right)
+    assert grid.model.rows[grid.view.currentIndex().row()].id == kim.id
+    form = "43345234512344321234"
+    keys.type(form)
+    kim = next(p for p in list_participants(ctx.db, wid) if p.id == kim.id)
+    assert kim.answers == {f"q{i:02d}": int(d) for i, d in enumerate(form, 1)}
+    keys.press(Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)  # close the grid
+    qtbot.waitUntil(lambda: page.paper is None)
+    keys.back_to(window)
+
+    # Reveal.
+    keys.next_step()
+    assert view.current_key == "reveal"
+    page = view.current_page()
+    keys.tab_to(page.reveal_button)
+    keys.press(Qt.Key.Key_Space)
+    assert get_workshop(ctx.db, wid).revealed
+
+    # Decide: tick a condition, weigh staying against moving up, and say why.
+    keys.next_step()
+    assert view.current_key == "decide"
+    page = view.current_page()
+    first_tick = next(check for cid, check in page.boxes.items() if cid not in page.view.ticked)
+    keys.tab_to(first_tick.box)
+    keys.press(Qt.Key.Key_Space)
+    assert first_tick_id(page, first_tick) in get_decision(ctx.db, wid).ticked
+    keys.tab_to(page.move)  # the group's earlier choice; the arrow keys choose in a radio group
+    keys.press(Qt.Key.Key_Left)
+    assert get_decision(ctx.db, wid).choice == "stay"
+    keys.press(Qt.Key.Key_Right)  # on second thoughts: move up after all
+    assert (get_decision(ctx.db, wid).choice, get_decision(ctx.db, wid).target_stage) == ("move", "aligned")
+    keys.tab_to(page.note)
+    keys.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    keys.type("Clear roles are not enough: we move up.")
+    keys.press(Qt.Key.Key_Tab)  # Tab moves on from the note instead of typing a tab
+    assert keys.focused() is not page.note
+
+    # Plan: the first practice is in place.
+    keys.next_step()
+    assert view.current_key == "plan"
+    assert get_decision(ctx.db, wid).note == "Clear roles are not enough: we move up."  # stored when the step was left
+    page = view.current_page()
+    practice = plan.get_plan(ctx.db, wid).items[0]
+    assert practice.status != "in_place"
+    keys.tab_to(page.findChildren(QAbstractButton, "status_in_place")[0])
+    keys.press(Qt.Key.Key_Space)
+    assert plan.get_review(ctx.db, wid, practice.practice.id)[0] == "in_place"
+
+    # Funnel, then Commit: a new commitment.
+    keys.next_step()
+    assert view.current_key == "funnel"
+    keys.next_step()
+    assert view.current_key == "commit"
+    page = view.current_page()
+    before = len(list_commitments(ctx.db, wid))
+    keys.tab_to(page.new_what)
+    keys.type("Weekly lead review, Sales and Marketing together")
+    keys.press(Qt.Key.Key_Return)
+    whats = [c.what for c in list_commitments(ctx.db, wid)]
+    assert len(whats) == before + 1 and "Weekly lead review, Sales and Marketing together" in whats
+
+    # Close.
+    keys.next_step()
+    assert view.current_key == "close"
+    assert view.step_list.currentRow() == len(STEPS) - 1
+
+
+def first_tick_id(page: Any, check: Any) -> str:
+    return next(cid for cid, box in page.boxes.items() if box is check)

@@ -266,6 +266,11 @@ class DecidePage(StepPage):
             self.columns.addWidget(frame, 0, column)
         self.columns.setColumnStretch(0, 1)
         self.columns.setColumnStretch(1, 1)
+        # Made after the decision below them, the ticks would come last on Tab: put them first.
+        chain = [self.scroll, *(check.box for check in self.boxes.values()), self.stay, self.move, self.target,
+                 self.note]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _show_choice(self) -> None:
         v = self.view
@@ -287,6 +292,9 @@ class DecidePage(StepPage):
         self.stay.setChecked(v.choice == "stay")
         self.move.setChecked(v.choice == "move")
         self.choice_group.setExclusive(True)
+        chosen = self.move if v.choice == "move" else self.stay  # Tab lands on the choice; arrows change it
+        for button in (self.stay, self.move):
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if button is chosen else Qt.FocusPolicy.ClickFocus)
         self.recorded.setText(_("Recorded: {choice}").format(choice=choice_text(v, self.lang))
                               if v.choice else _("Nothing recorded yet."))
         if not self._note_dirty and self.note.toPlainText() != v.note:
