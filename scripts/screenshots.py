@@ -2,6 +2,7 @@
 
     python scripts/screenshots.py                # every screen, both languages
     python scripts/screenshots.py --only prepare welcome --lang nl
+    python scripts/screenshots.py --scale 2      # the main screens at 200%: scale200-<screen>-<lang>.png
 
 Runs offscreen on a fresh database holding the demo workshop (dated 12 March 2026, so the
 pictures do not change from day to day), with private settings.
@@ -31,6 +32,10 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 SIZE = (1280, 800)
+# At 200% a 2560×1440 screen leaves the window 1280×720 logical pixels: the main screens must stay readable.
+SCALED_SIZE = (1280, 720)
+MAIN_SCREENS = ("welcome", "workshops", "prepare", "score", "reveal", "decide", "plan", "funnel", "commit",
+                "close", "kiosk-statement", "kiosk-review", "paper-grid", "reveal-presenter", "workshop-dialog")
 DEMO_DAY = dt.date(2026, 3, 12)
 SCREENS: dict[str, Callable[[Shot], QWidget]] = {}
 
@@ -55,6 +60,7 @@ class Shot:
 
         self.lang = lang
         self.folder = folder
+        self.size = SIZE
         self._count = 0
         self.db = open_database(folder / f"demo-{lang}.db")
         self.workshop_id = create_demo(self.db, lang, today=DEMO_DAY)
@@ -73,7 +79,7 @@ class Shot:
         from ui.main_window import MainWindow
 
         main = MainWindow(ctx or self.ctx, restore=False)
-        main.resize(*SIZE)
+        main.resize(*self.size)
         if step is not None:
             main.open_workshop(self.workshop_id, step)
         main.show()
@@ -91,6 +97,9 @@ class Shot:
         return dialog
 
     def close(self) -> None:
+        from ui.collect.server import collections
+
+        collections().stop_all()
         for widget in self.keep:
             widget.close()
         settle()
@@ -205,6 +214,193 @@ screen("follow-up-presenter")(lambda shot: (_revealed(shot), _commit_window(shot
                                             _presenter(shot, "commit"))[2])
 
 
+# --- scoring: kiosk, paper grid, phones, presenter, countdown, restore -----------------
+
+
+def _scoring_in_progress(shot: Shot, people: int = 6) -> list:  # noqa: ANN001 - ParticipantInfo
+    """The last ``people`` participants have not scored yet (the demo has nearly everyone done)."""
+    from workshop.participants import list_participants, set_answers
+
+    waiting = list_participants(shot.db, shot.workshop_id)[-people:]
+    for person in waiting:
+        if person.answers:
+            set_answers(shot.db, person.id, dict.fromkeys(person.answers), "kiosk", workshop_id=shot.workshop_id)
+    return waiting
+
+
+def _kiosk(shot: Shot):  # noqa: ANN202 - a KioskWindow
+    from ui.kiosk import KioskWindow
+
+    kiosk = KioskWindow(shot.ctx, shot.workshop_id)
+    kiosk.resize(*shot.size)  # full screen in use; a window of the laptop's size for the picture
+    kiosk.show()
+    shot.keep.append(kiosk)
+    kiosk.unlocked = True  # so that closing after the picture does not ask for the word
+    settle()
+    return kiosk
+
+
+def _keys(widget: QWidget, text: str) -> None:
+    from PySide6.QtTest import QTest
+
+    for char in text:
+        QTest.keyClicks(QApplication.focusWidget() or widget, char)
+        settle(1)
+
+
+@screen("kiosk-names")
+def kiosk_names(shot: Shot) -> QWidget:
+    _scoring_in_progress(shot)
+    kiosk = _kiosk(shot)
+    kiosk.search.setFocus()
+    settle()
+    return kiosk
+
+
+@screen("kiosk-statement")
+def kiosk_statement(shot: Shot) -> QWidget:
+    waiting = _scoring_in_progress(shot)
+    kiosk = _kiosk(shot)
+    kiosk.search.setText(waiting[0].name)
+    kiosk._pick_current()  # as Enter does
+    _keys(kiosk, "4352344")  # seven statements answered with the keys 1–5
+    kiosk.answer(4, advance=False)  # the eighth chosen, not yet moved on
+    settle()
+    return kiosk
+
+
+@screen("kiosk-review")
+def kiosk_review(shot: Shot) -> QWidget:
+    waiting = _scoring_in_progress(shot)
+    kiosk = _kiosk(shot)
+    kiosk.search.setText(waiting[1].name)
+    kiosk._pick_current()
+    kiosk.go_to(2)
+    _keys(kiosk, "435234432452344324")  # statements 3–20; after the last one the review shows
+    settle()
+    return kiosk
+
+
+@screen("paper-grid")
+def paper_grid(shot: Shot) -> QWidget:
+    from ui.paper_grid import FIRST_Q, PaperEntryWindow
+
+    waiting = _scoring_in_progress(shot, people=3)
+    window = PaperEntryWindow(shot.ctx, shot.workshop_id)
+    window.resize(shot.size[0], shot.size[1] - 80)
+    window.show()
+    shot.keep.append(window)
+    grid = window.grid
+    row = next(i for i, p in enumerate(grid.model.rows) if p.id == waiting[0].id)
+    grid.view.setCurrentIndex(grid.model.index(row, FIRST_Q))
+    grid.view.setFocus()
+    _keys(grid.view, "4352344234524")  # a paper form being typed in: 13 of 20 so far
+    grid.view.scrollTo(grid.view.currentIndex())
+    settle()
+    return window
+
+
+def _start_collecting(shot: Shot, main: QWidget) -> None:
+    """Collect on phones from the Score step; four phones joined, three of them are scoring."""
+    import http.client
+    import json
+    import time
+
+    from ui.collect.panel import CollectPanel
+    from ui.collect.server import collections
+
+    waiting = _scoring_in_progress(shot)
+    panel = main.findChild(CollectPanel)
+    panel.start()
+    server = collections().get(shot.workshop_id)
+    host, port = server.url.split("/")[2].rsplit(":", 1)
+
+    def post(path: str, data: dict) -> dict:
+        conn = http.client.HTTPConnection(host, int(port), timeout=5)
+        try:
+            conn.request("POST", "/" + server.url.split("/")[3] + "/" + path, body=json.dumps(data),
+                         headers={"Content-Type": "application/json"})
+            return json.loads(conn.getresponse().read())
+        finally:
+            conn.close()
+
+    for person, answered in zip(waiting, (20, 13, 6, 0), strict=False):
+        joined = post("api/join", {"pin": server.pin, "participant_id": person.id})
+        if answered:
+            answers = {f"q{i:02d}": 1 + (i * 7 + person.id) % 5 for i in range(1, answered + 1)}
+            post("api/answers", {"pin": server.pin, "secret": joined["secret"], "answers": answers,
+                                 "finish": answered == 20})
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and panel.phone_list.count() < 4:
+        settle()
+        time.sleep(0.05)
+    settle()
+
+
+@screen("collect")
+def collect(shot: Shot) -> QWidget:
+    main = shot.window("score")
+    _start_collecting(shot, main)
+    return main
+
+
+@screen("score-presenter")
+def score_presenter(shot: Shot) -> QWidget:
+    _start_collecting(shot, shot.window("score"))
+    return _presenter(shot, "score")
+
+
+@screen("reveal")
+def reveal(shot: Shot) -> QWidget:
+    _revealed(shot)
+    return shot.window("reveal")
+
+
+@screen("reveal-hidden")
+def reveal_hidden(shot: Shot) -> QWidget:
+    return shot.window("reveal")
+
+
+@screen("reveal-presenter")
+def reveal_presenter(shot: Shot) -> QWidget:
+    _revealed(shot)
+    return _presenter(shot, "reveal")
+
+
+@screen("countdown-presenter")
+def countdown_presenter(shot: Shot) -> QWidget:
+    """The decision being discussed, with 1:55 of 10 minutes left: the last 20% says "Nearly time"."""
+    from ui.presenter import countdown_for
+
+    _revealed(shot)
+    countdown = countdown_for(shot.ctx)
+    countdown.clock = lambda: 1000.0
+    countdown.start("decide", 10)
+    countdown.clock = lambda: 1000.0 + 10 * 60 - 115
+    window = _presenter(shot, "decide")
+    countdown.changed.emit()
+    settle()
+    return window
+
+
+@screen("restore-dialog")
+def restore_dialog(shot: Shot) -> QWidget:
+    from ui.restore_dialog import RestoreDialog
+    from workshop.backup import backups_folder
+    from workshop.db import backup_database
+
+    folder = backups_folder(shot.db.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = shot.db.path.stem
+    for stamp, label in (("20260312-081502", "start"), ("20260311-173044", "before-restore"),
+                         ("20260311-090211", "start"), ("20260305-140927", "start"),
+                         ("20260226-101530", "before-upgrade")):
+        backup_database(shot.db.engine, folder / f"{stem}-{stamp}-{label}.db")
+    dialog = RestoreDialog(shot.ctx, shot.window())
+    dialog.table.selectRow(1)
+    return shot.dialog(dialog, 760)
+
+
 # --- running ---------------------------------------------------------------------------
 
 
@@ -224,7 +420,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", metavar="SCREEN", help="just these screens")
     parser.add_argument("--lang", choices=("nl", "en"), help="just this language")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="Qt's scale factor, e.g. 2 for 200%% (files get a scale200- prefix; "
+                             "the main screens unless --only)")
     args = parser.parse_args(argv)
+    prefix = ""
+    if args.scale != 1:
+        os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"  # before the application exists
+        prefix = f"scale{round(args.scale * 100)}-"
+        args.only = args.only or list(MAIN_SCREENS)
 
     from ui.app import apply_language, make_application
 
@@ -246,10 +450,12 @@ def main(argv: list[str] | None = None) -> int:
                 folder = Path(tmp) / f"{name}-{lang}"
                 folder.mkdir()
                 shot = Shot(lang, folder)
+                if prefix:
+                    shot.size = SCALED_SIZE
                 try:
                     widget = make(shot)
                     settle()
-                    path = args.out / f"{name}-{lang}.png"
+                    path = args.out / f"{prefix}{name}-{lang}.png"
                     if not widget.grab().save(str(path)):
                         raise OSError(f"cannot write {path}")
                     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)

@@ -38,12 +38,12 @@ def headline(results: WorkshopResults, lang: str) -> str:
 class Prompts(QFrame):
     """The three largest disagreements and the three lowest statements, as questions for the room."""
 
-    def __init__(self, lang: str, large: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, lang: str, large: bool = False, parent: QWidget | None = None, *, size: int = 0) -> None:
         super().__init__(parent)
         self.lang = lang
         self.setObjectName("prompts")
         self.setAccessibleName(translator(lang)(N_("Discussion prompts")))
-        size = 20 if large else 13
+        size = size or (20 if large else 13)
         self.setStyleSheet(
             f"#prompts QLabel {{ font-size: {size}px; color: #1a1a1a; }}"
             f"#prompts QLabel#promptHeading {{ font-size: {size + 3}px; font-weight: 600; color: #1f4e79; }}"
@@ -175,12 +175,13 @@ class Dashboard(QWidget):
             left.setSpacing(10)
             left.addWidget(self._chart("gauge", contain=True), 2)
             left.addWidget(self._chart("gaps", limit=6, contain=True), 5)
-            self.prompts = Prompts(self.lang, large=True)
+            # Six questions must fit a 1280×720 projector beside the charts, in Dutch too.
+            self.prompts = Prompts(self.lang, large=True, size=17)
             layout.addLayout(left, 1, 0)
             layout.addWidget(self.prompts, 1, 1, Qt.AlignmentFlag.AlignTop)
             layout.setRowStretch(1, 1)
-            layout.setColumnStretch(0, 11)
-            layout.setColumnStretch(1, 9)
+            layout.setColumnStretch(0, 1)
+            layout.setColumnStretch(1, 1)
         else:
             # Two independent columns, so a tall block on one side leaves no hole on the other.
             left, right = QVBoxLayout(), QVBoxLayout()

@@ -195,6 +195,9 @@ class KioskWindow(QWidget):
         self.review = QListWidget()
         self.review.setAccessibleName(_("Your answers"))
         self.review.setStyleSheet("font-size: 18px;")
+        self.review.setWordWrap(True)  # a long statement wraps instead of running off to the right
+        self.review.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.review.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.review.itemActivated.connect(lambda item: self.go_to(self.review.row(item), from_review=True))
         layout.addWidget(self.review, 1)
         self.review_note = label(name="kioskHint")
@@ -349,8 +352,9 @@ class KioskWindow(QWidget):
             else:
                 answer = f"{value} · {self.instrument.scale[value - 1].label(self.lang)}"
             self.review.addItem(f"{statement.id[1:]}.  {statement.text(self.lang)}\n      → {answer}")
-        self.review_note.setText(self._("{n} statement(s) still need an answer.").format(n=missing)
-                                 if missing else "")
+        note = self._("1 statement still needs an answer.") if missing == 1 else \
+            self._("{n} statements still need an answer.").format(n=missing)
+        self.review_note.setText(note if missing else "")
         self.review.setCurrentRow(0)
         self.show_page(self.REVIEW)
 
