@@ -41,7 +41,7 @@ def funnel_picture(funnel_data: FunnelView, lang: str, *, width: float = 8.0, he
     fig = Figure(figsize=(width, height or 0.62 * n + 1.5), layout="constrained")
     ax = fig.add_subplot()
     ax.set_axis_off()
-    ax.set_xlim(-1.05, 1.75)
+    ax.set_xlim(-1.3, 1.75)  # room on the left for the hand-off label, also in Dutch
     ax.set_ylim(-n * ROW - 0.75, 0.1)  # room for the legend below the funnel
 
     for i, row in enumerate(rows):
@@ -54,7 +54,8 @@ def funnel_picture(funnel_data: FunnelView, lang: str, *, width: float = 8.0, he
         ax.add_patch(Polygon(corners, closed=True, fill=False, edgecolor="#222222" if row.owner else "#888888",
                              linewidth=1.2, linestyle="-" if row.owner else (0, (4, 3))))
         middle = (top + bottom) / 2
-        ax.text(0, middle, row.stage.name(lang), ha="center", va="center", fontsize=10.5, color="#111111",
+        name = textwrap.fill(row.stage.name(lang), 20)  # a long name must not reach the owner beside it
+        ax.text(0, middle, name, ha="center", va="center", fontsize=10.5, color="#111111", linespacing=1.0,
                 bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.92})
         if row.owner:
             label, colour, style_ = t(OWNER_LABELS[row.owner]), "#111111", "normal"
@@ -72,7 +73,7 @@ def funnel_picture(funnel_data: FunnelView, lang: str, *, width: float = 8.0, he
     y = -(k + 1) * ROW + GAP / 2
     half = _width(k + 1, n) / 2 + 0.08
     ax.add_line(Line2D([-half, half], [y, y], color="#000000", linewidth=2.6, linestyle=(0, (5, 2.5))))
-    ax.annotate(t("Hand-off"), xy=(-half, y), xytext=(-1.02, y), ha="left", va="center", fontsize=10,
+    ax.annotate(t("Hand-off"), xy=(-half, y), xytext=(-1.27, y), ha="left", va="center", fontsize=10,
                 fontweight="bold", arrowprops={"arrowstyle": "-|>", "color": "#000000", "linewidth": 1.4})
 
     handles = [Patch(facecolor=STYLE[o]["face"], hatch=STYLE[o]["hatch"], edgecolor=HATCH_GREY,
