@@ -110,7 +110,8 @@ def test_picture_tells_owners_apart_without_colour(db, lang):
               "nl": ("Marketing", "Sales", "Gedeeld", "Overdracht", "nog niet afgesproken")}[lang]
     for label in labels:
         assert label in shown, label
+    one_line = [" ".join(text.split()) for text in shown]  # a long stage name wraps in its box
     for stage in default_instrument().funnel.buying_stages:
-        assert stage.name(lang) in shown
+        assert stage.name(lang) in one_line
     assert any("Offer template" in t for t in shown)
     fig.savefig(io.BytesIO(), format="png")  # it renders
