@@ -401,6 +401,26 @@ def restore_dialog(shot: Shot) -> QWidget:
     return shot.dialog(dialog, 760)
 
 
+@screen("close")
+def close(shot: Shot) -> QWidget:
+    """The Close step after Make PDF: the facilitator's report in the preview."""
+    import time
+
+    from ui.background import wait_for_all
+
+    _revealed(shot)
+    main = shot.window("close")
+    page = main.workshop_view.current_page()
+    page.make_pdf()
+    deadline = time.monotonic() + 120
+    while page.preview.count == 0 and time.monotonic() < deadline:
+        wait_for_all(200)
+        settle()
+    page.preview.show_page(1)  # the summary page, past the cover
+    settle()
+    return main
+
+
 # --- running ---------------------------------------------------------------------------
 
 

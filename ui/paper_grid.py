@@ -272,8 +272,8 @@ class PaperGrid(QWidget):
         header.setDefaultSectionSize(34)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(self.model.total_column, 54)
-        header.resizeSection(self.model.total_column + 1, 64)
+        for column in (self.model.total_column, self.model.total_column + 1):  # "Beantwoord" is wider
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.view, 1)
         self.message = QLabel()
         self.message.setObjectName("mutedNote")

@@ -176,7 +176,8 @@ class JoinView(QFrame):
         self._layout_sizes()
 
     def _layout_sizes(self) -> None:
-        unit = max(10, min(self.width() // 40, self.height() // (14 if self.embedded else 22)))
+        # Embedded below the scoring title, the three steps must fit also when the first wraps (Dutch).
+        unit = max(10, min(self.width() // 40, self.height() // (16 if self.embedded else 22)))
         self._font(self.title, int(unit * 1.9))
         self._font(self.idle, int(unit * 1.3))
         for label in self.step_labels:
