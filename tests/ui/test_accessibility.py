@@ -191,32 +191,36 @@ def test_kiosk_paper_grid_presenter_and_collect_panel_name_their_controls(demo, 
 
     main, workshop_id = demo
     missing: dict[str, list[str]] = {}
+    # These windows delete themselves when closed, so they are closed here rather than by qtbot.
     kiosk = KioskWindow(ctx, workshop_id)
-    qtbot.addWidget(kiosk)
-    kiosk.show()
-    for page in range(kiosk.stack.count()):
-        kiosk.stack.setCurrentIndex(page)
-        _settle(qtbot)
-        missing[f"kiosk page {page}"] = unnamed(kiosk)
-    kiosk.unlocked = True
-    kiosk.close()
+    kiosk.unlocked = True  # closing needs no word from the facilitator here
+    try:
+        kiosk.show()
+        for page in range(kiosk.stack.count()):
+            kiosk.stack.setCurrentIndex(page)
+            _settle(qtbot)
+            missing[f"kiosk page {page}"] = unnamed(kiosk)
+    finally:
+        kiosk.close()
 
     paper = PaperEntryWindow(ctx, workshop_id)
-    qtbot.addWidget(paper)
-    paper.show()
-    _settle(qtbot)
-    missing["paper grid"] = unnamed(paper)
-    paper.close()
+    try:
+        paper.show()
+        _settle(qtbot)
+        missing["paper grid"] = unnamed(paper)
+    finally:
+        paper.close()
 
     set_revealed(ctx.db, workshop_id, True)
     presenter = PresenterWindow(ctx)
-    qtbot.addWidget(presenter)
-    presenter.show()
-    for spec in STEPS:
-        ctx.bus.step_changed.emit(workshop_id, spec.key)
-        _settle(qtbot)
-        missing[f"presenter {spec.key}"] = unnamed(presenter)
-    presenter.close()
+    try:
+        presenter.show()
+        for spec in STEPS:
+            ctx.bus.step_changed.emit(workshop_id, spec.key)
+            _settle(qtbot)
+            missing[f"presenter {spec.key}"] = unnamed(presenter)
+    finally:
+        presenter.close()
 
     panel = CollectPanel(ctx, workshop_id)
     qtbot.addWidget(panel)

@@ -375,5 +375,6 @@ class CommitPresenter(StepPage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setAccessibleName(t("Commitments"))
         scroll.setWidget(body)
         self.layout_.addWidget(scroll, 1)
