@@ -6,7 +6,8 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-_configured = False
+_handler: logging.Handler | None = None
+_handler_path: Path | None = None
 
 
 def log_dir() -> Path:
@@ -20,10 +21,14 @@ def log_path() -> Path:
 
 
 def setup_logging() -> Path | None:
-    """Log to a rotating file; returns its path, or None when the folder is not writable."""
-    global _configured
+    """Log to a rotating file; returns its path, or None when the folder is not writable.
+
+    The file follows the user's log folder: if that moved (another user profile, a test's
+    home), the handler moves with it instead of writing to the old place.
+    """
+    global _handler, _handler_path
     path = log_path()
-    if _configured:
+    if _handler is not None and _handler_path == path:
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -32,9 +37,12 @@ def setup_logging() -> Path | None:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
+    if _handler is not None:
+        root.removeHandler(_handler)
+        _handler.close()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
-    _configured = True
+    _handler, _handler_path = handler, path
     return path
 
 
