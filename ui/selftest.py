@@ -82,7 +82,19 @@ def _fetch(url: str, timeout: float = 5) -> tuple[int, bytes]:
         return exc.code, exc.read()
 
 
+def check_page_preview(folder: Path) -> str:
+    """The Close step's page preview renders the self-test's PDF (PDFium is in the bundle)."""
+    _app()
+    from ui.steps.close import render_page
+
+    image, pages = render_page(folder / "selftest.pdf", 0, 400)
+    if image.isNull() or image.width() != 400 or pages != 1:
+        raise RuntimeError("the PDF page could not be drawn")
+    return f"PDF page drawn at {image.width()}×{image.height()} px"
+
+
 GUI_CHECKS: list[Check] = [
     ("main window", check_main_window),
+    ("page preview", check_page_preview),
     ("phone server", check_phone_server),
 ]

@@ -12,7 +12,7 @@ def test_self_test_passes_from_source(tmp_path) -> None:
     result = subprocess.run([sys.executable, "-m", "workshop", "--self-test"], capture_output=True, text=True,
                             env=env, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    for name in ("migrations", "instrument", "scoring", "report", "main window", "phone server"):
+    for name in ("migrations", "instrument", "scoring", "report", "main window", "page preview", "phone server"):
         assert f"ok    {name}:" in result.stdout
     assert result.stdout.rstrip().endswith("self-test passed")
 
