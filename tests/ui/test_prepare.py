@@ -292,3 +292,16 @@ def test_right_click_offers_the_personal_data_requests(page, ctx, workshop_id, q
         action.trigger()
     assert called == [("export", person.id), ("delete", person.id)]
     assert page.table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+
+
+def test_two_heads_outside_sales_and_marketing_are_flagged(page, ctx, workshop_id, qtbot):
+    for i in range(3):
+        add_participant(ctx.db, workshop_id, f"S{i}", "sales")
+        add_participant(ctx.db, workshop_id, f"M{i}", "marketing")
+    add_participant(ctx.db, workshop_id, "Head of Sales", "leadership")
+    add_participant(ctx.db, workshop_id, "Head of Marketing", "leadership")
+    page.reload()
+    assert page.warning.isVisible() and "2 participant(s)" in page.warning.text()
+    add_participant(ctx.db, workshop_id, "CEO", "leadership")
+    page.reload()
+    assert not page.warning.isVisible()
