@@ -101,7 +101,7 @@ def app_command() -> list[str]:
     script = Path(sys.executable).with_name("workshop")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from workshop.cli import main; sys.exit(main())"]
+    return [sys.executable, "-c", "import sys; from ui.launch import main; sys.exit(main())"]
 
 
 def timed(command: list[str], env: dict[str, str], cpu: list[float] | None = None) -> float:

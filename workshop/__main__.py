@@ -1,4 +1,4 @@
-"""``python -m workshop``: the same as the ``workshop`` command (and the frozen app's entry)."""
+"""``python -m workshop``: the command line alone, without the window (``python -m ui`` has both)."""
 
 import sys
 

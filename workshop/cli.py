@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from workshop import __version__
 from workshop.errors import WorkshopError
@@ -174,40 +175,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open_gui(args: argparse.Namespace) -> int:
-    try:
-        from ui.app import run
-    except ImportError as exc:
-        print(f"The app cannot start: {exc}. Run `workshop --help` for the command line.", file=sys.stderr)
+@dataclass(frozen=True)
+class Face:
+    """What the window adds to the command line, handed in by ``ui.launch`` (this package
+    never imports the GUI): opening the app, and the self-test's checks of the interface."""
+
+    open_app: Callable[[argparse.Namespace], int] | None = None
+    gui_checks: Callable[[], list] | None = None
+
+
+def _open_gui(args: argparse.Namespace, face: Face) -> int:
+    if face.open_app is None:
+        print("The window is not part of `python -m workshop`; start `workshop` (or `python -m ui`). "
+              "Run `workshop --help` for the command line.", file=sys.stderr)
         return 1
-    return run(db=args.db, exit_after_startup=args.exit_after_startup)
+    return face.open_app(args)
 
 
-def _self_test() -> int:
+def _self_test(face: Face) -> int:
     from workshop.selftest import CORE_CHECKS, run_checks
 
-    try:
-        from ui.selftest import GUI_CHECKS
-    except ImportError as exc:
-        message = f"the interface cannot be loaded ({exc})"
+    if face.gui_checks is not None:
+        return run_checks(CORE_CHECKS + face.gui_checks())
 
-        def gui_missing(_folder: object) -> str:
-            raise RuntimeError(message)
+    def gui_missing(_folder: object) -> str:
+        raise RuntimeError("the interface is not loaded by `python -m workshop`; run `workshop --self-test`")
 
-        GUI_CHECKS = [("gui", gui_missing)]
-    return run_checks(CORE_CHECKS + GUI_CHECKS)
+    return run_checks([*CORE_CHECKS, ("gui", gui_missing)])
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, face: Face = Face()) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     args = build_parser().parse_args(argv)
     try:
         if args.self_test:
-            return _self_test()
+            return _self_test(face)
         if args.command is None:
-            return _open_gui(args)
+            return _open_gui(args, face)
         return args.handler(args)
     except WorkshopError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -228,12 +234,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def gui_main() -> int:
+def gui_main(face: Face) -> int:
     """Entry point of ``workshop-gui``: the app, with the same options."""
     args = build_parser().parse_args(sys.argv[1:])
     if args.self_test:
-        return _self_test()
-    return _open_gui(args)
+        return _self_test(face)
+    return _open_gui(args, face)
 
 
 if __name__ == "__main__":

@@ -341,7 +341,7 @@ def test_every_action_has_a_tooltip_and_a_handler(window):
 def test_exit_after_startup_quits_with_the_list_loaded(db_path: Path, tmp_path: Path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "c"))
     result = subprocess.run(
-        [sys.executable, "-c", "import sys; from workshop.cli import main; sys.exit(main())",
+        [sys.executable, "-c", "import sys; from ui.launch import main; sys.exit(main())",
          "--db", str(db_path), "--exit-after-startup"],
         capture_output=True, text=True, timeout=120, env=env,
     )
@@ -350,7 +350,7 @@ def test_exit_after_startup_quits_with_the_list_loaded(db_path: Path, tmp_path: 
         [sys.executable, "-c",
          "import sys, runpy\n"
          "sys.argv = ['workshop', '--db', sys.argv[1], '--exit-after-startup']\n"
-         "from workshop.cli import main\n"
+         "from ui.launch import main\n"
          "code = main()\n"
          "heavy = [m for m in ('matplotlib', 'reportlab', 'alembic') if m in sys.modules]\n"
          "print(','.join(heavy))\n",

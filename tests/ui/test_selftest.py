@@ -9,7 +9,7 @@ import sys
 
 def test_self_test_passes_from_source(tmp_path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "workshop", "--self-test"], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "ui", "--self-test"], capture_output=True, text=True,
                             env=env, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     for name in ("migrations", "instrument", "scoring", "report", "main window", "page preview", "phone server"):

@@ -120,3 +120,11 @@ def test_database_from_env(tmp_path: Path) -> None:
     env = {**os.environ, "WORKSHOP_DB": str(tmp_path / "env.db")}
     result = subprocess.run([sys.executable, "-m", "workshop.cli", "list"], capture_output=True, text=True, env=env)
     assert result.returncode == 0 and (tmp_path / "env.db").exists()
+
+
+def test_without_the_interface_the_command_line_says_where_the_window_is(db_path: Path) -> None:
+    result = run(db_path, check=False)
+    assert result.returncode == 1 and "python -m ui" in result.stderr
+    result = subprocess.run([sys.executable, "-m", "workshop", "--self-test"], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 1 and "FAIL  gui: RuntimeError: the interface is not loaded" in result.stdout

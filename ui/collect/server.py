@@ -52,7 +52,7 @@ def child_command(workshop_id: int, host: str, port: int, anonymous: bool) -> tu
         args.append("--anonymous")
     if getattr(sys, "frozen", False):
         return sys.executable, args
-    return sys.executable, ["-m", "workshop", *args]
+    return sys.executable, ["-m", "workshop", *args]  # the command line alone suffices
 
 
 def _status(data: dict, anonymous: bool) -> CollectStatus:

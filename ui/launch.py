@@ -1,0 +1,37 @@
+"""The ``workshop`` and ``workshop-gui`` commands: the command line of ``workshop.cli`` with
+the window behind it (no command opens the app) and the interface checks in ``--self-test``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from workshop import cli
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    from ui.app import run
+
+    return run(db=args.db, exit_after_startup=args.exit_after_startup)
+
+
+def _gui_checks() -> list:
+    from ui.selftest import GUI_CHECKS
+
+    return GUI_CHECKS
+
+
+FACE = cli.Face(open_app=_open_app, gui_checks=_gui_checks)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return cli.main(argv, FACE)
+
+
+def gui_main() -> int:
+    return cli.gui_main(FACE)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
