@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workshop.errors import InputError
+from workshop.i18n import _
 from workshop.validation import FUNCTION_ALIASES
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -41,9 +42,9 @@ class ParsedFile:
 def decode(data: bytes, filename: str) -> tuple[str, str, list[str]]:
     """UTF-8 (with or without BOM), else Windows-1252 as Excel writes it, with a warning."""
     if not data.strip():
-        raise InputError(f"{filename}: the file is empty.")
+        raise InputError(_("{file}: the file is empty.").format(file=filename))
     if b"\x00" in data:
-        raise InputError(f"{filename}: this is not a text file (it contains binary data).")
+        raise InputError(_("{file}: this is not a text file (it contains binary data).").format(file=filename))
     try:
         return data.decode("utf-8-sig"), "utf-8", []
     except UnicodeDecodeError:
@@ -51,8 +52,12 @@ def decode(data: bytes, filename: str) -> tuple[str, str, list[str]]:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        raise InputError(f"{filename}: this is not a text file in UTF-8 or Windows-1252.") from None
-    return text, "cp1252", [f"{filename}: not UTF-8; read as Windows-1252 (Excel's plain CSV). Check accented names."]
+        raise InputError(_("{file}: this is not a text file in UTF-8 or Windows-1252.").format(file=filename)) from None
+    return (
+        text,
+        "cp1252",
+        [_("{file}: not UTF-8; read as Windows-1252 (Excel's plain CSV). Check accented names.").format(file=filename)],
+    )
 
 
 def _header_key(cell: str, statement_ids: tuple[str, ...]) -> str | None:
@@ -97,10 +102,12 @@ def parse(
     require_answers: bool = True,
 ) -> ParsedFile:
     if len(data) > MAX_BYTES:
-        raise InputError(f"{filename}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        raise InputError(
+            _("{file}: the file is larger than {mb} MB.").format(file=filename, mb=MAX_BYTES // (1024 * 1024))
+        )
     text, encoding, warnings = decode(data, filename)
     if not text.strip():  # e.g. only a byte-order mark and blank lines
-        raise InputError(f"{filename}: the file is empty.")
+        raise InputError(_("{file}: the file is empty.").format(file=filename))
     first_line = text.lstrip("\r\n").splitlines()[0]
     delimiter = detect_delimiter(first_line, statement_ids)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -110,32 +117,48 @@ def parse(
         while not any(c.strip() for c in header):
             header = next(reader)
     except StopIteration:
-        raise InputError(f"{filename}: the file is empty.") from None
+        raise InputError(_("{file}: the file is empty.").format(file=filename)) from None
     except csv.Error as exc:
-        raise InputError(f"{filename}: line {reader.line_num}: {exc}.") from None
+        raise InputError(
+            _("{file}: line {line}: {problem}.").format(file=filename, line=reader.line_num, problem=exc)
+        ) from None
     header_line = reader.line_num
 
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
         key = _header_key(cell, statement_ids)
-        where = f"line {header_line}, column {_column_letter(index)}"
+        where = _("line {line}, column {column}").format(line=header_line, column=_column_letter(index))
         if key is None:
             label = cell.strip() or "(no name)"
-            warnings.append(f"{filename}: {where}: column {label!r} is not used and was ignored.")
+            warnings.append(
+                _("{file}: {where}: column {label!r} is not used and was ignored.").format(
+                    file=filename, where=where, label=label
+                )
+            )
         elif key in columns:
             problems.append(
-                f"{where}: column {key!r} appears twice (also column {_column_letter(columns[key])})"
+                _("{where}: column {key!r} appears twice (also column {other})").format(
+                    where=where, key=key, other=_column_letter(columns[key])
+                )
             )
         else:
             columns[key] = index
     for needed in ("name", "function"):
         if needed not in columns:
-            problems.append(f"line {header_line}: there is no column {needed!r} (or {_dutch(needed)!r})")
+            problems.append(
+                _("line {line}: there is no column {name!r} (or {dutch!r})").format(
+                    line=header_line, name=needed, dutch=_dutch(needed)
+                )
+            )
     missing = [q for q in statement_ids if q not in columns]
     if require_answers and missing:
-        problems.append(f"line {header_line}: the columns {', '.join(missing)} are missing")
+        problems.append(
+            _("line {line}: the columns {columns} are missing").format(line=header_line, columns=", ".join(missing))
+        )
     if problems:
-        raise InputError(f"{filename}: the header row is not usable; nothing was imported.", problems)
+        raise InputError(
+            _("{file}: the header row is not usable; nothing was imported.").format(file=filename), problems
+        )
 
     rows: list[ParsedRow] = []
     seen_names: dict[str, int] = {}
@@ -146,7 +169,7 @@ def parse(
             if not any(c.strip() for c in cells):
                 continue
             if len(rows) >= MAX_ROWS:
-                raise InputError(f"{filename}: more than {MAX_ROWS} rows; split the file.")
+                raise InputError(_("{file}: more than {n} rows; split the file.").format(file=filename, n=MAX_ROWS))
             row = _parse_row(cells, start, header, columns, statement_ids, problems)
             if row is None:
                 continue
@@ -154,15 +177,17 @@ def parse(
                 key = row.name.lower()
                 if key in seen_names:
                     problems.append(
-                        f"line {start}, column name: {row.name!r} appears again (first on line {seen_names[key]})"
+                        _("line {line}, column name: {name!r} appears again (first on line {first})").format(
+                            line=start, name=row.name, first=seen_names[key]
+                        )
                     )
                 seen_names[key] = start
             rows.append(row)
     except csv.Error as exc:
-        problems.append(f"line {reader.line_num}: {exc}")
+        problems.append(_("line {line}: {problem}").format(line=reader.line_num, problem=exc))
     if problems:
         raise InputError(
-            f"{filename}: {len(problems)} problem(s) found; nothing was imported.", problems
+            _("{file}: {n} problem(s) found; nothing was imported.").format(file=filename, n=len(problems)), problems
         )
     return ParsedFile(rows=rows, warnings=warnings, encoding=encoding)
 
@@ -179,27 +204,31 @@ def _parse_row(
     statement_ids: tuple[str, ...],
     problems: list[str],
 ) -> ParsedRow | None:
-    if len(cells) > len(header) and not any(c.strip() for c in cells[len(header):]):
+    if len(cells) > len(header) and not any(c.strip() for c in cells[len(header) :]):
         cells = cells[: len(header)]  # trailing separators, as some spreadsheets write them
     if len(cells) != len(header):
         problems.append(
-            f"line {line}: {len(cells)} fields where the header has {len(header)} "
-            "(a different separator, or a stray separator or quote?)"
+            _(
+                "line {line}: {n} fields where the header has {expected} "
+                "(a different separator, or a stray separator or quote?)"
+            ).format(line=line, n=len(cells), expected=len(header))
         )
         return None
     before = len(problems)
     for index, cell in enumerate(cells):
         if len(cell) > MAX_CELL:
-            where = f"line {line}, column {_column_letter(index)}"
-            problems.append(f"{where}: the cell is longer than {MAX_CELL} characters")
+            where = _("line {line}, column {column}").format(line=line, column=_column_letter(index))
+            problems.append(_("{where}: the cell is longer than {n} characters").format(where=where, n=MAX_CELL))
     name = cells[columns["name"]].strip() or None
     raw_function = cells[columns["function"]].strip()
     function = FUNCTION_ALIASES.get(raw_function.lower())
     if function is None:
-        shown = repr(raw_function) if raw_function else "empty"
+        shown = repr(raw_function) if raw_function else _("empty")
         problems.append(
-            f"line {line}, column function: {shown} is not a function; "
-            "use sales, marketing, leadership or other (verkoop, marketing, directie, overig)"
+            _(
+                "line {line}, column function: {shown} is not a function; "
+                "use sales, marketing, leadership or other (verkoop, marketing, directie, overig)"
+            ).format(line=line, shown=shown)
         )
     answers: dict[str, int] = {}
     for qid in statement_ids:
@@ -211,7 +240,11 @@ def _parse_row(
         if value.isdigit() and value.isascii() and 1 <= int(value) <= 5:
             answers[qid] = int(value)
         else:
-            problems.append(f"line {line}, column {qid}: {value!r} is not a whole number from 1 to 5")
+            problems.append(
+                _("line {line}, column {column}: {value!r} is not a whole number from 1 to 5").format(
+                    line=line, column=qid, value=value
+                )
+            )
     if len(problems) > before:
         return None
     return ParsedRow(line=line, name=name, function=function or "other", answers=answers)
@@ -222,8 +255,10 @@ def read_file(path: str | Path, statement_ids: tuple[str, ...], *, require_answe
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{path.name}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+            raise InputError(
+                _("{file}: the file is larger than {mb} MB.").format(file=path.name, mb=MAX_BYTES // (1024 * 1024))
+            )
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror}).") from None
+        raise InputError(_("{file}: cannot read the file ({reason}).").format(file=path, reason=exc.strerror)) from None
     return parse(data, statement_ids, path.name, require_answers=require_answers)
