@@ -142,9 +142,9 @@ def main() -> int:
 
     from ui.collect.server import CollectServer
     from ui.context import AppContext
-    from workshop.db import open_database
     from workshop.participants import add_participant, list_participants
     from workshop.results import compute
+    from workshop.storage.db import open_database
     from workshop.workshops import create_workshop
 
     app = QGuiApplication(sys.argv)
@@ -237,7 +237,7 @@ def main() -> int:
     with db.session() as session:
         from sqlalchemy import func, select
 
-        from workshop.models import Answer, Participant
+        from workshop.storage.models import Answer, Participant
         rows = session.scalar(select(func.count(Answer.id)).join(Participant).where(Participant.workshop_id == w.id))
     expected_set = {tuple(vector(n)) for n in range(args.phones)}
     complete = sum(1 for v in found if v in expected_set)

@@ -54,14 +54,14 @@ def _say(line: str) -> None:
 
 def child(db_path: Path, mode: str, seed: int, round_no: int, csv_path: Path, wid: int) -> None:
     """Runs in the forked process until killed (or done); never returns."""
-    from workshop.lock import acquire_writer_lock
+    from workshop.storage.lock import acquire_writer_lock
 
     try:
         acquire_writer_lock(db_path, "kill test child")
     except Exception as exc:  # noqa: BLE001 - reported as a failure by the parent
         _say(f"lockfail {json.dumps(str(exc))}")
         os._exit(3)
-    from workshop.db import open_database
+    from workshop.storage.db import open_database
 
     db = open_database(db_path)
     rng = random.Random(seed)
@@ -158,8 +158,8 @@ def _commitments(db: Any, rng: random.Random, wid: int, round_no: int) -> None:
 
 
 def _backups(db: Any, rng: random.Random, people: dict[str, int]) -> None:
-    from workshop.backup import backup_now
     from workshop.participants import set_answer
+    from workshop.storage.backup import backup_now
 
     names = sorted(people)
     while True:
@@ -226,7 +226,7 @@ class State:
 
 def read_state(db_path: Path, wid: int) -> tuple[State, list[str]]:
     """Open the database the app's way and read its state; problems found on the way."""
-    from workshop.db import open_database
+    from workshop.storage.db import open_database
 
     problems = []
     db = open_database(db_path)
@@ -257,7 +257,7 @@ def read_state(db_path: Path, wid: int) -> tuple[State, list[str]]:
 
 
 def check_backups(db_path: Path) -> list[str]:
-    from workshop.backup import list_backups
+    from workshop.storage.backup import list_backups
 
     problems = []
     for info in list_backups(db_path):
@@ -388,8 +388,8 @@ def _difference(expected: State, actual: State) -> str:
 
 
 def setup(folder: Path, import_rows: int = IMPORT_ROWS) -> tuple[Path, int, Path]:
-    from workshop.db import open_database
     from workshop.participants import add_participant
+    from workshop.storage.db import open_database
     from workshop.workshops import create_workshop
 
     db_path = folder / "workshop.db"
@@ -410,8 +410,8 @@ def setup(folder: Path, import_rows: int = IMPORT_ROWS) -> tuple[Path, int, Path
 
 def measure_import(db_path: Path, wid: int, csv_path: Path) -> float:
     """Seconds from fork to a committed import, measured once without a kill."""
-    from workshop.db import open_database
     from workshop.importing import import_responses
+    from workshop.storage.db import open_database
 
     start = time.monotonic()
     db = open_database(db_path)

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 FLOOR = "import sqlalchemy.orm, matplotlib.pyplot, reportlab.platypus"
 WORK = """
 import json, resource, sys
-from workshop.db import open_database
+from workshop.storage.db import open_database
 from workshop.report import make_report
 db = open_database(sys.argv[1])
 wid = int(sys.argv[2])
@@ -41,9 +41,9 @@ FUNCTIONS = ["sales"] * 16 + ["marketing"] * 14 + ["leadership"] * 6 + ["other"]
 
 
 def make_workshop(path: Path) -> int:
-    from workshop.db import open_database
     from workshop.instrument import default_instrument
-    from workshop.models import Answer, Commitment, Decision, FunnelOwner, Participant, PracticeReview
+    from workshop.storage.db import open_database
+    from workshop.storage.models import Answer, Commitment, Decision, FunnelOwner, Participant, PracticeReview
     from workshop.workshops import create_workshop
 
     db = open_database(path)

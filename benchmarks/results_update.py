@@ -71,9 +71,9 @@ def main() -> int:
     app = QApplication.instance() or QApplication([])
     from ui.context import AppContext
     from ui.steps.reveal import RevealPage
-    from workshop.db import open_database
     from workshop.instrument import default_instrument
     from workshop.participants import list_participants, set_answer
+    from workshop.storage.db import open_database
 
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(Path(folder) / "bench.db")

@@ -60,9 +60,9 @@ sys.exit(app.exec())
 def build_database(path: Path) -> None:
     from sqlalchemy import insert
 
-    from workshop.db import open_database
     from workshop.instrument import default_instrument
-    from workshop.models import Answer, Client, Participant, Workshop
+    from workshop.storage.db import open_database
+    from workshop.storage.models import Answer, Client, Participant, Workshop
 
     instrument = default_instrument()
     qids = instrument.statement_ids

@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workshop.db import open_database  # noqa: E402
 from workshop.demo import create_demo  # noqa: E402
 from workshop.report.build import make_report  # noqa: E402
+from workshop.storage.db import open_database  # noqa: E402
 
 PAGES = {"facilitator": (1, 2, 4, 7, 8), "handouts": (1,), "questionnaires": (1,)}
 

@@ -55,8 +55,8 @@ class Shot:
 
     def __init__(self, lang: str, folder: Path) -> None:
         from ui.context import AppContext
-        from workshop.db import open_database
         from workshop.demo import create_demo
+        from workshop.storage.db import open_database
 
         self.lang = lang
         self.folder = folder
@@ -69,7 +69,7 @@ class Shot:
 
     def empty_context(self):  # noqa: ANN201 - an AppContext on an empty database
         from ui.context import AppContext
-        from workshop.db import open_database
+        from workshop.storage.db import open_database
 
         self._count += 1
         return AppContext(open_database(self.folder / f"empty-{self.lang}-{self._count}.db"), language=self.lang)
@@ -386,8 +386,8 @@ def countdown_presenter(shot: Shot) -> QWidget:
 @screen("restore-dialog")
 def restore_dialog(shot: Shot) -> QWidget:
     from ui.restore_dialog import RestoreDialog
-    from workshop.backup import backups_folder
-    from workshop.db import backup_database
+    from workshop.storage.backup import backups_folder
+    from workshop.storage.db import backup_database
 
     folder = backups_folder(shot.db.path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -450,7 +450,8 @@ def main(argv: list[str] | None = None) -> int:
         prefix = f"scale{round(args.scale * 100)}-"
         args.only = args.only or list(MAIN_SCREENS)
 
-    from ui.app import apply_language, make_application
+    from ui.app import make_application
+    from ui.language import apply_language
 
     app = make_application([sys.argv[0]])
     app.setStyle("Fusion")  # the same look on every machine that renders the pictures

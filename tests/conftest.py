@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from workshop.db import open_database
+    from workshop.storage.db import open_database
 
     path = tmp_path_factory.mktemp("template") / "template.db"
     db = open_database(path)
@@ -34,7 +34,7 @@ def db_path(template_db: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db(db_path: Path) -> Iterator[object]:
-    from workshop.db import open_database
+    from workshop.storage.db import open_database
 
     database = open_database(db_path)
     yield database

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ui import preferences
 from ui.context import AppContext
+from ui.language import apply_language
 from workshop import __version__
 from workshop.errors import WorkshopError
-from workshop.i18n import _, set_language
-
-_qt_translator: QTranslator | None = None
+from workshop.i18n import _
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -41,25 +40,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def apply_language(ctx: AppContext | None, language: str) -> None:
-    """Switch the interface language: our catalogue and Qt's own dialogs (buttons, file dialogs)."""
-    global _qt_translator
-    set_language(language)
-    if ctx is not None:
-        ctx.language = language
-    app = QCoreApplication.instance()
-    if app is None:
-        return
-    if _qt_translator is not None:
-        app.removeTranslator(_qt_translator)
-        _qt_translator = None
-    if language != "en":
-        translator = QTranslator(app)
-        if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            app.installTranslator(translator)
-            _qt_translator = translator
-
-
 def _excepthook(*args: object) -> None:
     """Every uncaught exception goes to the error seam (imported when first needed)."""
     from ui.errors import handle_exception
@@ -74,10 +54,10 @@ def run(db: str | None = None, exit_after_startup: bool = False) -> int:
     language = preferences.effective_language()
     apply_language(None, language)
 
-    from workshop.lock import open_for_writing
+    from workshop.storage.lock import open_for_writing
 
     try:
-        # The app is the database's one writer while it runs (see workshop.lock).
+        # The app is the database's one writer while it runs (see workshop.storage.lock).
         database, lock = open_for_writing(db, "Alignment Workshop", hold=False)
     except WorkshopError as exc:
         QMessageBox.critical(None, _("The database cannot be opened"), str(exc))
@@ -107,8 +87,8 @@ def run(db: str | None = None, exit_after_startup: bool = False) -> int:
 def _after_start(window: QWidget) -> None:
     """Work that must not delay the first window: the log file and the start-up backup."""
     from ui.background import Task
-    from workshop.backup import backup_on_start
     from workshop.logs import setup_logging
+    from workshop.storage.backup import backup_on_start
 
     setup_logging()
     ctx = window.ctx  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from workshop.changes import Changes
-from workshop.db import Database
+from workshop.storage.db import Database
 
 
 class ChangeBus(QObject):

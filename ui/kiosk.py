@@ -32,8 +32,8 @@ from ui.import_preview import FUNCTION_NAMES
 from ui.kiosk_parts import STYLE, ChoiceButton, label
 from workshop.i18n import translator
 from workshop.instrument import default_instrument
-from workshop.models import FUNCTIONS
 from workshop.participants import add_participant, list_participants, set_answer
+from workshop.storage.models import FUNCTIONS
 from workshop.workshops import get_workshop
 
 THANKS_MS = 6000  # the thank-you page clears itself after this long

@@ -1,4 +1,4 @@
-"""The ``workshop`` and ``workshop-gui`` commands: the command line of ``workshop.cli`` with
+"""The ``workshop`` and ``workshop-gui`` commands: the command line of ``workshop.cli.core`` with
 the window behind it (no command opens the app) and the interface checks in ``--self-test``."""
 
 from __future__ import annotations

@@ -643,7 +643,7 @@ class MainWindow(QMainWindow):
                                                                    .toString()), 8000)
 
     def _on_preferences(self) -> None:
-        from ui.app import apply_language
+        from ui.language import apply_language
         from ui.preferences import PreferencesDialog
 
         dialog = PreferencesDialog(self)

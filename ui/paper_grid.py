@@ -36,8 +36,8 @@ from workshop.changes import Changes
 from workshop.errors import WorkshopError
 from workshop.i18n import _
 from workshop.instrument import default_instrument
-from workshop.models import FUNCTIONS
 from workshop.participants import ParticipantInfo, list_participants, set_answer
+from workshop.storage.models import FUNCTIONS
 from workshop.workshops import get_workshop
 
 Index = QModelIndex | QPersistentModelIndex

@@ -1,6 +1,6 @@
 """File → Restore from backup…: pick a backup by date, see what it holds, confirm, restore.
 
-The current state is backed up first (``workshop.backup.restore_backup``), so a restore
+The current state is backed up first (``workshop.storage.backup.restore_backup``), so a restore
 can itself be undone by restoring the "Before a restore" backup from the same list.
 """
 
@@ -36,7 +36,9 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.errors import confirm, guard, inform
-from workshop.backup import (
+from workshop.errors import WorkshopError
+from workshop.i18n import N_, _
+from workshop.storage.backup import (
     KEEP,
     BackupInfo,
     BackupSummary,
@@ -47,12 +49,10 @@ from workshop.backup import (
     restore_backup,
     summarize,
 )
-from workshop.errors import WorkshopError
-from workshop.i18n import N_, _
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (N_("When"), N_("Occasion"), N_("Size"))
-# The words for each kind of backup (workshop.backup.KINDS holds the same English).
+# The words for each kind of backup (workshop.storage.backup.KINDS holds the same English).
 KIND_LABELS = {
     "start": N_("When the app started"),
     "before-restore": N_("Before a restore"),
@@ -135,7 +135,7 @@ class BackupsModel(QAbstractTableModel):
 class RestoreDialog(QDialog):
     """Pick a backup by date and restore it; ``restored`` fires after a restore."""
 
-    restored = Signal(object)  # workshop.backup.RestoreReport
+    restored = Signal(object)  # workshop.storage.backup.RestoreReport
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

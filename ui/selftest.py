@@ -22,7 +22,7 @@ def check_main_window(folder: Path) -> str:
     app = _app()
     from ui.context import AppContext
     from ui.main_window import MainWindow
-    from workshop.db import open_database
+    from workshop.storage.db import open_database
 
     db = open_database(folder / "selftest.db")
     try:
@@ -44,7 +44,7 @@ def check_phone_server(folder: Path) -> str:
     _app()
     from ui.collect.server import CollectServer
     from ui.context import AppContext
-    from workshop.db import open_database
+    from workshop.storage.db import open_database
     from workshop.workshops import list_workshops
 
     db = open_database(folder / "selftest.db")

@@ -19,9 +19,9 @@ from PySide6.QtGui import QUndoCommand
 
 from ui.context import AppContext
 from workshop.changes import Changes
-from workshop.db import Database
 from workshop.errors import WorkshopError
 from workshop.i18n import _
+from workshop.storage.db import Database
 
 EVERYTHING = dict(workshops=True, participants=True, answers=True, decision=True, practices=True,
                   funnel=True, commitments=True)

@@ -18,11 +18,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from workshop.changes import Changes
-from workshop.db import Database
 from workshop.errors import InputError, NotFoundError
 from workshop.i18n import N_, translator
 from workshop.instrument import default_instrument
-from workshop.models import COMMITMENT_STATUSES, Commitment
+from workshop.storage.db import Database
+from workshop.storage.models import COMMITMENT_STATUSES, Commitment
 from workshop.validation import parse_date, parse_function
 from workshop.workshops import load as load_workshop
 

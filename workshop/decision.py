@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workshop.changes import Changes
-from workshop.db import Database
 from workshop.errors import InputError
 from workshop.instrument import STAGE_IDS, Condition, Instrument, default_instrument
-from workshop.models import DECISION_CHOICES, Decision
+from workshop.storage.db import Database
+from workshop.storage.models import DECISION_CHOICES, Decision
 from workshop.workshops import load as load_workshop
 
 MAX_NOTE = 5000

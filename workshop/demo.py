@@ -13,10 +13,10 @@ import json
 import random
 from typing import Any
 
-from workshop.db import Database
 from workshop.instrument import default_instrument
-from workshop.models import Answer, Commitment, Decision, FunnelOwner, Participant, PracticeReview, Workshop
 from workshop.paths import resources_dir
+from workshop.storage.db import Database
+from workshop.storage.models import Answer, Commitment, Decision, FunnelOwner, Participant, PracticeReview, Workshop
 from workshop.workshops import create_workshop
 
 # How much each function's view of a statement differs from the shared base (Sales is

@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from workshop.changes import Changes
 from workshop.commitments import CommitmentInfo, commitment_info, list_commitments
-from workshop.db import Database
 from workshop.errors import InputError
-from workshop.models import Commitment
+from workshop.storage.db import Database
+from workshop.storage.models import Commitment
 from workshop.workshops import WorkshopInfo, client_history, get_workshop, previous_workshop
 
 REVIEW_STATES = ("done", "late", "open", "dropped")

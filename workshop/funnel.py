@@ -3,7 +3,7 @@
 Stages come from the instrument, each with the conventional owner (Marketing for the first
 four, Sales for the last four). The group records its own owner (Marketing, Sales or shared)
 and a note per stage, and moves the hand-off. Marketing's contribution to each step of the
-sales funnel comes along as discussion prompts. ``workshop.funnel_chart`` draws the picture.
+sales funnel comes along as discussion prompts. ``workshop.charts.funnel`` draws the picture.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from workshop.changes import Changes
-from workshop.db import Database
 from workshop.errors import InputError
 from workshop.i18n import N_
 from workshop.instrument import BuyingStage, Instrument, SalesStep, default_instrument
-from workshop.models import FUNNEL_OWNERS, FunnelOwner, Workshop
+from workshop.storage.db import Database
+from workshop.storage.models import FUNNEL_OWNERS, FunnelOwner, Workshop
 from workshop.workshops import load as load_workshop
 
 MAX_NOTE = 2000

@@ -8,11 +8,11 @@ from pathlib import Path
 from sqlalchemy import select
 
 from workshop.changes import Changes
-from workshop.db import Database
 from workshop.instrument import default_instrument
-from workshop.models import Answer, Participant
 from workshop.participants import write_answer
 from workshop.responses_csv import ParsedFile, read_file
+from workshop.storage.db import Database
+from workshop.storage.models import Answer, Participant
 from workshop.workshops import load as load_workshop
 
 

@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workshop.changes import Changes
-from workshop.db import Database
 from workshop.errors import InputError, NotFoundError
 from workshop.instrument import default_instrument
-from workshop.models import SOURCES, Answer, Participant, utcnow
+from workshop.storage.db import Database
+from workshop.storage.models import SOURCES, Answer, Participant, utcnow
 from workshop.validation import parse_function, parse_score
 from workshop.workshops import load as load_workshop
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from workshop.changes import Changes
-from workshop.db import Database
 from workshop.decision import get_decision
 from workshop.errors import InputError
 from workshop.i18n import N_
 from workshop.instrument import MOVES, STAGE_IDS, Instrument, Practice, default_instrument
-from workshop.models import PRACTICE_STATUSES, Commitment, PracticeReview
+from workshop.storage.db import Database
+from workshop.storage.models import PRACTICE_STATUSES, Commitment, PracticeReview
 from workshop.workshops import load as load_workshop
 
 MAX_NOTE = 5000

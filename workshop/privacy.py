@@ -22,11 +22,11 @@ from sqlalchemy import func, select
 
 from workshop import __version__
 from workshop.changes import Changes
-from workshop.db import Database
 from workshop.errors import InputError, NotFoundError
 from workshop.i18n import N_, _
 from workshop.instrument import default_instrument
-from workshop.models import Answer, Client, Commitment, Participant, Workshop
+from workshop.storage.db import Database
+from workshop.storage.models import Answer, Client, Commitment, Participant, Workshop
 
 FORMAT = "alignment-workshop-personal-data"
 BACKUPS_NOTE = N_(
@@ -41,7 +41,7 @@ EVERYTHING = Changes(
 
 def backups_note() -> str:
     """The notice to show with every deletion: backups keep data until rotated out."""
-    from workshop.backup import KEEP
+    from workshop.storage.backup import KEEP
 
     return _(BACKUPS_NOTE).format(keep=KEEP)
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from workshop import scoring
-from workshop.db import Database
 from workshop.instrument import Instrument, default_instrument
-from workshop.models import Answer, Participant
+from workshop.storage.db import Database
+from workshop.storage.models import Answer, Participant
 from workshop.workshops import WorkshopInfo, get_workshop
 
 
@@ -66,48 +65,6 @@ def from_results(
         largest_gaps=scoring.largest_gaps(results.statements),
         lowest=scoring.lowest_means(results.statements),
     )
-
-
-def results_json(db: Database, workshop_id: int) -> dict[str, Any]:
-    """The documented results JSON (see README): stable keys, unrounded numbers."""
-    computed = compute(db, workshop_id)
-    w, r = computed.workshop, computed.results
-    data: dict[str, Any] = {
-        "workshop": {
-            "id": w.id,
-            "client": w.client,
-            "title": w.title,
-            "date": w.date.isoformat(),
-            "language": w.language,
-        },
-        "instrument_version": w.instrument_version,
-        "min_group_size": w.min_group_size,
-        "participants": r.participants,
-        "complete": r.complete,
-        "total": asdict(r.total) if r.total else None,
-        "stage": r.stage,
-        "by_function": {k: (asdict(v) if v else None) for k, v in r.by_function.items()},
-        "statements": [asdict(s) for s in r.statements],
-    }
-    data.update(plan_json(db, workshop_id))
-    return data
-
-
-def plan_json(db: Database, workshop_id: int) -> dict[str, Any]:
-    """The keys ``decision``, ``practices``, ``funnel``, ``commitments`` and ``history`` (see README)."""
-    from workshop.commitments import commitments_json
-    from workshop.decision import decision_json
-    from workshop.follow_up import history_json
-    from workshop.funnel import funnel_json
-    from workshop.plan import practices_json
-
-    return {
-        "decision": decision_json(db, workshop_id),
-        "practices": practices_json(db, workshop_id),
-        "funnel": funnel_json(db, workshop_id),
-        "commitments": commitments_json(db, workshop_id),
-        "history": history_json(db, workshop_id),
-    }
 
 
 def _fmt(value: float | None, digits: int = 1) -> str:

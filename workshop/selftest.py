@@ -16,7 +16,7 @@ Check = tuple[str, Callable[[Path], str]]
 
 
 def check_migrations(folder: Path) -> str:
-    from workshop.db import HEAD, current_revision, open_database
+    from workshop.storage.db import HEAD, current_revision, open_database
 
     db = open_database(folder / "selftest.db")
     revision = current_revision(db.engine)
@@ -38,9 +38,9 @@ def check_instrument(_folder: Path) -> str:
 
 
 def check_scoring(folder: Path) -> str:
-    from workshop.db import open_database
     from workshop.demo import create_demo
-    from workshop.results import results_json
+    from workshop.results_json import results_json
+    from workshop.storage.db import open_database
 
     db = open_database(folder / "selftest.db")
     try:
@@ -61,9 +61,9 @@ def check_report(folder: Path) -> str:
     from reportlab.pdfgen.canvas import Canvas
 
     from workshop.charts import stage_gauge
-    from workshop.db import open_database
     from workshop.report.fonts import register_fonts
     from workshop.results import compute
+    from workshop.storage.db import open_database
     from workshop.workshops import list_workshops
 
     db = open_database(folder / "selftest.db")

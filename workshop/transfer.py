@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy import select
 
 from workshop import __version__
-from workshop.db import Database
 from workshop.errors import InputError
-from workshop.models import (
+from workshop.storage.db import Database
+from workshop.storage.models import (
     Answer,
     Commitment,
     Decision,

@@ -12,7 +12,7 @@ from typing import Any
 
 from workshop.errors import InputError
 from workshop.instrument import default_instrument
-from workshop.models import (
+from workshop.storage.models import (
     COMMITMENT_STATUSES,
     DECISION_CHOICES,
     FUNCTIONS,

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from workshop import scoring
 from workshop.changes import Changes
-from workshop.db import Database
 from workshop.errors import NotFoundError
 from workshop.instrument import default_instrument
-from workshop.models import Answer, Client, Participant, Workshop
+from workshop.storage.db import Database
+from workshop.storage.models import Answer, Client, Participant, Workshop
 from workshop.validation import (
     parse_date,
     parse_language,

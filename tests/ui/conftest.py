@@ -15,7 +15,7 @@ def _private_settings(tmp_path: Path, qapp: Any) -> Iterator[None]:
     """QSettings in a per-test folder, English interface, nothing left running afterwards."""
     from PySide6.QtCore import QSettings
 
-    from ui.app import apply_language
+    from ui.language import apply_language
 
     folder = tmp_path / "settings"
     folder.mkdir()

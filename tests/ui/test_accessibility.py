@@ -247,8 +247,8 @@ def test_dialogs_name_their_controls(demo, ctx, qtbot, tmp_path: Path) -> None:
     from ui.privacy_dialogs import ConfirmDeletion
     from ui.restore_dialog import RestoreDialog
     from ui.workshop_dialog import FollowUpDialog, WorkshopDialog
-    from workshop.backup import backup_on_start
     from workshop.importing import plan_import
+    from workshop.storage.backup import backup_on_start
     from workshop.workshops import get_workshop
 
     main, workshop_id = demo

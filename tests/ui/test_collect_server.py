@@ -10,10 +10,10 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from workshop.collect import MAX_BODY, CollectSession
-from workshop.collect_http import PhoneServer
-from workshop.models import Answer
+from workshop.collect.http_server import PhoneServer
+from workshop.collect.session import MAX_BODY, CollectSession
 from workshop.participants import add_participant, list_participants
+from workshop.storage.models import Answer
 from workshop.workshops import create_workshop
 
 PIN = "2468"

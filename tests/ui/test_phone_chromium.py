@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from workshop.collect import CollectSession
-from workshop.collect_http import PhoneServer
+from workshop.collect.http_server import PhoneServer
+from workshop.collect.session import CollectSession
 from workshop.participants import add_participant, get_participant, list_participants
 from workshop.workshops import create_workshop
 

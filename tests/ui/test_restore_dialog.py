@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QCheckBox, QLabel
 from ui.actions import ActionId
 from ui.privacy_dialogs import delete_client_with_history, delete_with_all_answers, export_their_data
 from ui.restore_dialog import KIND_LABELS, RestoreDialog
-from workshop import backup
-from workshop.backup import KINDS, backup_on_start, list_backups
 from workshop.changes import Changes
 from workshop.participants import add_participant, list_participants, set_answers
+from workshop.storage import backup
+from workshop.storage.backup import KINDS, backup_on_start, list_backups
 from workshop.workshops import create_workshop, duplicate_as_follow_up, list_workshops
 
 QIDS = [f"q{i:02d}" for i in range(1, 21)]

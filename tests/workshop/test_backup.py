@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from workshop import backup
-from workshop.db import backup_database, backup_path_for, open_database
 from workshop.errors import DatabaseError, InputError
 from workshop.participants import add_participant, list_participants, set_answer
+from workshop.storage import backup
+from workshop.storage.db import backup_database, backup_path_for, open_database
 from workshop.workshops import create_workshop, list_workshops
 
 
@@ -199,7 +199,7 @@ def test_restore_of_an_older_schema_is_upgraded(db, tmp_path: Path) -> None:
     report = backup.restore_backup(db, fixture)
     assert report.restored == fixture
     assert len(list_workshops(db)) == 5
-    from workshop.db import HEAD, current_revision
+    from workshop.storage.db import HEAD, current_revision
 
     assert current_revision(db.engine) == HEAD
 

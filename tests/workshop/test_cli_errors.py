@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from workshop import cli
-from workshop.db import open_database
+from workshop.storage.db import open_database
 from workshop.transfer import export_workshop
 from workshop.workshops import create_workshop
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from workshop.collect_cli import DEFAULT_PORT, UPDATE_SECONDS
-from workshop.collect_http import DEFAULT_PORT as SERVER_DEFAULT_PORT
-from workshop.db import open_database
+from workshop.cli.collect import DEFAULT_PORT, UPDATE_SECONDS
+from workshop.collect.http_server import DEFAULT_PORT as SERVER_DEFAULT_PORT
 from workshop.participants import add_participant, list_participants
+from workshop.storage.db import open_database
 from workshop.workshops import create_workshop
 
 

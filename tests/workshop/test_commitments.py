@@ -134,7 +134,7 @@ def test_commitments_json(db):
 
 def test_command_line_lists_and_writes_csv(db_path, tmp_path, capsys):
     from workshop.cli import main
-    from workshop.db import open_database
+    from workshop.storage.db import open_database
 
     db = open_database(db_path)
     wid = workshop_at(db, "defined", lang="nl")

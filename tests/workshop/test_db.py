@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from workshop import db as dbmod
 from workshop.errors import DatabaseError
-from workshop.migrations.runner import script_revisions
+from workshop.storage import db as dbmod
+from workshop.storage.migrations.runner import script_revisions
 from workshop.workshops import create_workshop, list_workshops
 
 
@@ -67,7 +67,7 @@ def test_resolve_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_failed_unit_of_work_rolls_back(db) -> None:
     with pytest.raises(RuntimeError):
         with db.session() as session:
-            from workshop.models import Client
+            from workshop.storage.models import Client
 
             session.add(Client(name="Ghost"))
             session.flush()
@@ -76,6 +76,6 @@ def test_failed_unit_of_work_rolls_back(db) -> None:
     with db.session() as session:
         from sqlalchemy import select
 
-        from workshop.models import Client
+        from workshop.storage.models import Client
 
         assert session.scalars(select(Client)).all() == []

@@ -9,11 +9,11 @@ from matplotlib.figure import Figure
 from tests.workshop.plan_helpers import day, workshop_at
 from workshop import commitments as cm
 from workshop import decision, follow_up, funnel, plan
+from workshop.charts.trend import trend_chart
 from workshop.demo import create_demo
 from workshop.errors import InputError
-from workshop.results import results_json
+from workshop.results_json import results_json
 from workshop.transfer import export_workshop, import_workshop
-from workshop.trend_chart import trend_chart
 
 
 def two_workshops(db, **later):
@@ -163,7 +163,7 @@ def test_demo_has_a_trend_and_reviewed_commitments(db):
 
 
 def test_a_carried_link_travels_by_content_in_the_workshop_file(db, tmp_path):
-    from workshop.db import open_database
+    from workshop.storage.db import open_database
 
     first, second = two_workshops(db)
     origin, _ = cm.add_commitment(db, first, "late", due_date="2024-12-01")

@@ -10,8 +10,8 @@ from matplotlib.patches import Polygon
 
 from tests.workshop.plan_helpers import workshop_at
 from workshop import funnel
+from workshop.charts.funnel import STYLE, funnel_picture
 from workshop.errors import InputError
-from workshop.funnel_chart import STYLE, funnel_picture
 from workshop.instrument import default_instrument
 
 STAGES = [b.id for b in default_instrument().funnel.buying_stages]

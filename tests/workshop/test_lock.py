@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from workshop import lock
 from workshop.errors import DatabaseError
+from workshop.storage import lock
 from workshop.workshops import list_workshops
 
 HOLD = textwrap.dedent("""
     import sys, time
-    from workshop.lock import acquire_writer_lock
+    from workshop.storage.lock import acquire_writer_lock
     held = acquire_writer_lock(sys.argv[1], "the Alignment Workshop app")
     print("held", flush=True)
     time.sleep(60)
@@ -70,7 +70,7 @@ def test_another_process_holding_the_lock_blocks_cli_writers_but_not_readers(db_
     finally:
         proc.kill()
         proc.wait()
-    from workshop.db import open_database
+    from workshop.storage.db import open_database
 
     assert list_workshops(open_database(db_path)) == []
 
@@ -132,7 +132,7 @@ def test_read_only_folder_and_file_get_a_clear_message(tmp_path: Path) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     path = folder / "w.db"
-    from workshop.db import open_database
+    from workshop.storage.db import open_database
 
     open_database(path).close()
     os.chmod(path, 0o444)

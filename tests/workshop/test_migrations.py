@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from workshop import db as dbmod
 from workshop.errors import DatabaseError
-from workshop.migrations import runner
 from workshop.results import compute
+from workshop.storage import db as dbmod
+from workshop.storage.migrations import runner
 from workshop.transfer import export_data
 from workshop.workshops import list_workshops
 

@@ -13,13 +13,22 @@ import pytest
 from sqlalchemy import func, select
 
 from workshop import privacy
-from workshop.backup import backup_on_start, list_backups
 from workshop.commitments import add_commitment
 from workshop.demo import create_demo
 from workshop.errors import NotFoundError
-from workshop.models import Answer, Client, Commitment, Decision, FunnelOwner, Participant, PracticeReview, Workshop
 from workshop.participants import add_participant, list_participants, set_answers
-from workshop.results import results_json
+from workshop.results_json import results_json
+from workshop.storage.backup import backup_on_start, list_backups
+from workshop.storage.models import (
+    Answer,
+    Client,
+    Commitment,
+    Decision,
+    FunnelOwner,
+    Participant,
+    PracticeReview,
+    Workshop,
+)
 from workshop.workshops import create_workshop, duplicate_as_follow_up, list_workshops
 
 
@@ -168,7 +177,7 @@ def test_every_string_of_backups_restore_and_privacy_is_in_dutch() -> None:
 
     root = Path(__file__).resolve().parent.parent.parent
     missing = []
-    for name in ("workshop/db.py", "workshop/lock.py", "workshop/privacy.py", "ui/restore_dialog.py",
+    for name in ("workshop/storage/db.py", "workshop/storage/lock.py", "workshop/privacy.py", "ui/restore_dialog.py",
                  "ui/privacy_dialogs.py"):
         for node in ast.walk(ast.parse((root / name).read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")

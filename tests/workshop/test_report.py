@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from workshop.cli import main
-from workshop.db import open_database
 from workshop.demo import create_demo
 from workshop.instrument import default_instrument
-from workshop.models import Commitment
 from workshop.participants import add_participant, set_answers
 from workshop.report import ReportCancelled, make_report
-from workshop.results import results_json
+from workshop.results_json import results_json
+from workshop.storage.db import open_database
+from workshop.storage.models import Commitment
 from workshop.workshops import create_workshop
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from workshop.db import open_database
 from workshop.errors import DatabaseError
 from workshop.importing import import_responses
 from workshop.participants import add_participant, list_participants, set_answer
+from workshop.storage.db import open_database
 from workshop.transfer import export_workshop, import_workshop
 from workshop.workshops import create_workshop, list_workshops
 
@@ -155,7 +155,7 @@ def _unwritable_folder() -> Path | None:
 @pytest.mark.skipif(_unwritable_folder() is None, reason="no folder that even root cannot write to")
 def test_folder_where_nothing_can_be_created_gives_a_clear_message() -> None:
     path = _unwritable_folder() / "workshop.db"
-    from workshop.lock import acquire_writer_lock
+    from workshop.storage.lock import acquire_writer_lock
 
     with pytest.raises(DatabaseError, match="is read-only"):
         acquire_writer_lock(path)

@@ -7,7 +7,7 @@ import pytest
 
 from workshop.demo import create_demo
 from workshop.errors import InputError
-from workshop.results import results_json
+from workshop.results_json import results_json
 from workshop.transfer import checksum, export_data, export_workshop, import_workshop
 from workshop.workshops import list_workshops
 

@@ -1,7 +1,7 @@
 """The phone server as the app sees it: a child process, its news turned into signals.
 
 The server runs as ``workshop collect ID --machine`` in its own process (see
-``workshop/collect_cli.py``), so a room full of phones never competes with the window
+``workshop/cli/collect.py``), so a room full of phones never competes with the window
 for Python's interpreter lock, and the window's own work (redrawing the dashboard)
 never slows the phones. ``QProcess`` delivers the child's JSON lines on the GUI thread;
 each update is published on the change bus at once (the child already paces them).
@@ -18,8 +18,8 @@ from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QProcess, 
 from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
 
 from workshop.changes import Changes
-from workshop.collect import CollectStatus, PhoneProgress, named_count
-from workshop.collect_http import DEFAULT_PORT
+from workshop.collect.http_server import DEFAULT_PORT
+from workshop.collect.session import CollectStatus, PhoneProgress, named_count
 from workshop.errors import WorkshopError
 from workshop.i18n import _
 

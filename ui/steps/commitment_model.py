@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QWidget
 from workshop.commitments import FUNCTION_LABELS, STATUS_LABELS, CommitmentInfo
 from workshop.i18n import N_, _
 from workshop.instrument import default_instrument
-from workshop.models import COMMITMENT_STATUSES, FUNCTIONS
+from workshop.storage.models import COMMITMENT_STATUSES, FUNCTIONS
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

@@ -2,7 +2,7 @@
 
 For each buying stage the group picks Marketing, Sales or shared (click again to clear) and
 may add a note; the hand-off moves with one choice. The funnel picture beside it is the one
-the report prints (``workshop.funnel_chart``), redrawn after every change. Marketing's
+the report prints (``workshop.charts.funnel``), redrawn after every change. Marketing's
 contribution per sales-funnel step is listed as prompts. Every edit can be undone.
 """
 
@@ -35,7 +35,7 @@ from ui.steps.plan_widgets import (
 )
 from workshop import funnel as service
 from workshop.i18n import _, translator
-from workshop.models import FUNNEL_OWNERS
+from workshop.storage.models import FUNNEL_OWNERS
 
 
 def edit(ctx: AppContext, workshop_id: int, text: str, action) -> SnapshotEdit:  # noqa: ANN001
@@ -43,7 +43,7 @@ def edit(ctx: AppContext, workshop_id: int, text: str, action) -> SnapshotEdit: 
 
 
 def picture(view: service.FunnelView, lang: str, width: float, height: float):  # noqa: ANN201 - a Figure
-    from workshop.funnel_chart import funnel_picture
+    from workshop.charts.funnel import funnel_picture
 
     return funnel_picture(view, lang, width=width, height=height)
 

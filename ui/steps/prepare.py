@@ -53,8 +53,8 @@ from workshop.changes import Changes
 from workshop.errors import InputError, WorkshopError
 from workshop.i18n import N_, _
 from workshop.instrument import default_instrument
-from workshop.models import FUNCTIONS
 from workshop.participants import ParticipantInfo, list_participants
+from workshop.storage.models import FUNCTIONS
 from workshop.workshops import WorkshopInfo, get_workshop
 
 Index = QModelIndex | QPersistentModelIndex

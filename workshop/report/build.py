@@ -14,9 +14,9 @@ from functools import partial
 from pathlib import Path
 
 from workshop import __version__
-from workshop.db import Database
 from workshop.errors import InputError, WorkshopError
 from workshop.i18n import LANGUAGES, N_
+from workshop.storage.db import Database
 
 KINDS = ("facilitator", "handouts", "questionnaires")
 PAPERS = ("a4", "letter")

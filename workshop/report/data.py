@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy import select
 
 from workshop import scoring
-from workshop.db import Database
 from workshop.instrument import Instrument, default_instrument
-from workshop.models import Commitment, Decision, FunnelOwner, PracticeReview
 from workshop.participants import ParticipantInfo, list_participants
 from workshop.results import WorkshopResults, from_results
+from workshop.storage.db import Database
+from workshop.storage.models import Commitment, Decision, FunnelOwner, PracticeReview
 from workshop.workshops import WorkshopInfo, get_workshop, previous_workshop
 
 

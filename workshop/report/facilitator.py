@@ -221,7 +221,7 @@ def since_last(ctx: BuildContext) -> list:
             mean=f.number(r.total.mean), stage=f.stage(r.stage), change=f.signed(r.total.mean - earlier.mean))
     out.append(Paragraph(text, s.body))
     if len(d.history) >= 2:
-        from workshop.trend_chart import trend_chart
+        from workshop.charts.trend import trend_chart
 
         out.append(KeepTogether([ctx.charts.flowable("trend", ctx.width * 0.9, 70 * mm,
                                                      make=lambda: trend_chart(d.history, f.lang))]))
@@ -330,7 +330,7 @@ def funnel(ctx: BuildContext) -> list:
     if not owners:
         return out + [Paragraph(_("The funnel exercise was not done in this workshop."), s.body)]
     if d.funnel_view is not None:
-        from workshop.funnel_chart import funnel_picture
+        from workshop.charts.funnel import funnel_picture
 
         out.append(ctx.charts.flowable("funnel_picture", ctx.width, 95 * mm,
                                        make=lambda: funnel_picture(d.funnel_view, f.lang)))

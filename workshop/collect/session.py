@@ -1,7 +1,7 @@
 """Scoring on phones: the rules of one collection session, independent of any web server.
 
 A ``CollectSession`` turns one HTTP request (method, path, headers, body, client address)
-into one ``Reply``. The transport (``workshop/collect_http.py``) only moves bytes; every
+into one ``Reply``. The transport (``workshop/collect/http_server.py``) only moves bytes; every
 security rule lives here, so it can be tested without a network:
 
 - nothing is served without the session's join token, the first segment of every path;
@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from workshop.changes import Changes
-from workshop.db import Database
 from workshop.errors import WorkshopError
 from workshop.instrument import default_instrument
-from workshop.models import FUNCTIONS, Participant
 from workshop.participants import add_participant, set_answers
 from workshop.paths import resources_dir
+from workshop.storage.db import Database
+from workshop.storage.models import FUNCTIONS, Participant
 from workshop.workshops import get_workshop
 
 MAX_BODY = 16 * 1024

@@ -225,7 +225,7 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def _upgrade(engine: Engine) -> None:
-    from workshop.migrations.runner import upgrade
+    from workshop.storage.migrations.runner import upgrade
 
     try:
         upgrade(engine)

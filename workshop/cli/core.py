@@ -17,18 +17,18 @@ from dataclasses import dataclass
 from workshop import __version__
 from workshop.errors import WorkshopError
 
-# Feature modules that add their own subcommands with ``register(subparsers)``.
-EXTENSIONS: tuple[str, ...] = ("workshop.safety_cli", "workshop.report.cli", "workshop.collect_cli",
-                                "workshop.commitments_cli")
+# The other command groups of this package; each adds its subcommands with ``register(subparsers)``.
+COMMAND_GROUPS: tuple[str, ...] = ("workshop.cli.safety", "workshop.cli.report", "workshop.cli.collect",
+                                   "workshop.cli.commitments")
 
 
 def _db(args: argparse.Namespace, *, write: bool = False):  # noqa: ANN202 - Database, imported lazily for speed
-    """The database; a command that writes first becomes its one writer (workshop.lock)."""
+    """The database; a command that writes first becomes its one writer (workshop.storage.lock)."""
     if write:
-        from workshop.lock import open_for_writing
+        from workshop.storage.lock import open_for_writing
 
         return open_for_writing(args.db, f"the command `workshop {args.command}`")[0]
-    from workshop.db import open_database
+    from workshop.storage.db import open_database
 
     return open_database(args.db)
 
@@ -83,7 +83,8 @@ def cmd_import_responses(args: argparse.Namespace) -> int:
 
 
 def cmd_results(args: argparse.Namespace) -> int:
-    from workshop.results import results_json, results_text
+    from workshop.results import results_text
+    from workshop.results_json import results_json
 
     db = _db(args)
     if args.json:
@@ -170,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("import", cmd_import, "create a new workshop from a workshop file and print its id")
     p.add_argument("file", metavar="FILE")
 
-    for module in EXTENSIONS:
+    for module in COMMAND_GROUPS:
         importlib.import_module(module).register(sub)
     return parser
 

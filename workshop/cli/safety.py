@@ -14,14 +14,14 @@ from typing import Any
 
 
 def _workshop_id(value: str) -> int:
-    from workshop.cli import _workshop_id as parse
+    from workshop.cli.core import _workshop_id as parse
 
     return parse(value)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from workshop.backup import backup_to
-    from workshop.db import open_database
+    from workshop.storage.backup import backup_to
+    from workshop.storage.db import open_database
 
     path = backup_to(open_database(args.db), args.out)
     print(f"Backup written to {path}")
@@ -29,9 +29,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    from workshop.backup import KINDS, list_backups
-    from workshop.db import open_database
     from workshop.errors import DatabaseError
+    from workshop.storage.backup import KINDS, list_backups
+    from workshop.storage.db import open_database
 
     db = open_database(args.db)
     if db.path is None:
@@ -51,10 +51,10 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from workshop.backup import replace_database_file, restore_backup, summarize
-    from workshop.db import open_database, resolve_url, sqlite_path
     from workshop.errors import DatabaseError
-    from workshop.lock import acquire_writer_lock
+    from workshop.storage.backup import replace_database_file, restore_backup, summarize
+    from workshop.storage.db import open_database, resolve_url, sqlite_path
+    from workshop.storage.lock import acquire_writer_lock
 
     path = sqlite_path(resolve_url(args.db))
     if path is None:
@@ -82,8 +82,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_participant_data(args: argparse.Namespace) -> int:
-    from workshop.db import open_database
     from workshop.privacy import export_participant_data, find_participant
+    from workshop.storage.db import open_database
 
     db = open_database(args.db)
     pid = find_participant(db, args.id, args.name)
@@ -100,8 +100,8 @@ def _confirm(args: argparse.Namespace, what: str) -> bool:
 
 
 def cmd_forget_participant(args: argparse.Namespace) -> int:
-    from workshop.lock import open_for_writing
     from workshop.privacy import backups_note, delete_participant_data, find_participant, find_person
+    from workshop.storage.lock import open_for_writing
 
     db = open_for_writing(args.db, f"the command `workshop {args.command}`")[0]
     pid = find_participant(db, args.id, args.name)
@@ -121,8 +121,8 @@ def cmd_forget_participant(args: argparse.Namespace) -> int:
 
 
 def cmd_delete_client(args: argparse.Namespace) -> int:
-    from workshop.lock import open_for_writing
     from workshop.privacy import backups_note, delete_client, find_client
+    from workshop.storage.lock import open_for_writing
 
     db = open_for_writing(args.db, f"the command `workshop {args.command}`")[0]
     client = find_client(db, args.client)

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workshop.changes import Changes
-from workshop.db import (
+from workshop.errors import DatabaseError, InputError
+from workshop.storage.db import (
     HEAD,
     KNOWN_REVISIONS,
     Database,
@@ -30,7 +31,6 @@ from workshop.db import (
     backup_path_for,
     readonly_connect,
 )
-from workshop.errors import DatabaseError, InputError
 
 KEEP = 10
 FOLDER = "backups"

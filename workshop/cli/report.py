@@ -6,8 +6,8 @@ import argparse
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from workshop.db import open_database
     from workshop.report.build import make_report
+    from workshop.storage.db import open_database
 
     path = make_report(
         open_database(args.db), args.id, args.kind, args.out,
@@ -29,7 +29,7 @@ def _count(value: str) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from workshop.cli import _workshop_id
+    from workshop.cli.core import _workshop_id
 
     help_ = "write the facilitator report, participant handouts or paper questionnaires as a PDF"
     p = subparsers.add_parser("report", help=help_, description=help_)

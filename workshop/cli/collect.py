@@ -20,7 +20,7 @@ import json
 import sys
 import threading
 
-DEFAULT_PORT = 8765  # workshop.collect_http.DEFAULT_PORT, not imported here: start-up stays fast
+DEFAULT_PORT = 8765  # workshop.collect.http_server.DEFAULT_PORT, not imported here: start-up stays fast
 UPDATE_SECONDS = 0.25  # the app redraws its dashboard at most this often while phones answer
 
 
@@ -41,7 +41,7 @@ def _human_status(session, out) -> object:  # noqa: ANN001 - CollectSession, a t
     return on_status
 
 
-def status_json(status) -> dict:  # noqa: ANN001 - workshop.collect.CollectStatus
+def status_json(status) -> dict:  # noqa: ANN001 - workshop.collect.session.CollectStatus
     return {
         "open": status.open,
         "anonymous": status.anonymous,
@@ -113,16 +113,16 @@ class _Machine:
 
 
 def cmd_collect(args: argparse.Namespace) -> int:
-    from workshop.collect import CollectSession
-    from workshop.collect_http import PhoneServer, guess_lan_address
-    from workshop.db import open_database
+    from workshop.collect.http_server import PhoneServer, guess_lan_address
+    from workshop.collect.session import CollectSession
     from workshop.errors import WorkshopError
+    from workshop.storage.db import open_database
 
     try:
         if args.machine:
             db = open_database(args.db)  # the app that started this child holds the writer lock
         else:
-            from workshop.lock import open_for_writing
+            from workshop.storage.lock import open_for_writing
 
             db = open_for_writing(args.db, "the command `workshop collect`")[0]
         session = CollectSession(db, args.id, anonymous=args.anonymous)
@@ -165,7 +165,7 @@ def _port(value: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from workshop.cli import _workshop_id
+    from workshop.cli.core import _workshop_id
 
     help_ = "collect answers on phones over the local network until Ctrl+C"
     p = sub.add_parser("collect", help=help_, description=help_ + ". Prints the address and the PIN.")

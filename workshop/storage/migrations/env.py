@@ -1,8 +1,8 @@
-"""Alembic environment: always run on the engine handed over by workshop.db."""
+"""Alembic environment: always run on the engine handed over by workshop.storage.db."""
 
 from alembic import context
 
-from workshop.models import Base
+from workshop.storage.models import Base
 
 engine = context.config.attributes["engine"]
 with engine.connect() as connection:

@@ -277,13 +277,13 @@ def acquire_writer_lock(db_path: str | os.PathLike[str], program: str = "Alignme
 
 def open_for_writing(
     db: str | os.PathLike[str] | None = None, program: str = "Alignment Workshop", *, hold: bool = True
-):  # noqa: ANN201 - returns (Database, WriterLock | None); workshop.db is imported lazily
+):  # noqa: ANN201 - returns (Database, WriterLock | None); workshop.storage.db is imported lazily
     """Lock (SQLite files only), then open and migrate the database: ``(database, lock)``.
 
     With ``hold`` the lock is also kept in this module until the process ends, which is
     what a command-line writer wants.
     """
-    from workshop.db import open_database, resolve_url, sqlite_path
+    from workshop.storage.db import open_database, resolve_url, sqlite_path
 
     path = sqlite_path(resolve_url(db))
     lock = acquire_writer_lock(path, program) if path is not None else None

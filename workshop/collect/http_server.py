@@ -17,7 +17,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from workshop.collect import COMMON_HEADERS, MAX_BODY, CollectSession, Reply, error_reply
+from workshop.collect.session import COMMON_HEADERS, MAX_BODY, CollectSession, Reply, error_reply
 from workshop.errors import WorkshopError
 
 DEFAULT_PORT = 8765

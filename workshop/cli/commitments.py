@@ -15,8 +15,8 @@ def _id(value: str) -> int:
 
 def cmd_commitments(args: argparse.Namespace) -> int:
     from workshop.commitments import STATUS_LABELS, export_csv, list_commitments
-    from workshop.db import open_database
     from workshop.i18n import translator
+    from workshop.storage.db import open_database
     from workshop.workshops import get_workshop
 
     db = open_database(args.db)
