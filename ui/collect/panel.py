@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from ui.collect.server import CollectServer, collections, lan_addresses
 from ui.context import AppContext
 from ui.errors import guard
-from workshop.collect.http_server import DEFAULT_PORT
+from workshop.collect.protocol import DEFAULT_PORT
 from workshop.i18n import _
 from workshop.instrument import default_instrument
 
