@@ -84,7 +84,8 @@ def test_machine_mode_speaks_json_lines_and_stops_when_stdin_closes(db_path: Pat
         status, joined = post(ready["url"], "api/join", {"pin": ready["pin"], "function": "sales"})
         assert status == 201
         update = json.loads(proc.stdout.readline())
-        assert update["event"] == "update" and [row[:6] for row in update["status"]["phones"]] == [[None, None, "sales", 0, False, 1]]
+        phones = [row[:6] for row in update["status"]["phones"]]
+        assert update["event"] == "update" and phones == [[None, None, "sales", 0, False, 1]]
         post(ready["url"], "api/answers", {"pin": ready["pin"], "secret": joined["secret"], "answers": {"q01": 4}})
         update = json.loads(proc.stdout.readline())
         assert update["changes"] == {"participants": True, "answers": True}

@@ -77,10 +77,7 @@ class _Connection(RequestHandler):
         peer = transport.get_extra_info("peername")
         self.peer = str(peer[0]) if peer else ""
         if not self.owner.admit(self):
-            reply = error_reply(503, "busy", "Too many connections. Try again in a moment.")
-            transport.write(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"  # type: ignore[attr-defined]
-                            + f"Content-Length: {len(reply.body)}\r\nConnection: close\r\n\r\n".encode()
-                            + reply.body)
+            transport.write(_raw(error_reply(503, "busy", "Too many connections. Try again in a moment.")))  # type: ignore[attr-defined]
             transport.close()
             self.peer = ""
             return
@@ -118,9 +115,17 @@ class _Connection(RequestHandler):
         return response
 
 
+def _raw(reply: Reply) -> bytes:
+    """A whole HTTP/1.1 reply as bytes, for when there is no proper request to answer."""
+    head = (f"HTTP/1.1 {reply.status} {'Bad Request' if reply.status == 400 else 'Service Unavailable'}\r\n"
+            f"Content-Type: {reply.content_type}\r\nContent-Length: {len(reply.body)}\r\nConnection: close\r\n\r\n")
+    return head.encode() + reply.body
+
+
 def _response(reply: Reply) -> web.Response:
     response = web.Response(status=reply.status, body=reply.body)
     response.headers["Content-Type"] = reply.content_type
+    response.headers["Server"] = "AlignmentWorkshop"  # no library versions for a guest to look up
     given = {name.lower() for name, _ in reply.headers}
     for name, value in (*(h for h in COMMON_HEADERS if h[0].lower() not in given), *reply.headers):
         response.headers[name] = value
@@ -225,6 +230,13 @@ class PhoneServer:
         conn = request.protocol
         assert isinstance(conn, _Connection)
         conn.disarm()
+        if request.version < (1, 0):  # HTTP/0.9 has no headers: answer in HTTP/1.1 terms and hang up
+            self._server.log_line(f"HTTP/0.9 request from {conn.peer}")
+            reply = error_reply(400, "bad_request", "The request is not valid HTTP.")
+            if conn.transport is not None:
+                conn.transport.write(_raw(reply))
+                conn.transport.close()
+            return _response(reply)
         try:
             reply = await self._reply(request, conn)
             response = _response(reply)
