@@ -346,12 +346,12 @@ def test_a_full_disk_keeps_the_join_and_the_phone_retries(db, serve, room, monke
     phone = Phone(server)
     phone.join(participant_id=room[1][0].id)
     assert phone.send({"q01": 4})[0] == 200
-    real_write = store.write_answer
+    real_write = store._upsert
 
     def full(*_args: object, **_kwargs: object) -> None:
         raise OperationalError("INSERT", {}, sqlite3.OperationalError("database or disk is full"))
 
-    monkeypatch.setattr(store, "write_answer", full)
+    monkeypatch.setattr(store, "_upsert", full)
     status, data, head = phone.send({"q02": 5})
     assert status == 503 and data["error"] == "not_saved" and int(head["retry-after"]) > 0
     assert "Not saved yet" in data["message"]
@@ -364,7 +364,7 @@ def test_a_full_disk_keeps_the_join_and_the_phone_retries(db, serve, room, monke
     status, data, _ = phone.call("GET", "api/me", headers={"X-Phone-Secret": phone.secret})
     assert status == 200 and data["answers"] == {"q01": 4}
     monkeypatch.undo()
-    assert store.write_answer is real_write
+    assert store._upsert is real_write
     assert phone.send({"q02": 5})[0] == 200  # the retry after space was freed
     assert other.join(participant_id=room[1][1].id)[0] == 201  # not "taken"
     assert problems[-1] is None and server.session.status().problem is None

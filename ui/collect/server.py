@@ -73,6 +73,7 @@ class CollectServer(QObject):
         self._stopped = False
         self._outcomes: dict[tuple[str, int], bool] = {}
         self.problem: str | None = None
+        self.server_stall_ms: float | None = None  # the child's longest event-loop stall, once stopped
         self._status = CollectStatus(True, anonymous, ())
         self.process = QProcess(self)
         environment = QProcessEnvironment.systemEnvironment()
@@ -189,6 +190,8 @@ class CollectServer(QObject):
 
     def _handle(self, event: Event) -> None:
         kind = event.kind
+        if kind == "stopped" and event.get("max_stall_ms") is not None:
+            self.server_stall_ms = float(event.get("max_stall_ms"))  # type: ignore[arg-type]
         if kind in ("update", "stopped") and "status" in event.data:
             self._status = status_from_json(event.data["status"], self.anonymous)
             changes = event.get("changes") or {}

@@ -4,8 +4,8 @@ It moves bytes between the network and a ``CollectSession`` and enforces what mu
 decided before a request reaches the session:
 
 - a connection must deliver each request's headers within ``HEADER_SECONDS`` and its
-  body within ``BODY_SECONDS`` (also between keep-alive requests); a slow client is
-  closed, and since nothing waits on it no other phone ever waits for it;
+  body within ``BODY_SECONDS``; an idle keep-alive connection closes after
+  ``HEADER_SECONDS`` too; a slow client is closed, and since nothing waits on it no other phone ever waits for it;
 - at most ``connections_per_address`` open connections per address and ``connections``
   in all (over the cap: an immediate ``503``), ``MAX_REQUESTS`` requests per connection;
 - bodies only with a declared length of at most ``MAX_BODY`` bytes, never chunked;
@@ -135,7 +135,7 @@ def _response(reply: Reply) -> web.Response:
 class _Server(web.Server):
     def __init__(self, phone_server: PhoneServer, limits: Limits) -> None:
         super().__init__(phone_server.serve, handler_cancellation=True, access_log=None,
-                         keepalive_timeout=0, max_line_size=2048, max_field_size=4096, max_headers=40,
+                         keepalive_timeout=HEADER_SECONDS + 5, max_line_size=2048, max_field_size=4096, max_headers=40,
                          lingering_time=1.0, tcp_keepalive=False)
         self.limits = limits
         self.per_address: dict[str, int] = {}

@@ -473,7 +473,7 @@ class CollectSession:
             return error_reply(410, "closed", "Collection has stopped.")
         new_participant = device.participant_id is None and bool(answers)
         try:
-            pid = self.writer.run(lambda s: store.store_answers(s, self.workshop_id, device, answers, finish))
+            pid = self.writer.run(store.AnswerWork(self.workshop_id, device.id, device.function, answers, finish))
         except LookupError:
             with self._lock:
                 self._phones.pop(device.key, None)

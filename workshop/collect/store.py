@@ -21,12 +21,11 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from workshop.participants import write_answer
 from workshop.storage.db import Database
-from workshop.storage.models import Answer, Participant, PhoneDevice, PhoneLink
+from workshop.storage.models import Answer, Participant, PhoneDevice, PhoneLink, utcnow
 
 BATCH = 128
 
@@ -109,33 +108,73 @@ def delete_device(session: Session, device_id: int) -> None:
     session.execute(delete(PhoneDevice).where(PhoneDevice.id == device_id))
 
 
-def store_answers(session: Session, workshop_id: int, device: Device, answers: dict[str, int],
-                  finish: bool) -> int | None:
-    """Answers of one phone; an anonymous phone becomes a participant with its first answer."""
-    row = session.get(PhoneDevice, device.id)
-    if row is None:
-        raise LookupError(device.id)  # removed by the facilitator meanwhile
-    pid = row.participant_id
-    if answers and pid is None:
-        last = session.scalar(select(Participant.position).where(Participant.workshop_id == workshop_id)
-                              .order_by(Participant.position.desc()).limit(1))
-        person = Participant(workshop_id=workshop_id, name=None, function=device.function,
-                             position=(last or 0) + 1)
-        session.add(person)
-        session.flush()
-        pid = row.participant_id = person.id
-    elif pid is not None and session.get(Participant, pid) is None:
-        raise LookupError(pid)
-    for qid, score in answers.items():
-        write_answer(session, pid, qid, score, "phone")
-    if finish:
-        row.finished = True
-    return pid
+@dataclass(frozen=True)
+class AnswerWork:
+    """One phone's answers to store (the writer stores all that queued up in a few statements)."""
+
+    workshop_id: int
+    device_id: int
+    function: str
+    answers: dict[str, int]
+    finish: bool
+
+
+def _upsert(conn: Connection, rows: list[dict]) -> None:
+    """Insert or replace answers in one statement (the latest answer wins), on SQLite and PostgreSQL."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    table = Answer.__table__
+    statement = insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.participant_id, table.c.statement_id],
+        set_={"score": statement.excluded.score, "source": statement.excluded.source,
+              "answered_at": statement.excluded.answered_at})
+    conn.execute(statement, rows)
+
+
+def store_answers(conn: Connection, works: list[AnswerWork]) -> list[int | BaseException]:
+    """Many phones' answers at once; for each, its participant id or why it was refused.
+
+    An anonymous phone becomes a participant with its first answer. A phone whose device
+    or participant was removed meanwhile gets a ``LookupError``.
+    """
+    devices = dict(conn.execute(select(PhoneDevice.id, PhoneDevice.participant_id)
+                                .where(PhoneDevice.id.in_({w.device_id for w in works}))).all())
+    outcome: list[int | BaseException] = []
+    rows: dict[tuple[int, str], dict] = {}
+    finished: list[int] = []
+    now = utcnow()
+    for work in works:
+        if work.device_id not in devices:
+            outcome.append(LookupError(work.device_id))
+            continue
+        pid = devices[work.device_id]
+        if pid is None and work.answers:
+            last = conn.execute(select(func.max(Participant.position))
+                                .where(Participant.workshop_id == work.workshop_id)).scalar()
+            pid = conn.execute(insert(Participant).values(
+                workshop_id=work.workshop_id, name=None, function=work.function, position=(last or 0) + 1,
+                created_at=now)).inserted_primary_key[0]
+            conn.execute(update(PhoneDevice).where(PhoneDevice.id == work.device_id).values(participant_id=pid))
+            devices[work.device_id] = pid
+        for qid, score in work.answers.items():
+            rows[(pid, qid)] = {"participant_id": pid, "statement_id": qid, "score": score, "source": "phone",
+                                "answered_at": now}
+        if work.finish:
+            finished.append(work.device_id)
+        outcome.append(pid)
+    if rows:
+        _upsert(conn, list(rows.values()))
+    if finished:
+        conn.execute(update(PhoneDevice).where(PhoneDevice.id.in_(finished)).values(finished=True))
+    return outcome
 
 
 # --- the writer -----------------------------------------------------------------------------------------
 
-Job = tuple[Callable[[Session], Any], Future]
+Job = tuple[Callable[[Session], Any] | AnswerWork, Future]
 
 
 class Writer:
@@ -147,11 +186,15 @@ class Writer:
         self._thread = threading.Thread(target=self._run, name="phone-writer", daemon=True)
         self._thread.start()
 
-    def run(self, work: Callable[[Session], Any]) -> Any:
-        """Run ``work(session)`` in the next batch; its result once committed, or its error."""
+    def submit(self, work: Callable[[Session], Any] | AnswerWork) -> Future:
+        """Queue ``work`` (a function of a session, or answers); the future resolves once committed."""
         future: Future = Future()
         self._queue.put((work, future))
-        return future.result()
+        return future
+
+    def run(self, work: Callable[[Session], Any] | AnswerWork) -> Any:
+        """``work``'s result once committed, or its error."""
+        return self.submit(work).result()
 
     def close(self) -> None:
         self._queue.put(None)
@@ -176,17 +219,26 @@ class Writer:
 
     def _commit(self, batch: list[Job]) -> None:
         outcomes: list[tuple[Future, Any, BaseException | None]] = []
+        answers = [(work, future) for work, future in batch if isinstance(work, AnswerWork)]
         try:
             with self.db.session() as session:
                 for work, future in batch:
+                    if isinstance(work, AnswerWork):
+                        continue
                     try:
                         with session.begin_nested():
                             outcomes.append((future, work(session), None))
                     except Exception as exc:  # noqa: BLE001 - handed to the request that asked
                         outcomes.append((future, None, exc))
+                if answers:
+                    results = store_answers(session.connection(), [work for work, _ in answers])
+                    for (_, future), result in zip(answers, results, strict=True):
+                        failed = isinstance(result, BaseException)
+                        outcomes.append((future, None if failed else result, result if failed else None))
         except Exception as exc:  # noqa: BLE001 - the commit failed (disk full): nobody's work is stored
             for _, future in batch:
-                future.set_exception(exc)
+                if not future.done():
+                    future.set_exception(exc)
             return
         for future, result, error in outcomes:
             if error is not None:
