@@ -119,6 +119,54 @@ def client_main(args: argparse.Namespace) -> None:
     json.dump({"timings": timings, "errors": errors}, sys.stdout)
 
 
+# --- slow attackers (a separate process; see benchmarks/collect_hostile.py) ----------------------------
+
+def attacker_main(spec: dict) -> None:
+    """Hold ``count`` slow connections from as many addresses until stdin closes; reconnect when cut off."""
+    import asyncio
+
+    held = {"now": 0, "max": 0, "opened": 0, "cut": 0}
+
+    async def one(n: int, stop: asyncio.Event) -> None:
+        address = f"127.20.{n // 250 + 1}.{n % 250 + 1}"
+        while not stop.is_set():
+            try:
+                reader, writer = await asyncio.open_connection("127.0.0.1", spec["port"], local_addr=(address, 0))
+            except OSError:
+                await asyncio.sleep(0.5)
+                continue
+            held["opened"] += 1
+            held["now"] += 1
+            held["max"] = max(held["max"], held["now"])
+            try:
+                writer.write(f"GET {spec['base']}api/info HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".encode())
+                while not stop.is_set():
+                    await asyncio.sleep(2.0)  # a byte now and then, never the end of the headers
+                    writer.write(b"a")
+                    await writer.drain()
+                    if reader.at_eof():
+                        break
+            except OSError:
+                pass
+            finally:
+                held["now"] -= 1
+                held["cut"] += 1
+                writer.close()
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        loop.add_reader(sys.stdin.fileno(), lambda: stop.set() if not sys.stdin.readline() else None)
+        tasks = [asyncio.create_task(one(n, stop)) for n in range(spec["count"])]
+        await stop.wait()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    asyncio.run(run())
+    json.dump(held, sys.stdout)
+
+
 # --- the app side ----------------------------------------------------------------------------------
 
 def address_of(url: str) -> tuple[int, str]:
@@ -132,7 +180,7 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--phones", type=int, default=200)
     parser.add_argument("--think-ms", type=float, default=1500.0,
@@ -143,10 +191,17 @@ def main() -> int:
                         "(the same as --think-ms 0 --ramp-s 0)")
     parser.add_argument("--named", action="store_true", help="named mode (default: anonymous)")
     parser.add_argument("--no-dashboard", action="store_true", help="no results recomputation on changes")
+    parser.add_argument("--attackers", type=int, default=0,
+                        help="slow connections (a partial request, a byte every 2 s) held open meanwhile, "
+                        "each from its own address")
     parser.add_argument("--client", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    parser.add_argument("--attacker", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
     if args.client:
         client_main(args)
+        return 0
+    if args.attacker:
+        attacker_main(json.loads(args.attacker))
         return 0
     if args.flat_out:
         args.think_ms = args.ramp_s = 0.0
@@ -207,6 +262,13 @@ def main() -> int:
 
     probe.timeout.connect(tick)
 
+    attacker = None
+    if args.attackers:
+        attacker = subprocess.Popen([sys.executable, __file__, "--attacker",
+                                     json.dumps({"port": port, "base": base, "count": args.attackers})],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        time.sleep(3.0)  # let them all connect before the phones come
+
     per_client = [list(range(args.phones))[i::CLIENT_PROCESSES] for i in range(CLIENT_PROCESSES)]
     start_at = time.time() + 1.0
     procs = []
@@ -236,6 +298,9 @@ def main() -> int:
     wall = time.perf_counter() - wall - max(0.0, start_at - time.time())
     stall_during = last["max"]
     app.processEvents()
+    attacks = {}
+    if attacker is not None:
+        attacks = json.loads(attacker.communicate("", timeout=30)[0] or "{}")
     server.stop()
     status = server.status()  # the final one, sent as the server stopped
 
@@ -289,9 +354,14 @@ def main() -> int:
     target = percentile(latencies, 99) < 0.1 and stall < 0.05
     print(f"result: {'OK' if ok else 'FAILED'}; "
           f"target p99 < 100 ms and stall < 50 ms: {'met' if target else 'NOT met'}")
+    if attacks:
+        print(f"attackers: {args.attackers} slow connections, at most {attacks.get('max')} held at once, "
+              f"{attacks.get('opened')} opened, {attacks.get('cut')} cut off by the server")
+        target = percentile(latencies, 99) < 0.2
+        print(f"target with attackers: real phones' p99 < 200 ms: {'met' if target else 'NOT met'}")
     print(f"phones={args.phones} lost={lost} duplicated={duplicated} p50_ms={percentile(latencies, 50) * 1000:.1f} "
           f"p99_ms={percentile(latencies, 99) * 1000:.1f} max_stall_ms={stall * 1000:.1f} "
-          f"rps={len(latencies) / wall:.0f}")
+          f"rps={len(latencies) / wall:.0f}" + (f" attackers={args.attackers}" if args.attackers else ""))
     db.close()
     return 0 if ok else 1
 

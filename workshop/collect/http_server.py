@@ -12,8 +12,10 @@ decided before a request reaches the session:
 - malformed HTTP gets a JSON ``400`` and one log line (at most one every ``LOG_SECONDS``),
   never a traceback.
 
-Reading pages and the phone's own state happens on the loop; anything that touches the
-database runs on a small thread pool, where the session's single writer batches commits.
+Pages, the phone's own state and answers are handled on the loop (answers wait for the
+session's single writer without holding a thread, so everyone's answers of the same
+moment share one commit); joins and the names list, which read the database, run on a
+small thread pool.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
@@ -54,6 +55,14 @@ SECRET_HEADER = "x-phone-secret"
 RETRY_SECONDS = 5
 NOT_SAVED = "Not saved yet: the laptop cannot store answers right now. Your answers stay on this phone; we keep trying."
 ANSWER_FIELDS = {"pin", "secret", "answers", "finish"}
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A request whose reply waits for the writer: what to store, and how to answer afterwards."""
+
+    work: store.AnswerWork
+    done: Callable[[object], Reply]
 
 
 def new_token() -> str:
@@ -235,13 +244,22 @@ class CollectSession:
                client: str) -> Reply:
         """Answer one request. ``headers`` keys are lower case; ``path`` excludes the query."""
         reply = self._route(method.upper(), path, headers, body, client)
+        if isinstance(reply, Deferred):
+            future = self.writer.submit(reply.work)
+            try:
+                reply = reply.done(future.result())
+            except Exception as exc:  # noqa: BLE001 - done() turns it into the reply
+                reply = reply.done(exc)
+        return self._with_headers(reply)
+
+    def _with_headers(self, reply: Reply) -> Reply:
         base = COMMON_HEADERS
         if reply.content_type.startswith("text/html"):
             base += (("Content-Security-Policy", PAGE_POLICY),)
         return Reply(reply.status, reply.body, reply.content_type, base + reply.headers)
 
     def _route(self, method: str, path: str, headers: Mapping[str, str], body: bytes | None,
-               client: str) -> Reply:
+               client: str) -> Reply | Deferred:
         host = headers.get("host", "").lower()
         if self.hosts and host not in self.hosts:
             return error_reply(421, "wrong_host", "Use the address shown on the screen.")
@@ -453,7 +471,7 @@ class CollectSession:
         with self._lock:
             return json_reply(200, self._own(device, str(secret)))
 
-    def _answers(self, data: dict[str, object], _client: str) -> Reply:
+    def _answers(self, data: dict[str, object], _client: str) -> Reply | Deferred:
         unknown = set(data) - ANSWER_FIELDS
         if unknown:
             raise PayloadError("The request has fields this server does not know.",
@@ -472,18 +490,27 @@ class CollectSession:
         if not self.open:
             return error_reply(410, "closed", "Collection has stopped.")
         new_participant = device.participant_id is None and bool(answers)
-        try:
-            pid = self.writer.run(store.AnswerWork(self.workshop_id, device.id, device.function, answers, finish))
-        except LookupError:
+        work = store.AnswerWork(self.workshop_id, device.id, device.function, answers, finish)
+        return Deferred(work, lambda outcome: self._stored(device, str(secret), answers, finish, new_participant,
+                                                           outcome))
+
+    def _stored(self, device: Device, secret: str, answers: dict[str, int], finish: bool, new_participant: bool,
+                outcome: object) -> Reply:
+        """The reply once the writer has committed (or refused) a phone's answers."""
+        if isinstance(outcome, LookupError):
             with self._lock:
                 self._phones.pop(device.key, None)
             return error_reply(401, "not_joined", "This phone was released. Join again.")
+        if isinstance(outcome, BaseException):
+            if _refusal(outcome):
+                return self._not_saved(outcome)
+            raise outcome
         self._set_problem(None)
         with self._lock:
-            device.participant_id = pid
+            device.participant_id = outcome  # type: ignore[assignment]
             device.answers.update(answers)
             device.finished = device.finished or finish
-            reply = json_reply(200, self._own(device, str(secret)))
+            reply = json_reply(200, self._own(device, secret))
         if answers and self.on_change:
             self.on_change(Changes(workshop_id=self.workshop_id, answers=True, participants=new_participant))
         self._notify_status()
