@@ -45,7 +45,8 @@ from workshop.errors import DatabaseError, WorkshopError
 from workshop.instrument import default_instrument
 from workshop.participants import ParticipantInfo, remove_participant, restore_participant
 from workshop.storage.db import Database, is_storage_failure
-from workshop.storage.models import FUNCTIONS, Participant
+from workshop.storage.models import Participant
+from workshop.vocabulary import FUNCTIONS
 from workshop.workshops import get_workshop
 
 TOKEN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: easy to type from the screen
