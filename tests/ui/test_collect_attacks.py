@@ -232,7 +232,8 @@ def test_the_facilitator_removes_a_stray_join_and_can_undo(db, serve, room):
     assert server.session.remove(device) is not None
     assert [p.function for p in list_participants(db, room[0].id) if p.name is None] == ["sales"]
     assert stray.send({"q01": 2})[0] == 401  # the stray phone is out
-    assert server.session.restore(device) is not None
+    restored = server.session.restore(device)
+    assert restored is not None and restored[1] != device
     people = [p for p in list_participants(db, room[0].id) if p.name is None]
     assert sorted(p.function for p in people) == ["other", "sales"]
     assert stray.send({"q01": 2})[0] == 200  # back, as itself

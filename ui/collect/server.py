@@ -72,6 +72,7 @@ class CollectServer(QObject):
         self._buffer = b""
         self._stopped = False
         self._outcomes: dict[tuple[str, int], bool] = {}
+        self._new_ids: dict[int, int] = {}  # restored phones: old device id → new
         self.problem: str | None = None
         self.server_stall_ms: float | None = None  # the child's longest event-loop stall, once stopped
         self._status = CollectStatus(True, anonymous, ())
@@ -87,6 +88,7 @@ class CollectServer(QObject):
         self.urls: list[str] = list(ready.get("urls") or [self.url])  # type: ignore[call-overload]
         self.address: str = str(ready.get("address"))
         self.pin: str = str(ready.get("pin"))
+        self._status = replace(self._status, cap=ready.get("cap"))
         self.process.readyReadStandardOutput.connect(self._read)
         self.process.finished.connect(self._on_finished)
 
@@ -110,8 +112,12 @@ class CollectServer(QObject):
         """Take a stray phone out (anonymous: with its answers); ``restore`` undoes it."""
         return self._ask("remove", device_id, "removed")
 
-    def restore(self, device_id: int) -> bool:
-        return self._ask("restore", device_id, "restored")
+    def restore(self, device_id: int) -> int | None:
+        """Undo of ``remove``; the phone's new device id, or None if it cannot come back."""
+        self._new_ids.pop(device_id, None)
+        if not self._ask("restore", device_id, "restored"):
+            return None
+        return self._new_ids.pop(device_id, None)
 
     def renew_pin(self) -> str:
         """A new PIN for new joins; phones that joined carry on. Returns the new PIN."""
@@ -202,7 +208,10 @@ class CollectServer(QObject):
         elif kind == "released":
             self._outcomes[("released", int(event.get("participant_id")))] = bool(event.get("ok"))  # type: ignore[arg-type]
         elif kind in ("removed", "restored"):
-            self._outcomes[(kind, int(event.get("device_id")))] = bool(event.get("ok"))  # type: ignore[arg-type]
+            device_id = int(event.get("device_id"))  # type: ignore[arg-type]
+            if event.get("new_id") is not None:
+                self._new_ids[device_id] = int(event.get("new_id"))  # type: ignore[arg-type]
+            self._outcomes[(kind, device_id)] = bool(event.get("ok"))
         elif kind == "pin":
             self.pin = str(event.get("pin"))
             self._outcomes[("pin", 0)] = True

@@ -98,10 +98,11 @@ class _Machine:
             if changes is not None:
                 self.on_change(changes)
         elif kind == "restore":
-            changes = session.restore(number)
-            self.emit("restored", device_id=number, ok=changes is not None)
-            if changes is not None:
-                self.on_change(changes)
+            restored = session.restore(number)
+            self.emit("restored", device_id=number, ok=restored is not None,
+                      new_id=restored[1] if restored else None)
+            if restored is not None:
+                self.on_change(restored[0])
         elif kind == "renew_pin":
             self.emit("pin", pin=session.renew_pin())
         elif kind == "cap":
@@ -113,7 +114,8 @@ class _Machine:
         pump = threading.Thread(target=self.pump, name="phone-updates", daemon=True)
         pump.start()
         self.emit("ready", url=server.url, urls=server.urls, address=server.address, pin=self.session.pin,
-                  anonymous=self.session.anonymous, title=self.session.title)
+                  anonymous=self.session.anonymous, title=self.session.title,
+                  cap=self.session.cap if self.session.anonymous else None)
         for line in commands:  # ends when the app closes our stdin
             command = decode_command(line)
             if command is None:

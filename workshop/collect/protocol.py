@@ -5,7 +5,7 @@ an *event*; the window writes one JSON object a line on its stdin, a *command*. 
 module is the only place that turns them into text and back, for both sides, so they
 cannot drift apart. It imports nothing heavy: the window uses it before any server runs.
 
-Events: ``ready`` (url, urls, address, pin, anonymous, title), ``update`` (changes,
+Events: ``ready`` (url, urls, address, pin, anonymous, title, cap), ``update`` (changes,
 status), ``released``/``removed``/``restored`` (the outcome of a command), ``pin`` (a
 renewed PIN), ``problem`` (why answers cannot be stored, or None when they can again),
 ``stopped`` (final status and the server's longest event-loop stall), ``error``.

@@ -217,8 +217,8 @@ class CollectSession:
         self._notify_status()
         return changes
 
-    def restore(self, device_id: int) -> Changes | None:
-        """Undo of ``remove``: the phone, its participant and answers come back."""
+    def restore(self, device_id: int) -> tuple[Changes, int] | None:
+        """Undo of ``remove``: the phone, its participant and answers come back (under a new device id)."""
         with self._lock:
             entry = self._removed.pop(device_id, None)
         if entry is None:
@@ -237,7 +237,7 @@ class CollectSession:
             if not self.anonymous and device.participant_id is not None:
                 self._claimed[device.participant_id] = device.key
         self._notify_status()
-        return changes
+        return changes, device.id
 
     # --- requests ---------------------------------------------------------------------
 
