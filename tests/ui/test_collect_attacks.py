@@ -7,6 +7,7 @@ so "many addresses" are real different peers to the server.
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import socket
@@ -19,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from tests.ui.test_collect_server import PIN, QIDS, Clock, Phone, stored
 from workshop.collect import http_server, store
+from workshop.collect.addresses import announced
 from workshop.collect.guard import Limits
 from workshop.collect.http_server import PhoneServer
 from workshop.collect.session import CollectSession
@@ -393,3 +395,32 @@ def test_many_phones_at_once_in_threads_lose_nothing(db, serve, room):
     people = [p for p in list_participants(db, room[0].id) if p.name is None]
     assert len(people) == 40 and all(len(p.answers) == 20 for p in people)
     assert server.session.status().finished == 40
+
+
+# --- addresses ------------------------------------------------------------------------------------------
+
+def test_ipv6_loopback_works(db, room):
+    server = PhoneServer(CollectSession(db, room[0].id, pin=PIN), "::1", 0)
+    try:
+        assert server.url.startswith("http://[::1]:")
+        conn = http.client.HTTPConnection("::1", server.port, timeout=5)
+        conn.request("GET", f"/{server.session.token}/api/info")
+        response = conn.getresponse()
+        assert response.status == 200 and json.loads(response.read())["mode"] == "named"
+    finally:
+        server.stop()
+
+
+def test_all_interfaces_announce_real_addresses(db, room):
+    server = PhoneServer(CollectSession(db, room[0].id, pin=PIN), "0.0.0.0", 0)
+    try:
+        assert server.urls and not any("0.0.0.0" in url for url in server.urls)
+        assert server.addresses == announced("0.0.0.0")
+        # Reached over loopback, the Host is not one that was announced (unless loopback is all there is).
+        phone = Phone(server)
+        expected = 200 if server.addresses == ["127.0.0.1"] else 421
+        assert phone.raw("GET", phone.base)[0] == expected
+        status, _, _ = phone.raw("GET", phone.base, headers={"Host": f"{server.addresses[0]}:{server.port}"})
+        assert status == 200
+    finally:
+        server.stop()
