@@ -24,6 +24,7 @@ import asyncio
 import concurrent.futures
 import errno
 import logging
+import random
 import sys
 import threading
 import time
@@ -95,7 +96,8 @@ class _Connection(RequestHandler):
 
     def arm(self, seconds: float) -> None:
         self.disarm()
-        self.deadline = self._loop.call_later(seconds, self._too_slow)
+        # A little jitter: connections that came together (a flood) are not all cut in the same instant.
+        self.deadline = self._loop.call_later(seconds * random.uniform(0.75, 1.0), self._too_slow)
 
     def disarm(self) -> None:
         if self.deadline is not None:
