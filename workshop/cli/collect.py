@@ -126,6 +126,11 @@ class _Machine:
                 self.command(command.kind, command.number)
             except WorkshopError as exc:
                 self.emit("problem", message=exc.message)
+            except Exception as exc:  # noqa: BLE001 - the server keeps serving; the window hears why
+                from workshop.logs import log_unexpected
+
+                log_unexpected(exc, f"while doing {command.kind} for the window")
+                self.emit("problem", message=str(exc))
         server.stop()
         self.done.set()
         self.wake.set()

@@ -75,6 +75,7 @@ class _Connection(RequestHandler):
         self.deadline: asyncio.TimerHandle | None = None
         self.peer = ""
         self.served = 0
+        self.admitted = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         peer = transport.get_extra_info("peername")
@@ -82,16 +83,16 @@ class _Connection(RequestHandler):
         if not self.owner.admit(self):
             transport.write(_raw(error_reply(503, "busy", "Too many connections. Try again in a moment.")))  # type: ignore[attr-defined]
             transport.close()
-            self.peer = ""
             return
+        self.admitted = True
         super().connection_made(transport)
         self.arm(HEADER_SECONDS)
 
     def connection_lost(self, exc: BaseException | None) -> None:
         self.disarm()
-        if self.peer:
+        if self.admitted:  # a refused connection never reached aiohttp
+            self.admitted = False
             self.owner.release(self)
-        if self.transport is not None or exc is not None:
             super().connection_lost(exc)
 
     def arm(self, seconds: float) -> None:
