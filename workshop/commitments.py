@@ -26,6 +26,7 @@ from workshop.storage.models import Commitment
 from workshop.validation import parse_date, parse_function
 from workshop.vocabulary import COMMITMENT_STATUS_LABELS as STATUS_LABELS
 from workshop.vocabulary import COMMITMENT_STATUSES, FUNCTION_LABELS
+from workshop.workshops import get_workshop
 from workshop.workshops import load as load_workshop
 
 MAX_TEXT = 2000
@@ -286,8 +287,6 @@ def export_csv(db: Database, workshop_id: int, path: str | Path, lang: str | Non
                today: dt.date | None = None) -> Path:
     """Write the commitments (all, or ``items``) as UTF-8 CSV with a byte-order mark, so Excel
     reads accents right. Semicolons for Dutch, commas for English, unless ``delimiter`` says otherwise."""
-    from workshop.workshops import get_workshop
-
     lang = lang or get_workshop(db, workshop_id).language
     if delimiter is not None and delimiter not in (",", ";", "\t"):
         raise InputError(N_("the separator {delimiter!r} must be a comma, a semicolon or a tab"), delimiter=delimiter)
