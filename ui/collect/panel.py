@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.collect.commands import RemovePhone
+from ui import theme
 from ui.collect.server import CollectServer, collections, lan_addresses
+from ui.commands import perform
+from ui.commands.phones import RemovePhone
 from ui.context import AppContext
 from ui.errors import guard
-from ui.undo import perform
 from workshop.collect.protocol import DEFAULT_PORT
 from workshop.i18n import _
 from workshop.instrument import default_instrument
@@ -50,11 +51,7 @@ class CollectPanel(QFrame):
         self.workshop_id = workshop_id
         self.setObjectName("collectPanel")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.setStyleSheet(
-            "#collectPin { font-size: 22px; font-weight: 700; letter-spacing: 3px; }"
-            "#collectAddress { font-weight: 600; } #collectCount { font-weight: 600; }"
-            "#collectProblem { color: #a61b1b; font-weight: 600; } #collectGuessing { color: #8a5a00; }"
-        )
+        self.setStyleSheet(theme.COLLECT_PANEL)
         self._server: CollectServer | None = None
 
         layout = QVBoxLayout(self)

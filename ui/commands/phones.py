@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ui.commands.base import ServiceCommand
 from ui.context import AppContext
-from ui.undo import ServiceCommand
 from workshop.changes import Changes
 from workshop.errors import WorkshopError
 from workshop.i18n import _
