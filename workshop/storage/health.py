@@ -1,0 +1,142 @@
+"""Is an SQLite database file sound? Asked on every open, before anything may write to it.
+
+A damaged file that still opens is the dangerous case: without this check the app would
+back it up over the good backups and write into it. So the file is read through a
+connection that cannot write (``db.readonly_connect``) and SQLite's ``quick_check`` runs
+on it; a file that fails is refused untouched, and the caller is told which backup is
+the newest good one. Applies to SQLite files only; a database server checks itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from workshop.errors import DatabaseError
+from workshop.i18n import _
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+WAL_HEADER = 32
+WAL_FRAME_HEADER = 24
+
+
+@dataclass(frozen=True)
+class Health:
+    """What a look at a database file found.
+
+    ``state`` is ``new`` (no file yet), ``empty`` (0 bytes, or a database with nothing in
+    it), ``damaged`` or ``ok``; ``wal_cut`` says the write-ahead log ends in the middle of
+    a change (SQLite drops that unfinished change; the earlier ones are whole).
+    """
+
+    state: str
+    detail: str = ""
+    wal_cut: bool = False
+
+    @property
+    def sound(self) -> bool:
+        return self.state in ("new", "ok")
+
+
+class DamagedDatabaseError(DatabaseError):
+    """The database file is damaged or empty; it was left untouched."""
+
+    def __init__(self, message: str, path: Path, good_backup: Path | None, problems: list[str] | None = None) -> None:
+        super().__init__(message, problems)
+        self.path = path
+        self.good_backup = good_backup
+
+
+def check_database_file(path: Path, *, thorough: bool = False) -> Health:
+    """Look at an SQLite file without writing a byte: ``quick_check`` (or the full
+    ``integrity_check`` with ``thorough``), and whether it holds anything at all."""
+    from workshop.storage.db import readonly_connect
+
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return Health("new")
+    except OSError as exc:
+        return Health("damaged", exc.strerror or str(exc))
+    wal = Path(f"{path}-wal")
+    wal_size = wal.stat().st_size if wal.is_file() else 0
+    if size == 0 and wal_size == 0:
+        return Health("empty", _("the file is empty (0 bytes)"))
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        return Health("damaged", exc.strerror or str(exc))
+    if size and not header.startswith(SQLITE_HEADER):
+        return Health("damaged", _("the file does not start like an SQLite database"))
+    try:
+        conn = readonly_connect(path)
+    except sqlite3.Error as exc:
+        return Health("damaged", str(exc))
+    try:
+        rows = conn.execute("PRAGMA integrity_check" if thorough else "PRAGMA quick_check").fetchall()
+        if rows != [("ok",)]:
+            return Health("damaged", "; ".join(str(r[0]) for r in rows[:3]))
+        if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+            return Health("empty", _("the database holds no tables"))
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    except sqlite3.Error as exc:
+        return Health("damaged", str(exc))
+    finally:
+        conn.close()
+    return Health("ok", wal_cut=wal_is_cut(wal_size, page_size))
+
+
+def wal_is_cut(wal_size: int, page_size: int) -> bool:
+    """Whether a write-ahead log ends inside a frame: the computer stopped while writing.
+
+    SQLite ignores an unfinished frame (its checksum does not match), so the changes
+    before it are whole; this only says that the last one was lost.
+    """
+    if wal_size == 0:
+        return False
+    return wal_size < WAL_HEADER or (wal_size - WAL_HEADER) % (WAL_FRAME_HEADER + page_size) != 0
+
+
+def is_sound_backup(path: Path) -> bool:
+    """Whether a backup file is a whole, checkable SQLite database (quick_check)."""
+    try:
+        if path.stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+    return check_database_file(path).state == "ok"
+
+
+def refuse(path: Path, health: Health, good_backup: Path | None) -> DamagedDatabaseError:
+    """The error for a damaged or empty database, offering the newest good backup."""
+    if health.state == "empty":
+        first = _("The database {path} is empty ({detail}), although backups of it exist.")
+    else:
+        first = _("The database {path} is damaged ({detail}).")
+    parts = [
+        first.format(path=path, detail=health.detail),
+        _("It was left untouched: nothing was written to it and no backup was made of it."),
+    ]
+    if good_backup is not None:
+        parts.append(_(
+            "The newest good backup is {backup}. Restore it in the app, or with: workshop restore \"{backup}\" "
+            "(the damaged file is kept aside in the backups folder)."
+        ).format(backup=good_backup))
+    else:
+        parts.append(_(
+            "There is no good backup of it. Keep the file as it is: a specialist may still rescue part of it "
+            "(sqlite3 \"{path}\" .recover)."
+        ).format(path=path))
+    return DamagedDatabaseError(" ".join(parts), path, good_backup)
+
+
+def on_read_only_medium(path: Path) -> bool:
+    """Whether the file (or the folder it would be in) lies on a file system mounted read-only."""
+    probe = path if path.exists() else path.parent
+    try:
+        return bool(os.statvfs(probe).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
