@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from workshop import __version__
 from workshop.errors import InputError
+from workshop.input_files import read_capped
 from workshop.storage.db import Database
 from workshop.storage.models import (
     Answer,
@@ -141,12 +142,7 @@ def export_workshop(db: Database, workshop_id: int, out: str | Path) -> Path:
 
 def read_document(path: str | Path) -> dict[str, Any]:
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError(f"{path.name}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror}).") from None
+    raw = read_capped(path, MAX_BYTES)
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:

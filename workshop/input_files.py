@@ -1,0 +1,50 @@
+"""Reading a file the user picked, safely: only regular files, never more than a cap.
+
+``/dev/zero``, a named pipe (FIFO) or a 10 GB file must not make the app read until
+memory runs out, or wait forever for a writer: the kind and size of the file are looked
+at (``stat``, which never blocks) before it is opened, and at most ``limit + 1`` bytes
+are read, so a file that grows while it is read is caught too.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from workshop.errors import InputError
+from workshop.i18n import _
+
+
+def read_capped(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, else InputError."""
+    path = Path(path)
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise InputError(_("{file}: cannot read the file ({reason}).").format(file=path, reason=exc.strerror)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(_("{file} is a folder; choose a file in it.").format(file=path))
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(_(
+            "{file} is not an ordinary file (it is a device, a pipe or a socket), so it was not read. "
+            "Save the data as a file first."
+        ).format(file=path))
+    too_large = _("{file}: the file is larger than {mb} MB, so it was not read.").format(
+        file=path.name, mb=max(1, limit // (1024 * 1024)))
+    if info.st_size > limit:
+        raise InputError(too_large)
+    try:
+        # O_NONBLOCK: should the file have been swapped for a pipe since stat(), open() still returns.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError(_("{file} is not an ordinary file, so it was not read.").format(file=path))
+            data = handle.read(limit + 1)
+    except BlockingIOError:
+        raise InputError(_("{file} is not an ordinary file, so it was not read.").format(file=path)) from None
+    except OSError as exc:
+        raise InputError(_("{file}: cannot read the file ({reason}).").format(file=path, reason=exc.strerror)) from None
+    if len(data) > limit:
+        raise InputError(too_large)
+    return data
