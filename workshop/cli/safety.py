@@ -54,6 +54,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from workshop.errors import DatabaseError
     from workshop.storage.backup import replace_database_file, restore_backup, summarize
     from workshop.storage.db import open_database, resolve_url, sqlite_path
+    from workshop.storage.health import DamagedDatabaseError
     from workshop.storage.lock import acquire_writer_lock
 
     path = sqlite_path(resolve_url(args.db))
@@ -68,7 +69,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 raise
             # The database cannot be opened (damaged, or too new): keep it aside, put the backup in place.
             print(f"The database cannot be opened ({exc.message}); replacing the file.", file=sys.stderr)
-            safety = replace_database_file(path, args.file)
+            label = "damaged" if isinstance(exc, DamagedDatabaseError) else "before-restore"
+            safety = replace_database_file(path, args.file, label)
             open_database(args.db).close()
         else:
             try:

@@ -18,6 +18,11 @@ from workshop.errors import DatabaseError
 from workshop.i18n import _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Up to this size the full integrity_check (which also compares every index with its
+# table) runs on open: about 20-35 ms for 60 workshops (2 MB) against 12-16 ms for
+# quick_check. Larger files get quick_check; their full check is the one every backup
+# gets, off the start-up path.
+THOROUGH_UP_TO = 4 * 1024 * 1024
 WAL_HEADER = 32
 WAL_FRAME_HEADER = 24
 
@@ -87,6 +92,13 @@ def check_database_file(path: Path, *, thorough: bool = False) -> Health:
     finally:
         conn.close()
     return Health("ok", wal_cut=wal_is_cut(wal_size, page_size))
+
+
+def thorough_is_cheap(path: Path) -> bool:
+    try:
+        return path.stat().st_size <= THOROUGH_UP_TO
+    except OSError:
+        return False
 
 
 def wal_is_cut(wal_size: int, page_size: int) -> bool:

@@ -315,6 +315,9 @@ def acquire_writer_lock(db_path: str | os.PathLike[str], program: str = "Alignme
         except OSError as exc:
             _os_unlock(fd)
             os.close(fd)
+            if exc.errno == errno.ENOSPC:
+                raise DatabaseError(_("The disk is full; nothing was changed in the database {path}. Free some "
+                                      "space and try again.").format(path=db_path)) from None
             raise DatabaseError(f"Cannot lock the database {db_path}: {exc.strerror}.") from None
         taken = WriterLock(db_path, fd, os_locked)
         taken.lock_database_file()
