@@ -339,6 +339,13 @@ def backup_path_for(path: Path, label: str) -> Path:
     return dest
 
 
+def check_copy(conn: sqlite3.Connection) -> str | None:
+    """What is wrong with a fresh backup, or None: checked in full before it takes its
+    place (backups run off the start-up path, so the thorough check costs no waiting)."""
+    rows = conn.execute("PRAGMA integrity_check").fetchall()
+    return None if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows[:3])
+
+
 def backup_database(engine: Engine, dest: Path) -> Path:
     """Copy a consistent snapshot with SQLite's backup API (never a half-written WAL).
 
@@ -354,17 +361,16 @@ def backup_database(engine: Engine, dest: Path) -> Path:
             try:
                 raw.driver_connection.backup(target)
                 target.execute("PRAGMA journal_mode=DELETE")
-                # Checked in full before it takes its place (a backup runs off the start-up path, so
-                # the thorough check costs no waiting): a damaged copy never counts as a backup.
-                check = target.execute("PRAGMA integrity_check").fetchall()
+                problem = check_copy(target)
             finally:
                 target.close()
         finally:
             raw.close()
-        if check != [("ok",)]:
+        if problem is not None:
             part.unlink(missing_ok=True)
-            raise DatabaseError(_("The backup {path} came out damaged ({detail}) and was not kept; the older "
-                                  "backups are untouched.").format(path=dest, detail=check[0][0]))
+            raise DatabaseError(_("The backup {path} came out damaged ({detail}), so the database itself may be "
+                                  "damaged. The backup was not kept and the older backups are untouched.")
+                                .format(path=dest, detail=problem))
         with part.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(part, dest)
