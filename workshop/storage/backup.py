@@ -411,3 +411,12 @@ def replace_database_file(db_path: Path, source: str | os.PathLike[str], label: 
         fresh.unlink(missing_ok=True)
         raise DatabaseError(f"Could not restore {source.name} into {db_path}: {exc.strerror or exc}.") from None
     return safety if safety.exists() else None
+
+
+def replace_damaged(db_path: Path, source: Path) -> Path | None:
+    """Put a good backup in place of a damaged (or empty) database, as its one writer; the
+    damaged file is kept in the backups folder ("damaged"). Returns where it went."""
+    from workshop.storage.lock import acquire_writer_lock
+
+    with acquire_writer_lock(db_path, "Alignment Workshop (restoring a backup)"):
+        return replace_database_file(db_path, source, "damaged")
