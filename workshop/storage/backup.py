@@ -231,13 +231,16 @@ def keep_as_found(db_path: Path, label: str) -> Path | None:
     """Copy the database file (and its WAL) into the backups folder as it is, before SQLite
     may change it; None if it cannot be copied (that never stops the opening)."""
     dest = backup_path_for(db_path, label)
+    part = dest.with_name(dest.name + ".part")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(db_path, dest)
         wal = Path(f"{db_path}-wal")
         if wal.exists():
             shutil.copy2(wal, Path(f"{dest}-wal"))
+        shutil.copy2(db_path, part)
+        os.replace(part, dest)  # listed only once whole
     except OSError as exc:
+        part.unlink(missing_ok=True)
         log.warning("Could not keep a copy of %s as found: %s", db_path, exc)
         return None
     return dest
