@@ -157,8 +157,10 @@ def _workshop(c: Checker, w: dict[str, Any]) -> dict[str, Any]:
         "next_review": c.parsed(parse_date, w.get("next_review"), "workshop.next_review", optional=True),
         "handoff_after": c.choice(w.get("handoff_after"), "workshop.handoff_after", stage_ids, optional=True),
     }
-    if not (fields["client"] or "").strip() or not (fields["title"] or "").strip():
-        c.fail("workshop", "client and title must not be empty")
+    for name in ("client", "title"):
+        # Only when the field itself passed: a wrong one is already named, once.
+        if fields[name] is not None and not fields[name].strip():
+            c.fail(f"workshop.{name}", "must not be empty")
     return fields
 
 
