@@ -127,13 +127,13 @@ def _load() -> str:
 
 
 def main() -> int:
+    global WORKSHOPS
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15, help="timed runs of each (default 15)")
     parser.add_argument("--visible", action="store_true", help="use the real display instead of offscreen")
     parser.add_argument("--keep", type=Path, help="build (or reuse) the database in this folder")
     parser.add_argument("--workshops", type=int, default=WORKSHOPS, help=f"workshops in the database ({WORKSHOPS})")
     args = parser.parse_args()
-    global WORKSHOPS
     WORKSHOPS = args.workshops
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="startup-bench-"))
