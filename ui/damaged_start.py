@@ -17,7 +17,8 @@ def offer_restore(exc: DamagedDatabaseError, parent: QWidget | None = None) -> b
     box.setObjectName("damagedDatabase")
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(_("The database is damaged"))
-    box.setText(exc.message)
+    box.setText(exc.headline)
+    box.setInformativeText(exc.advice)
     restore = None
     if exc.good_backup is not None:
         restore = box.addButton(_("Restore the newest good backup"), QMessageBox.ButtonRole.AcceptRole)

@@ -52,6 +52,7 @@ class DamagedDatabaseError(DatabaseError):
         super().__init__(message, problems)
         self.path = path
         self.good_backup = good_backup
+        self.headline, self.advice = message, ""  # the message in two parts, for a dialog
 
 
 def check_database_file(path: Path, *, thorough: bool = False) -> Health:
@@ -142,7 +143,9 @@ def refuse(path: Path, health: Health, good_backup: Path | None) -> DamagedDatab
             "There is no good backup of it. Keep the file as it is: a specialist may still rescue part of it "
             "(sqlite3 \"{path}\" .recover)."
         ).format(path=path))
-    return DamagedDatabaseError(" ".join(parts), path, good_backup)
+    error = DamagedDatabaseError(" ".join(parts), path, good_backup)
+    error.headline, error.advice = parts[0], " ".join(parts[1:])
+    return error
 
 
 def on_read_only_medium(path: Path) -> bool:
