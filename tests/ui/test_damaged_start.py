@@ -28,7 +28,7 @@ def _answer(button_text: str, seen: list[str]) -> None:
     def click() -> None:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QMessageBox) and widget.isVisible():
-                seen.append(widget.text())
+                seen.append(widget.text() + " " + widget.informativeText())
                 for button in widget.buttons():
                     if button.text() == button_text:
                         button.click()

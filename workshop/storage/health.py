@@ -69,7 +69,7 @@ def check_database_file(path: Path, *, thorough: bool = False) -> Health:
     wal = Path(f"{path}-wal")
     wal_size = wal.stat().st_size if wal.is_file() else 0
     if size == 0 and wal_size == 0:
-        return Health("empty", _("the file is empty (0 bytes)"))
+        return Health("empty", _("0 bytes"))
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -86,7 +86,7 @@ def check_database_file(path: Path, *, thorough: bool = False) -> Health:
         if rows != [("ok",)]:
             return Health("damaged", "; ".join(str(r[0]) for r in rows[:3]))
         if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
-            return Health("empty", _("the database holds no tables"))
+            return Health("empty", _("it holds no tables"))
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     except sqlite3.Error as exc:
         return Health("damaged", str(exc))
