@@ -317,3 +317,22 @@ def test_read_only_media_open_read_only_with_a_note(tiny_fs: Path) -> None:
     assert db.read_only and "immutable=1" in db.url
     db.close()
     assert_untouched(path, before)
+
+
+def test_another_spelling_through_a_bind_mount_is_refused(path: Path, holder: subprocess.Popen[str],
+                                                           tmp_path: Path) -> None:
+    if not _can_mount():
+        pytest.skip("a bind mount needs root on Linux")
+    view = tmp_path / "view"
+    view.mkdir()
+    if subprocess.run(["mount", "--bind", str(path.parent), str(view)]).returncode != 0:
+        pytest.skip("this machine does not allow bind mounts")
+    try:
+        before = snapshot(path)
+        other = view / path.name  # the same file under a name resolve() cannot map back
+        assert other.resolve() != path.resolve()
+        result = cli(other, "demo")
+        assert result.returncode == 1 and f"process {holder.pid}" in result.stderr
+        assert_untouched(path, before)
+    finally:
+        subprocess.run(["umount", "-l", str(view)], check=False)
