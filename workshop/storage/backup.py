@@ -20,7 +20,6 @@ import datetime as dt
 import hashlib
 import logging
 import os
-import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -28,13 +27,24 @@ from pathlib import Path
 
 from workshop.changes import Changes
 from workshop.errors import DatabaseError, InputError
+from workshop.storage.backup_files import (  # noqa: F401 - also the names callers import from here
+    FOLDER,
+    KINDS,
+    SET_ASIDE,
+    SQLITE_HEADER,
+    BackupInfo,
+    backup_path_for,
+    backups_folder,
+    keep_as_found,
+    list_backups,
+    newest_good_backup,
+)
 from workshop.storage.db import (
     HEAD,
     KNOWN_REVISIONS,
     Database,
     _upgrade,
     backup_database,
-    backup_path_for,
     readonly_connect,
 )
 
@@ -42,40 +52,11 @@ KEEP = 10
 DAILY_DAYS = 7
 WEEKLY_DAYS = 62
 KEEP_AS_FOUND = 3  # copies of a file whose last change was cut off
-FOLDER = "backups"
-SQLITE_HEADER = b"SQLite format 3\x00"
-# What each label means, in the words shown to the facilitator (translated where shown).
-KINDS = {
-    "start": "When the app started",
-    "before-restore": "Before a restore",
-    "before-upgrade": "Before an upgrade of the app",
-    "clean": "When older backups were deleted",
-    "damaged": "The damaged file, kept aside",
-    "wal-cut": "As found after an interrupted save",
-}
-# Copies of a file as it was found, not backups made by SQLite: never offered as good.
-SET_ASIDE = ("damaged", "wal-cut")
 EVERYTHING = Changes(
     workshops=True, participants=True, answers=True, decision=True, practices=True, funnel=True, commitments=True
 )
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    path: Path
-    created: dt.datetime
-    label: str
-    size: int
-
-    @property
-    def kind(self) -> str:
-        """``start``, ``before-restore``, ``before-upgrade`` or the label itself."""
-        for kind in KINDS:
-            if self.label == kind or self.label.startswith(kind + "-"):
-                return kind
-        return self.label
 
 
 @dataclass(frozen=True)
@@ -94,37 +75,6 @@ class RestoreReport:
     safety_backup: Path  # the state just before the restore
     restored: Path
     changes: Changes
-
-
-def backups_folder(db_path: Path) -> Path:
-    return db_path.parent / FOLDER
-
-
-def _pattern(db_path: Path) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(db_path.stem)}-(\d{{8}}-\d{{6}})-([A-Za-z0-9-]+)\.db$")
-
-
-def list_backups(db_path: Path) -> list[BackupInfo]:
-    """The backups of one database, newest first."""
-    folder = backups_folder(db_path)
-    pattern = _pattern(db_path)
-    found = []
-    try:
-        entries = list(folder.iterdir())
-    except OSError:
-        return []
-    for entry in entries:
-        match = pattern.match(entry.name)
-        if not match:
-            continue
-        try:
-            stat = entry.stat()
-            created = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
-        except (OSError, ValueError):
-            continue
-        found.append((created, stat.st_mtime_ns, BackupInfo(entry, created, match.group(2), stat.st_size)))
-    found.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    return [info for *_, info in found]
 
 
 def generations(backups: list[BackupInfo], now: dt.datetime, keep: int = KEEP) -> set[Path]:
@@ -203,19 +153,6 @@ def backup_now(db: Database, label: str, keep: int = KEEP) -> Path:
     return dest
 
 
-def newest_good_backup(db_path: Path, backups: list[BackupInfo] | None = None) -> Path | None:
-    """The newest backup that passes SQLite's check and holds an Alignment Workshop database."""
-    for info in backups if backups is not None else list_backups(db_path):
-        if info.kind in SET_ASIDE:
-            continue
-        try:
-            summarize(info.path, thorough=False)
-        except (InputError, DatabaseError):
-            continue
-        return info.path
-    return None
-
-
 def backup_is_sound(info: BackupInfo) -> bool:
     """Whether a listed backup can be restored (a copy set aside as found never counts)."""
     if info.kind in SET_ASIDE:
@@ -225,25 +162,6 @@ def backup_is_sound(info: BackupInfo) -> bool:
     except (InputError, DatabaseError):
         return False
     return True
-
-
-def keep_as_found(db_path: Path, label: str) -> Path | None:
-    """Copy the database file (and its WAL) into the backups folder as it is, before SQLite
-    may change it; None if it cannot be copied (that never stops the opening)."""
-    dest = backup_path_for(db_path, label)
-    part = dest.with_name(dest.name + ".part")
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        wal = Path(f"{db_path}-wal")
-        if wal.exists():
-            shutil.copy2(wal, Path(f"{dest}-wal"))
-        shutil.copy2(db_path, part)
-        os.replace(part, dest)  # listed only once whole
-    except OSError as exc:
-        part.unlink(missing_ok=True)
-        log.warning("Could not keep a copy of %s as found: %s", db_path, exc)
-        return None
-    return dest
 
 
 def backup_on_start(db: Database) -> Path | None:

@@ -8,7 +8,6 @@ written by a newer version of the app is refused untouched.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -22,6 +21,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from workshop.errors import DatabaseError
 from workshop.i18n import N_, _
+from workshop.storage.backup_files import backup_path_for
+from workshop.storage.health import readonly_connect, readonly_uri
 
 # Every revision this version of the app knows, oldest first. A test keeps it equal to
 # the Alembic scripts, so opening a database needs no Alembic import (start-up speed).
@@ -164,7 +165,7 @@ def _check_sqlite_file(path: Path, url: str) -> tuple[str, bool, list[str]]:
 
     found = health.check_database_file(path, thorough=health.thorough_is_cheap(path))
     if found.state == "damaged" or (found.state == "empty" and _has_backups(path)):
-        from workshop.storage.backup import newest_good_backup
+        from workshop.storage.backup_files import newest_good_backup
 
         raise health.refuse(path, found, newest_good_backup(path))
     notices = []
@@ -173,7 +174,7 @@ def _check_sqlite_file(path: Path, url: str) -> tuple[str, bool, list[str]]:
                          "at everything but nothing can be saved.").format(path=path))
         return "sqlite:///" + readonly_uri(path) + "&uri=true", True, notices
     if found.wal_cut:
-        from workshop.storage.backup import keep_as_found
+        from workshop.storage.backup_files import keep_as_found
 
         kept = keep_as_found(path, "wal-cut")
         notices.append(_("The database {path} was closed in the middle of saving a change (the computer stopped?). "
@@ -183,11 +184,9 @@ def _check_sqlite_file(path: Path, url: str) -> tuple[str, bool, list[str]]:
 
 
 def _has_backups(path: Path) -> bool:
-    folder = path.parent / "backups"
-    try:
-        return any(entry.name.startswith(path.stem + "-") and entry.name.endswith(".db") for entry in folder.iterdir())
-    except OSError:
-        return False
+    from workshop.storage.backup_files import list_backups
+
+    return bool(list_backups(path))
 
 
 def _refuse_newer(where: object, revision: str | None) -> None:
@@ -196,20 +195,6 @@ def _refuse_newer(where: object, revision: str | None) -> None:
             "The database {path} was written by a newer version of Alignment Workshop (schema {revision}). "
             "Install the newer version to open it; the file was left untouched."
         ).format(path=where, revision=revision))
-
-
-def readonly_uri(path: Path) -> str:
-    """An SQLite URI that cannot write a byte to the file."""
-    # Without a WAL or journal file the main file is all there is: read it as immutable (no
-    # locks, no -shm file, works on read-only media). With one, a read-only connection
-    # honours what it holds (on read-only media that needs the -shm file to be there).
-    journals = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
-    return path.resolve().as_uri() + ("?mode=ro" if journals else "?immutable=1")
-
-
-def readonly_connect(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write a byte to an SQLite file (raises sqlite3.Error)."""
-    return sqlite3.connect(readonly_uri(path), uri=True)
 
 
 def peek_revision(path: Path) -> str | None:
@@ -325,18 +310,6 @@ def _upgrade(engine: Engine) -> None:
         upgrade(engine)
     except OperationalError as exc:
         raise DatabaseError(f"Could not upgrade the database: {exc.orig}.") from None
-
-
-def backup_path_for(path: Path, label: str) -> Path:
-    """``backups/<name>-YYYYmmdd-HHMMSS-<label>.db`` beside the database, never an existing file."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    folder = path.parent / "backups"
-    dest = folder / f"{path.stem}-{stamp}-{label}.db"
-    count = 1
-    while dest.exists():
-        count += 1
-        dest = folder / f"{path.stem}-{stamp}-{label}-{count}.db"
-    return dest
 
 
 def check_copy(conn: sqlite3.Connection) -> str | None:

@@ -55,11 +55,23 @@ class DamagedDatabaseError(DatabaseError):
         self.headline, self.advice = message, ""  # the message in two parts, for a dialog
 
 
+def readonly_uri(path: Path) -> str:
+    """An SQLite URI that cannot write a byte to the file."""
+    # Without a WAL or journal file the main file is all there is: read it as immutable (no
+    # locks, no -shm file, works on read-only media). With one, a read-only connection
+    # honours what it holds (on read-only media that needs the -shm file to be there).
+    journals = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
+    return path.resolve().as_uri() + ("?mode=ro" if journals else "?immutable=1")
+
+
+def readonly_connect(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write a byte to an SQLite file (raises sqlite3.Error)."""
+    return sqlite3.connect(readonly_uri(path), uri=True)
+
+
 def check_database_file(path: Path, *, thorough: bool = False) -> Health:
     """Look at an SQLite file without writing a byte: ``quick_check`` (or the full
     ``integrity_check`` with ``thorough``), and whether it holds anything at all."""
-    from workshop.storage.db import readonly_connect
-
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -113,14 +125,21 @@ def wal_is_cut(wal_size: int, page_size: int) -> bool:
     return wal_size < WAL_HEADER or (wal_size - WAL_HEADER) % (WAL_FRAME_HEADER + page_size) != 0
 
 
-def is_sound_backup(path: Path) -> bool:
-    """Whether a backup file is a whole, checkable SQLite database (quick_check)."""
+def is_workshop_database(path: Path) -> bool:
+    """Whether a file (a backup, say) passes quick_check and holds an Alignment Workshop database."""
     try:
-        if path.stat().st_size == 0:
+        if path.stat().st_size == 0 or check_database_file(path).state != "ok":
             return False
-    except OSError:
+        conn = readonly_connect(path)
+    except (OSError, sqlite3.Error):
         return False
-    return check_database_file(path).state == "ok"
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return {"alembic_version", "clients", "workshops", "participants"} <= tables
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
 
 
 def refuse(path: Path, health: Health, good_backup: Path | None) -> DamagedDatabaseError:
