@@ -3,7 +3,6 @@ spaces, a boolean that is not true or false; each problem named once."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import subprocess
 import sys
@@ -15,10 +14,11 @@ from workshop.demo import create_demo
 from workshop.errors import DatabaseError, InputError
 from workshop.importing import import_responses
 from workshop.participants import list_participants
-from workshop.transfer import checksum, export_workshop, import_workshop
+from workshop.transfer import export_workshop, import_workshop
 from workshop.workshops import create_workshop, list_workshops
 
 from .helpers import header, row, write_csv
+from .test_transfer import rewrite
 
 
 def test_a_damaged_row_is_named_as_damage_not_a_python_error(db, db_path: Path) -> None:
@@ -49,14 +49,6 @@ def test_a_utf16_csv_is_read_or_named(db, tmp_path: Path, encoding: str) -> None
     assert "binary" not in caught.value.message
 
 
-def _rewrite(path: Path, change) -> Path:  # noqa: ANN001
-    document = json.loads(path.read_text(encoding="utf-8"))
-    change(document["data"])
-    document["checksum"] = checksum(document["data"])
-    path.write_text(json.dumps(document), encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
@@ -69,7 +61,7 @@ def _rewrite(path: Path, change) -> Path:  # noqa: ANN001
     ],
 )
 def test_workshop_file_problems_are_named_once(db, tmp_path: Path, change, expected: str) -> None:  # noqa: ANN001
-    path = _rewrite(export_workshop(db, create_demo(db, "en"), tmp_path / "w.json"), change)
+    path = rewrite(export_workshop(db, create_demo(db, "en"), tmp_path / "w.json"), change)
     before = len(list_workshops(db))
     with pytest.raises(InputError) as caught:
         import_workshop(db, path)
