@@ -336,3 +336,16 @@ def test_another_spelling_through_a_bind_mount_is_refused(path: Path, holder: su
         assert_untouched(path, before)
     finally:
         subprocess.run(["umount", "-l", str(view)], check=False)
+
+
+def test_backups_are_listed_with_their_check_even_when_the_database_is_damaged(path: Path) -> None:
+    made = fill(path)
+    flip_bytes_in_participants(path)
+    made[0].write_bytes(made[0].read_bytes()[:3000])  # the oldest backup cut short
+    before = snapshot(path)
+    result = cli(path, "backups", "--json")
+    assert result.returncode == 1 and "is damaged" in result.stderr
+    listed = {Path(b["path"]): b["good"] for b in json.loads(result.stdout)}
+    assert listed == {made[0]: False, made[1]: True, made[2]: True}
+    assert "DAMAGED" in cli(path, "backups").stdout
+    assert_untouched(path, before)

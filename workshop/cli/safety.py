@@ -32,25 +32,34 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_backups(args: argparse.Namespace) -> int:
     from workshop.errors import DatabaseError
-    from workshop.storage.backup import KINDS, list_backups
-    from workshop.storage.db import open_database
+    from workshop.storage.backup import KINDS, backup_is_sound, list_backups
+    from workshop.storage.db import open_database, resolve_url, sqlite_path
+    from workshop.storage.health import DamagedDatabaseError
 
-    db = open_database(args.db)
-    if db.path is None:
-        raise DatabaseError(N_("This database is on a database server; its backups are made there, not by the "
-                               "app."))
-    rows = list_backups(db.path)
+    code = 0
+    try:
+        open_database(args.db).close()
+    except DamagedDatabaseError as exc:  # the list is just what one needs then
+        print(f"error: {exc}", file=sys.stderr)
+        code = exc.exit_code
+    path = sqlite_path(resolve_url(args.db))
+    if path is None:
+        raise DatabaseError("This database is on a database server; its backups are made there, not by the app.")
+    rows = [(b, backup_is_sound(b)) for b in list_backups(path)]
     if args.json:
         print(json.dumps([
-            {"path": str(b.path), "created": b.created.isoformat(timespec="seconds"), "kind": b.kind, "size": b.size}
-            for b in rows
+            {"path": str(b.path), "created": b.created.isoformat(timespec="seconds"), "kind": b.kind, "size": b.size,
+             "good": good}
+            for b, good in rows
         ], indent=2))
-        return 0
+        return code
     if not rows:
-        print(f"No backups yet in {db.path.parent / 'backups'}.")
-    for b in rows:
-        print(f"{b.created:%Y-%m-%d %H:%M:%S}  {KINDS.get(b.kind, b.kind):<32} {b.size / 1024:>8.0f} KB  {b.path}")
-    return 0
+        print(f"No backups yet in {path.parent / 'backups'}.")
+    for b, good in rows:
+        state = "good" if good else "DAMAGED"
+        print(f"{b.created:%Y-%m-%d %H:%M:%S}  {KINDS.get(b.kind, b.kind):<34} {b.size / 1024:>8.0f} KB  {state:<7}  "
+              f"{b.path}")
+    return code
 
 
 def cmd_restore(args: argparse.Namespace) -> int:

@@ -32,8 +32,9 @@ class Health:
     """What a look at a database file found.
 
     ``state`` is ``new`` (no file yet), ``empty`` (0 bytes, or a database with nothing in
-    it), ``damaged`` or ``ok``; ``wal_cut`` says the write-ahead log ends in the middle of
-    a change (SQLite drops that unfinished change; the earlier ones are whole).
+    it), ``foreign`` (not an SQLite file at all), ``damaged`` or ``ok``; ``wal_cut`` says the
+    write-ahead log ends in the middle of a change (SQLite drops that unfinished change; the
+    earlier ones are whole).
     """
 
     state: str
@@ -88,7 +89,7 @@ def check_database_file(path: Path, *, thorough: bool = False) -> Health:
     except OSError as exc:
         return Health("damaged", exc.strerror or str(exc))
     if size and not header.startswith(SQLITE_HEADER):
-        return Health("damaged", _("the file does not start like an SQLite database"))
+        return Health("foreign", _("it does not start like an SQLite database"))
     try:
         conn = readonly_connect(path)
     except sqlite3.Error as exc:
@@ -146,6 +147,8 @@ def refuse(path: Path, health: Health, good_backup: Path | None) -> DamagedDatab
     """The error for a damaged or empty database, offering the newest good backup."""
     if health.state == "empty":
         first = _("The database {path} is empty ({detail}), although backups of it exist.")
+    elif health.state == "foreign":
+        first = _("The database {path} is not an Alignment Workshop database, or it is damaged ({detail}).")
     else:
         first = _("The database {path} is damaged ({detail}).")
     parts = [
