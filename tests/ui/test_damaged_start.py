@@ -59,3 +59,33 @@ def test_damaged_database_at_start(qtbot, db_path: Path, choice: str) -> None:  
     finally:
         database.close()
         lock.release()
+
+
+def test_read_only_media_open_read_only_in_the_window(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if not (sys.platform.startswith("linux") and os.geteuid() == 0 and shutil.which("mount")):
+        pytest.skip("mounting needs root on Linux")
+    point = tmp_path / "card"
+    point.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(point)]).returncode != 0:
+        pytest.skip("this machine does not allow mounting")
+    try:
+        path = point / "workshop.db"
+        db = open_database(path)
+        create_workshop(db, "Acme", "Offsite", "2026-01-01")
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        assert subprocess.run(["mount", "-o", "remount,ro", str(point)]).returncode == 0
+        before = path.read_bytes()
+        database, lock = app_module._open_database(str(path))
+        assert lock is None and database.read_only and any("read-only medium" in n for n in database.notices)
+        assert [w.title for w in list_workshops(database)] == ["Offsite"]
+        database.close()
+        assert path.read_bytes() == before
+    finally:
+        subprocess.run(["umount", "-l", str(point)], check=False)
