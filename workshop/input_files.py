@@ -24,7 +24,7 @@ def read_capped(path: str | os.PathLike[str], limit: int) -> bytes:
     except OSError as exc:
         raise InputError(N_("{file}: cannot read the file ({reason})."), file=path, reason=exc.strerror) from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(N_("{file} is a folder; choose a file in it."), file=path)
+        raise InputError(N_("{file}: cannot read it, it is a folder; choose a file in it."), file=path)
     if not stat.S_ISREG(info.st_mode):
         raise InputError(N_(
             "{file} is not an ordinary file (it is a device, a pipe or a socket), so it was not read. "
