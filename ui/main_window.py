@@ -35,6 +35,7 @@ from ui import preferences, theme
 from ui.actions import ActionId, Actions
 from ui.context import AppContext
 from ui.steps import STEPS, StepSpec
+from ui.steps.base import ChangeFollower
 from ui.welcome import WelcomePage
 from ui.workshop_list import WorkshopListPage, format_date
 from workshop import __version__
@@ -105,20 +106,15 @@ class WorkshopView(QWidget):
         layout.addWidget(self.stack, 1)
         self.step_list.currentRowChanged.connect(self._show_row)
         self.show_info(workshop)
-        self.ctx.bus.changed.connect(self._on_changed)
+        self.follower = ChangeFollower(
+            self, self.ctx, lambda c: c.workshops and c.workshop_id in (None, self.workshop_id),
+            lambda _changes: self.show_info(get_workshop(self.ctx.db, self.workshop_id)))
 
     def show_info(self, workshop: WorkshopInfo) -> None:
         self.workshop = workshop
         self.client_label.setText(workshop.client)
         self.title_label.setText(workshop.title)
         self.date_label.setText(format_date(workshop.date, self.ctx.language))
-
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.workshops and changes.workshop_id in (None, self.workshop_id):
-            try:
-                self.show_info(get_workshop(self.ctx.db, self.workshop_id))
-            except NotFoundError:
-                return
 
     @property
     def current_key(self) -> str:

@@ -41,7 +41,7 @@ from ui import theme
 from ui.background import Cancelled, Progress, Task
 from ui.context import AppContext
 from ui.errors import show_error
-from workshop.changes import Changes
+from ui.steps.base import StepPage
 from workshop.errors import WorkshopError
 from workshop.i18n import N_, _
 from workshop.workshops import get_workshop
@@ -194,20 +194,20 @@ class PagePreview(QWidget):
             self._resize.start()
 
 
-class ClosePage(QWidget):
+class ClosePage(StepPage):
     """The last step: printed results."""
 
+    # Any change can make a PDF already made out of date.
+    follows = ("participants", "answers", "decision", "practices", "funnel", "commitments")
+
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.workshop_id = workshop_id
+        super().__init__(ctx, workshop_id, parent)
         self.task: Task | None = None
         self.pdf: Path | None = None
         self.made_kind: str | None = None
         self._folder = tempfile.TemporaryDirectory(prefix="workshop-pdf-")
         self._build()
         self._load_defaults()
-        ctx.bus.changed.connect(self._on_changed)
 
     # -- layout ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -366,8 +366,8 @@ class ClosePage(QWidget):
         self._set_busy(False)
         self.status.setText(_("Cancelled; nothing was made."))
 
-    def _on_changed(self, changes: Changes) -> None:
-        if self.pdf is not None and getattr(changes, "workshop_id", None) in (None, self.workshop_id):
+    def refresh(self) -> None:
+        if self.pdf is not None:
             self.status.setText(_("The workshop changed after this PDF was made. Make it again to include "
                                   "the changes."))
 

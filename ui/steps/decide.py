@@ -417,7 +417,7 @@ class DecidePresenter(StepPage):
                 columns.addWidget(frame, 1)
             self.layout_.addLayout(columns, 1)
         decided = label(t("Decision: {choice}").format(choice=choice_text(v, self.lang, t)), "presenterDecision",
-                        wrap=True, style=theme.badge(30, weight=600, radius=10, padding="10px 18px"))
+                        wrap=True, style=theme.badge(30, INK, weight=600, radius=10, padding="10px 18px"))
         decided.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.layout_.addWidget(decided)
         if v.note:

@@ -269,7 +269,7 @@ class PlanPresenter(StepPage):
         many = len(view.items) > 9
         size = 19 if many else 25
         single = len(view.sections) == 1 and view.sections[0].group is None
-        badge = theme.badge(size - 2)
+        badge = theme.badge(size - 2, INK)
         probe = label("", style=badge)
         probe.ensurePolished()
         words = [t(service.STATUS_LABELS[s]) for s in PRACTICE_STATUSES] + [t("to discuss")]
