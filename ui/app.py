@@ -13,11 +13,15 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ui import preferences
+from ui.background import Task
 from ui.context import AppContext
+from ui.errors import handle_exception
 from ui.language import apply_language
 from workshop import __version__
 from workshop.errors import WorkshopError
 from workshop.i18n import _
+from workshop.paths import resources_dir
+from workshop.storage.lock import open_for_writing
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -31,7 +35,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
         QGuiApplication.setApplicationDisplayName("Alignment Workshop")
         QGuiApplication.setDesktopFileName("alignment-workshop")
-        from workshop.paths import resources_dir
 
         icon = resources_dir() / "icons" / "app-256.png"
         if icon.exists():
@@ -42,7 +45,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def _excepthook(*args: object) -> None:
     """Every uncaught exception goes to the error seam (imported when first needed)."""
-    from ui.errors import handle_exception
 
     handle_exception(*args)  # type: ignore[arg-type]
 
@@ -54,7 +56,6 @@ def run(db: str | None = None, exit_after_startup: bool = False) -> int:
     language = preferences.effective_language()
     apply_language(None, language)
 
-    from workshop.storage.lock import open_for_writing
 
     try:
         # The app is the database's one writer while it runs (see workshop.storage.lock).
@@ -63,6 +64,7 @@ def run(db: str | None = None, exit_after_startup: bool = False) -> int:
         QMessageBox.critical(None, _("The database cannot be opened"), str(exc))
         return exc.exit_code
 
+    # start-up: the language is set before any window module loads
     from ui.main_window import MainWindow
 
     try:
@@ -86,8 +88,10 @@ def run(db: str | None = None, exit_after_startup: bool = False) -> int:
 
 def _after_start(window: QWidget) -> None:
     """Work that must not delay the first window: the log file and the start-up backup."""
-    from ui.background import Task
+    # start-up: the log file is set up after the first window
     from workshop.logs import setup_logging
+
+    # start-up: the start-up backup runs after the first window
     from workshop.storage.backup import backup_on_start
 
     setup_logging()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui import theme
 from workshop.i18n import N_, _
+from workshop.instrument import default_instrument
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root, as a default argument
@@ -77,7 +78,6 @@ class PlanModel(QAbstractTableModel):
 
 class ImportPreviewDialog(QDialog):
     def __init__(self, plan: Any, path: str | Path, parent: QWidget | None = None, *, title: str | None = None):
-        from workshop.instrument import default_instrument
 
         super().__init__(parent)
         self.plan = plan

@@ -11,12 +11,14 @@ from workshop import cli
 
 
 def _open_app(args: argparse.Namespace) -> int:
+    # the command line loads Qt only when the window opens
     from ui.app import run
 
     return run(db=args.db, exit_after_startup=args.exit_after_startup)
 
 
 def _gui_checks() -> list:
+    # the command line loads Qt only for --self-test
     from ui.selftest import GUI_CHECKS
 
     return GUI_CHECKS

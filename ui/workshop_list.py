@@ -23,6 +23,7 @@ from ui.context import AppContext
 from ui.steps.base import ChangeFollower
 from workshop.changes import Changes
 from workshop.i18n import _
+from workshop.instrument import default_instrument
 from workshop.workshops import WorkshopSummary, list_workshops
 
 WorkshopIdRole = Qt.ItemDataRole.UserRole + 1
@@ -40,7 +41,6 @@ def format_date(date: dt.date, lang: str) -> str:
 def stage_name(stage: str | None, lang: str) -> str:
     if stage is None:
         return ""
-    from workshop.instrument import default_instrument
 
     return default_instrument().stage(stage).name(lang)
 

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from ui import theme
 from ui.background import Cancelled, Progress, Task
 from ui.context import AppContext
-from ui.errors import show_error
+from ui.errors import handle_exception, show_error
 from ui.steps.base import StepPage
 from workshop.errors import WorkshopError
 from workshop.i18n import N_, _
@@ -61,6 +61,7 @@ _pdfium = threading.Lock()  # PDFium is not thread-safe: one call at a time
 
 def render_page(path: Path, index: int, width_px: int, height_px: int | None = None) -> tuple[QImage, int]:
     """Page ``index`` of a PDF as an image fitting ``width_px`` × ``height_px``, and the page count."""
+    # the PDF renderer loads with the first preview
     import pypdfium2 as pdfium
 
     with _pdfium:
@@ -83,6 +84,7 @@ def render_page(path: Path, index: int, width_px: int, height_px: int | None = N
 
 def print_pdf(path: Path, printer: QPrinter, progress: Progress) -> int:
     """Paint each page of the PDF onto ``printer``; runs in the background. Returns pages printed."""
+    # the PDF renderer loads with the first preview
     import pypdfium2 as pdfium
 
     with _pdfium:
@@ -324,6 +326,7 @@ class ClosePage(StepPage):
         db, wid = self.ctx.db, self.workshop_id
 
         def work(progress: Progress) -> Path:
+            # reportlab loads with the first document made
             from workshop.report import ReportCancelled, make_report
 
             try:
@@ -358,7 +361,6 @@ class ClosePage(StepPage):
         if isinstance(exc, WorkshopError):
             show_error(self, exc)
         else:
-            from ui.errors import handle_exception
 
             handle_exception(type(exc), exc, exc.__traceback__, self)
 

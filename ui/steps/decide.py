@@ -32,7 +32,7 @@ from ui.theme import BRAND, INK, MUTED
 from ui.widgets import WrapCheck, card, clear_layout, label
 from workshop import decision as service
 from workshop.i18n import _, translator
-from workshop.instrument import STAGE_IDS
+from workshop.instrument import STAGE_IDS, default_instrument
 
 NOTE_SAVE_MS = 700
 
@@ -58,7 +58,6 @@ def prompt(view: service.DecisionView, t=_) -> str:  # noqa: ANN001 - a gettext 
 
 
 def choice_text(view: service.DecisionView, lang: str, t=_) -> str:  # noqa: ANN001
-    from workshop.instrument import default_instrument
 
     name = lambda s: default_instrument().stage(s).name(lang)  # noqa: E731
     if view.choice == "stay":
