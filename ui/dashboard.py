@@ -122,7 +122,6 @@ class Dashboard(QWidget):
         self._build()
 
     def _show_privacy_note(self) -> None:
-
         exposed = 0 if self.presenter else inferable_remainder(self.results.results, self.workshop.min_group_size)
         self.privacy_note.setVisible(bool(exposed))
         if exposed:

@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from ui import theme
-from workshop.i18n import N_, _
+from workshop.i18n import _
 from workshop.instrument import default_instrument
+from workshop.vocabulary import FUNCTION_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root, as a default argument
-FUNCTION_NAMES = {"sales": N_("Sales"), "marketing": N_("Marketing"), "leadership": N_("Leadership"),
-                  "other": N_("Other")}
 
 
 class PlanModel(QAbstractTableModel):
@@ -61,7 +60,7 @@ class PlanModel(QAbstractTableModel):
             if column == 1:
                 return row.name or _("(anonymous)")
             if column == 2:
-                return _(FUNCTION_NAMES.get(row.function, row.function))
+                return _(FUNCTION_LABELS.get(row.function, row.function))
             if column == 3:
                 return f"{len(row.answers)} / {self.statement_count}" if row.answers else "–"
             if column == 4:
@@ -78,7 +77,6 @@ class PlanModel(QAbstractTableModel):
 
 class ImportPreviewDialog(QDialog):
     def __init__(self, plan: Any, path: str | Path, parent: QWidget | None = None, *, title: str | None = None):
-
         super().__init__(parent)
         self.plan = plan
         self.setObjectName("importPreview")

@@ -42,11 +42,12 @@ from ui.preferences import PreferencesDialog
 from ui.steps import STEPS, StepSpec
 from ui.steps.base import ChangeFollower
 from ui.welcome import WelcomePage
-from ui.workshop_list import WorkshopListPage, format_date
+from ui.workshop_list import WorkshopListPage
 from workshop import __version__
 from workshop.changes import Changes
 from workshop.errors import NotFoundError, WorkshopError
 from workshop.i18n import _
+from workshop.vocabulary import format_date
 from workshop.workshops import WorkshopInfo, create_workshop, duplicate_as_follow_up, get_workshop, list_workshops
 
 APP_NAME = "Alignment Workshop"
@@ -156,7 +157,6 @@ class WorkshopView(QWidget):
         self.main.step_changed(self.workshop_id, spec.key)
 
     def _make_page(self, spec: StepSpec) -> QWidget:
-
         try:
             return spec.make_page(self.ctx, self.workshop_id)
         except WorkshopError as exc:
@@ -616,7 +616,6 @@ class MainWindow(QMainWindow):
                                                                    .toString()), 8000)
 
     def _on_preferences(self) -> None:
-
         dialog = PreferencesDialog(self)
         if dialog.exec():
             preferences.set_language_setting(dialog.chosen_language())

@@ -33,14 +33,14 @@ from ui.commands import perform
 from ui.commands.participants import AddParticipant, ImportResponses, SetAnswer
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.import_preview import FUNCTION_NAMES, ImportPreviewDialog
+from ui.import_preview import ImportPreviewDialog
 from ui.steps.base import StepPage
 from workshop.errors import WorkshopError
 from workshop.i18n import _
 from workshop.importing import plan_import
 from workshop.instrument import default_instrument
 from workshop.participants import ParticipantInfo, get_participant, list_participants
-from workshop.storage.models import FUNCTIONS
+from workshop.vocabulary import FUNCTION_LABELS, FUNCTIONS
 from workshop.workshops import get_workshop
 
 Index = QModelIndex | QPersistentModelIndex
@@ -115,7 +115,7 @@ class PaperGridModel(QAbstractTableModel):
             if column == 0:
                 return person.name or _("(anonymous)")
             if column == 1:
-                return _(FUNCTION_NAMES.get(person.function, person.function))
+                return _(FUNCTION_LABELS.get(person.function, person.function))
             if qid:
                 value = person.answers.get(qid)
                 return "" if value is None else str(value)
@@ -235,7 +235,7 @@ class PaperGrid(StepPage):
         bar.addWidget(hint, 1)
         self.function = QComboBox()
         for key in FUNCTIONS:
-            self.function.addItem(_(FUNCTION_NAMES[key]), key)
+            self.function.addItem(_(FUNCTION_LABELS[key]), key)
         self.function.setAccessibleName(_("Function of the new form"))
         self.add_button = QPushButton(_("&Add an anonymous form"))
         self.add_button.setToolTip(_("A new row for a paper form without a name, in the chosen function"))
@@ -299,7 +299,6 @@ class PaperGrid(StepPage):
                 self.view.setFocus()
 
     def import_csv(self, path: str | None = None) -> None:
-
         if path is None:
             path, _filter = QFileDialog.getOpenFileName(self, _("Import responses"), "",
                                                         _("CSV files (*.csv *.txt);;All files (*)"))

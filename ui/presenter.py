@@ -30,6 +30,7 @@ from ui.context import AppContext
 from ui.steps import STEPS
 from workshop.errors import NotFoundError
 from workshop.i18n import _, translator
+from workshop.vocabulary import format_date
 from workshop.workshops import get_workshop
 
 WARNING, URGENT = 0.20, 0.05  # fractions of the time left where the countdown changes
@@ -178,7 +179,7 @@ class TitleCard(QWidget):
         if workshop_id:
             info = get_workshop(ctx.db, workshop_id)
             lines = [(info.title, 52, theme.BRAND), (info.client, 30, theme.INK),
-                     (" · ".join(x for x in (info.date.strftime("%d-%m-%Y"), info.place) if x), 22, theme.MUTED)]
+                     (" · ".join(x for x in (format_date(info.date, info.language), info.place) if x), 22, theme.MUTED)]
         else:
             lines = [("Alignment Workshop", 44, theme.BRAND)]
         for text, size, colour in lines:

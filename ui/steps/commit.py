@@ -264,7 +264,6 @@ class CommitPage(StepPage):
         self.export_to(path, ids)
 
     def export_to(self, path: str, ids: list[int] | None = None) -> Path | None:
-
         ids = ids if ids is not None else self.proxy.ids()
         by_id = {c.id: c for c in self.model.rows}
         try:

@@ -16,11 +16,10 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QWidget
 
 from ui import theme
-from ui.workshop_list import format_date
 from workshop.commitments import FUNCTION_LABELS, STATUS_LABELS, CommitmentInfo
 from workshop.i18n import N_, _
 from workshop.instrument import default_instrument
-from workshop.storage.models import COMMITMENT_STATUSES, FUNCTIONS
+from workshop.vocabulary import COMMITMENT_STATUSES, FUNCTIONS, format_date
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -37,7 +36,6 @@ OVERDUE_INK = QColor(theme.OVERDUE)
 
 
 def format_day(day: dt.date, lang: str) -> str:
-
     return format_date(day, lang)
 
 

@@ -58,7 +58,6 @@ def prompt(view: service.DecisionView, t=_) -> str:  # noqa: ANN001 - a gettext 
 
 
 def choice_text(view: service.DecisionView, lang: str, t=_) -> str:  # noqa: ANN001
-
     name = lambda s: default_instrument().stage(s).name(lang)  # noqa: E731
     if view.choice == "stay":
         return t("Stay at {stage}").format(stage=name(view.target_stage or view.current_stage))

@@ -29,7 +29,7 @@ from ui.theme import BRAND, INK, MUTED
 from ui.widgets import card, clear_layout, label, mark_checked, separator_line, toggle_button
 from workshop import funnel as service
 from workshop.i18n import _, translator
-from workshop.storage.models import FUNNEL_OWNERS
+from workshop.vocabulary import FUNNEL_OWNERS
 
 
 def edit(ctx: AppContext, workshop_id: int, text: str, action) -> SnapshotEdit:  # noqa: ANN001

@@ -30,7 +30,7 @@ from ui.widgets import card, clear_layout, label, mark_checked, separator_line, 
 from workshop import plan as service
 from workshop.i18n import N_, _, translator
 from workshop.instrument import Practice, default_instrument
-from workshop.storage.models import PRACTICE_STATUSES
+from workshop.vocabulary import PRACTICE_STATUSES
 
 # Shown with the word, so the status never depends on colour: a mark, then the label.
 MARKS = {"in_place": "✔", "partly": "◐", "not_yet": "○", "not_relevant": "–", None: "·"}
@@ -38,7 +38,6 @@ MOVE_TITLE = N_("{start} → {end}")
 
 
 def section_title(section: service.PlanSection, lang: str, t=_) -> str:  # noqa: ANN001 - a gettext function
-
     if section.group:
         return t(service.GROUP_TITLES[section.group])
     start, end = section.move.split("-")
@@ -47,7 +46,6 @@ def section_title(section: service.PlanSection, lang: str, t=_) -> str:  # noqa:
 
 
 def headline(view: service.PlanView, lang: str, t=_) -> str:  # noqa: ANN001
-
     name = lambda s: default_instrument().stage(s).name(lang)  # noqa: E731
     return {
         "move": lambda: t("Practices for the move from {current} to {target}").format(

@@ -57,22 +57,20 @@ from ui.workshop_dialog import (
     to_qdate,
 )
 from workshop.errors import WorkshopError
-from workshop.i18n import N_, _
+from workshop.i18n import _
 from workshop.importing import plan_import
 from workshop.instrument import default_instrument
 from workshop.participants import ParticipantInfo, list_participants
-from workshop.storage.models import FUNCTIONS
+from workshop.vocabulary import FUNCTION_LABELS, FUNCTIONS
 from workshop.workshops import WorkshopInfo
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root, as a default argument
-FUNCTION_NAMES = {"sales": N_("Sales"), "marketing": N_("Marketing"), "leadership": N_("Leadership"),
-                  "other": N_("Other")}
 KeyRole = Qt.ItemDataRole.UserRole + 1
 
 
 def function_name(function: str) -> str:
-    return _(FUNCTION_NAMES.get(function, function))
+    return _(FUNCTION_LABELS.get(function, function))
 
 
 def function_combo() -> QComboBox:
@@ -565,7 +563,6 @@ class PreparePage(StepPage):
             self.participant_menu(self.model.rows[index.row()].id).exec(self.table.viewport().mapToGlobal(pos))
 
     def participant_menu(self, participant_id: int) -> QMenu:
-
         menu = QMenu(self)
         menu.addAction(_("Export their data…"),
                        lambda: privacy_dialogs.export_their_data(self, self.ctx, participant_id))
@@ -616,7 +613,6 @@ class PreparePage(StepPage):
     # --- import ------------------------------------------------------------------------
 
     def choose_import_file(self) -> None:
-
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Import participant list"), str(Path.home()), _("CSV files (*.csv *.txt);;All files (*)")
         )
@@ -642,7 +638,6 @@ class PreparePage(StepPage):
             .run_in_background(self, _("Reading the file…"))
 
     def _preview(self, path: str, plan: Any) -> None:
-
         self.import_button.setEnabled(True)
         dialog = ImportPreviewDialog(plan, path, self, title=_("Import participant list"))
         self.preview = dialog

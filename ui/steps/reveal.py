@@ -74,7 +74,6 @@ class _Gated(StepPage):
 
 def progress(ctx: AppContext, workshop_id: int) -> tuple[int, int]:
     """(complete, participants): how many answered every statement; no scores."""
-
     ids = default_instrument().statement_ids
     people = list_participants(ctx.db, workshop_id)
     return sum(1 for p in people if all(q in p.answers for q in ids)), len(people)

@@ -26,7 +26,6 @@ from ui import theme
 from ui.collect.join_view import JoinView
 from ui.collect.panel import CollectPanel
 from ui.context import AppContext
-from ui.import_preview import FUNCTION_NAMES
 from ui.kiosk import KioskWindow
 from ui.paper_grid import PaperEntryWindow
 from ui.presenter import CountdownControl
@@ -34,6 +33,7 @@ from ui.steps.base import StepPage
 from workshop.i18n import _, current_language, translator
 from workshop.instrument import default_instrument
 from workshop.participants import ParticipantInfo, list_participants
+from workshop.vocabulary import FUNCTION_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -77,7 +77,7 @@ class CompletenessModel(QAbstractTableModel):
             if column == 0:
                 return person.name or _("(anonymous)")
             if column == 1:
-                return _(FUNCTION_NAMES.get(person.function, person.function))
+                return _(FUNCTION_LABELS.get(person.function, person.function))
             if column == 2:
                 return f"{answered} / {self.count}"
             if complete:
@@ -181,7 +181,6 @@ class ScorePage(StepPage):
         self.bar.setValue(complete)
 
     def start_kiosk(self) -> None:
-
         if self.kiosk is not None:
             self.kiosk.raise_()
             return
@@ -190,7 +189,6 @@ class ScorePage(StepPage):
         self.kiosk.start()
 
     def open_paper(self) -> None:
-
         if self.paper is None:
             self.paper = PaperEntryWindow(self.ctx, self.workshop_id)
             self.paper.destroyed.connect(lambda *_a: setattr(self, "paper", None))
