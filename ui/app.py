@@ -13,11 +13,15 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ui import preferences
+from ui.background import Task
 from ui.context import AppContext
+from ui.errors import handle_exception
 from ui.language import apply_language
 from workshop import __version__
 from workshop.errors import WorkshopError
 from workshop.i18n import _
+from workshop.paths import resources_dir
+from workshop.storage.lock import open_for_writing
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -31,7 +35,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
         QGuiApplication.setApplicationDisplayName("Alignment Workshop")
         QGuiApplication.setDesktopFileName("alignment-workshop")
-        from workshop.paths import resources_dir
 
         icon = resources_dir() / "icons" / "app-256.png"
         if icon.exists():
@@ -42,7 +45,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def _excepthook(*args: object) -> None:
     """Every uncaught exception goes to the error seam (imported when first needed)."""
-    from ui.errors import handle_exception
 
     handle_exception(*args)  # type: ignore[arg-type]
 
@@ -59,6 +61,7 @@ def run(db: str | None = None, exit_after_startup: bool = False) -> int:
         return opened
     database, lock = opened
 
+    # start-up: the language is set before any window module loads
     from ui.main_window import MainWindow
 
     try:
@@ -84,7 +87,6 @@ def _open_database(db: str | None):  # noqa: ANN202 - (Database, WriterLock | No
     """The app is the database's one writer while it runs (see workshop.storage.lock). A
     damaged database is offered its newest good backup; one on read-only media opens read-only."""
     from workshop.storage.health import DamagedDatabaseError
-    from workshop.storage.lock import open_for_writing
 
     for _attempt in range(2):
         try:
@@ -123,8 +125,10 @@ def _open_read_only(db: str | None):  # noqa: ANN202 - Database | None
 
 def _after_start(window: QWidget) -> None:
     """Work that must not delay the first window: the log file and the start-up backup."""
-    from ui.background import Task
+    # start-up: the log file is set up after the first window
     from workshop.logs import setup_logging
+
+    # start-up: the start-up backup runs after the first window
     from workshop.storage.backup import backup_on_start
 
     setup_logging()

@@ -11,6 +11,7 @@ from workshop import cli
 
 
 def _open_app(args: argparse.Namespace) -> int:
+    # the command line loads Qt only when the window opens
     from ui.platform_libs import display_problem
 
     problem = display_problem()  # before Qt: it aborts the process on a missing library
@@ -23,6 +24,7 @@ def _open_app(args: argparse.Namespace) -> int:
 
 
 def _gui_checks() -> list:
+    # the command line loads Qt only for --self-test
     from ui.selftest import GUI_CHECKS
 
     return GUI_CHECKS

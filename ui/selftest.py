@@ -1,5 +1,8 @@
 """The self-test's Qt checks: the real platform plugin can start (its system libraries are
-there), the main window builds offscreen, the phone server answers."""
+there), the main window builds offscreen, the phone server answers.
+
+Each check imports what it checks inside itself, after the platform is chosen, so that a
+broken module fails its own line of the self-test rather than the whole command."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from workshop.selftest import Check
 
 def _app():  # noqa: ANN202 - QApplication
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Qt's modules load after the platform is chosen (and the command line never loads them otherwise)
     from ui.app import make_application
 
     return make_application()
@@ -23,6 +27,7 @@ def _app():  # noqa: ANN202 - QApplication
 
 def check_main_window(folder: Path) -> str:
     app = _app()
+    # each check loads what it checks, so a broken module fails its own line, not the whole self-test
     from ui.context import AppContext
     from ui.main_window import MainWindow
     from workshop.storage.db import open_database

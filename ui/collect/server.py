@@ -4,7 +4,7 @@ The server runs as ``workshop collect ID --machine`` in its own process (see
 ``workshop/cli/collect.py``), so a room full of phones never competes with the window
 for Python's interpreter lock, and the window's own work (redrawing the dashboard)
 never slows the phones. ``QProcess`` delivers the child's JSON lines on the GUI thread;
-each update is published on the change bus at once (the child already paces them).
+each update is published on the change bus as it comes (views show a burst of them at once).
 Stopping closes the port at once; so does quitting, and so does the app dying (the
 child stops when its stdin closes).
 """
@@ -17,6 +17,7 @@ import sys
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QProcess, QProcessEnvironment, Signal
 from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
 
+from ui.context import AppContext
 from workshop.changes import Changes
 from workshop.collect.http_server import DEFAULT_PORT
 from workshop.collect.session import CollectStatus, PhoneProgress, named_count
@@ -176,7 +177,7 @@ class CollectServer(QObject):
             self._status = _status(event["status"], self.anonymous)
             changes = event.get("changes") or {}
             if changes.get("answers") or changes.get("participants"):
-                self.ctx.apply(Changes(workshop_id=self.workshop_id, answers=bool(changes.get("answers")),
+                self.ctx.stream(Changes(workshop_id=self.workshop_id, answers=bool(changes.get("answers")),
                                        participants=bool(changes.get("participants"))))
             self.status_changed.emit()
         elif kind == "released":
@@ -232,12 +233,6 @@ class Collections(QObject):
             self.stop(workshop_id)
 
 
-_collections: Collections | None = None
-
-
-def collections() -> Collections:
-    """The app's one registry of running collections."""
-    global _collections
-    if _collections is None:
-        _collections = Collections()
-    return _collections
+def collections(ctx: AppContext) -> Collections:
+    """The one registry of running collections of an app context."""
+    return ctx.service("collections", Collections)

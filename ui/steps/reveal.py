@@ -30,6 +30,7 @@ from ui.presenter import CountdownControl
 from ui.steps.base import StepPage
 from workshop.i18n import N_, _, translator
 from workshop.instrument import default_instrument
+from workshop.participants import list_participants
 
 # What the presenter may be asked to show, with the facilitator's names for it.
 VIEWS = (("overview", N_("Overview")), ("gauge", N_("Stage")), ("gaps", N_("Statements")),
@@ -73,8 +74,6 @@ class _Gated(StepPage):
 
 def progress(ctx: AppContext, workshop_id: int) -> tuple[int, int]:
     """(complete, participants): how many answered every statement; no scores."""
-    from workshop.participants import list_participants
-
     ids = default_instrument().statement_ids
     people = list_participants(ctx.db, workshop_id)
     return sum(1 for p in people if all(q in p.answers for q in ids)), len(people)
