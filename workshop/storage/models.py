@@ -8,6 +8,7 @@ client removes everything of theirs in one statement.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from sqlalchemy import (
     JSON,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -40,8 +42,20 @@ COMMITMENT_STATUSES = ("open", "done", "dropped")
 DECISION_CHOICES = ("stay", "move")
 
 
+CLIENT_SIZES = ("1-49", "50-249", "250-999", "1000+")  # employees
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def uuid_column() -> Mapped[str]:
+    """A stable identity that is the same on every database holding the row (ids are not)."""
+    return mapped_column(String(36), unique=True, index=True, default=new_uuid)
 
 
 class Base(DeclarativeBase):
@@ -52,7 +66,10 @@ class Client(Base):
     __tablename__ = "clients"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = uuid_column()
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    industry: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    size: Mapped[str | None] = mapped_column(String(20), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     workshops: Mapped[list[Workshop]] = relationship(
@@ -65,9 +82,12 @@ class Workshop(Base):
     __table_args__ = (
         CheckConstraint("min_group_size >= 1", name="min_group"),
         CheckConstraint("language in ('nl', 'en')", name="language"),
+        # The firm's benchmark finds each client's latest workshop through this index.
+        Index("ix_workshops_client_date", "client_id", "date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = uuid_column()
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     date: Mapped[dt.date] = mapped_column(Date)
@@ -83,6 +103,9 @@ class Workshop(Base):
     handoff_after: Mapped[str | None] = mapped_column(String(50), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # The fingerprint of what was last published to (or fetched from) the firm database:
+    # a later publish finds out from it whether the firm's copy changed in the meantime.
+    synced_hash: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
     client: Mapped[Client] = relationship(back_populates="workshops")
     participants: Mapped[list[Participant]] = relationship(
@@ -95,6 +118,7 @@ class Participant(Base):
     __tablename__ = "participants"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = uuid_column()
     workshop_id: Mapped[int] = mapped_column(
         ForeignKey("workshops.id", ondelete="CASCADE"), index=True
     )
@@ -171,6 +195,7 @@ class Commitment(Base):
     __tablename__ = "commitments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = uuid_column()
     workshop_id: Mapped[int] = mapped_column(
         ForeignKey("workshops.id", ondelete="CASCADE"), index=True
     )
@@ -189,3 +214,24 @@ class Commitment(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class PublishBackup(Base):
+    """The firm's copy of a workshop as it was before a forced publish replaced it
+    (the ``data`` of a workshop file, so it can be imported again)."""
+
+    __tablename__ = "publish_backups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    data: Mapped[dict] = mapped_column(JSON)
+
+
+class Setting(Base):
+    """Settings kept in the database itself, such as the firm's publishing policy."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
