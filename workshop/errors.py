@@ -35,3 +35,9 @@ class NotFoundError(InputError):
 
 class DatabaseError(WorkshopError):
     """The database cannot be opened or used (too new, read-only, locked, damaged)."""
+
+
+class ConflictError(WorkshopError):
+    """The firm's copy changed since this copy last met it; nothing was written."""
+
+    exit_code = 3

@@ -106,6 +106,8 @@ class Workshop(Base):
     # The fingerprint of what was last published to (or fetched from) the firm database:
     # a later publish finds out from it whether the firm's copy changed in the meantime.
     synced_hash: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    # This copy's own fingerprint at that moment: whether it changed here since.
+    synced_local_hash: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
     client: Mapped[Client] = relationship(back_populates="workshops")
     participants: Mapped[list[Participant]] = relationship(

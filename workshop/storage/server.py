@@ -101,3 +101,28 @@ def connection_message(exc: BaseException, url: str | URL) -> str:
             "~/.pgpass) or service file, or let the window remember it in the system keyring ({detail})."
         ).format(where=where, detail=detail)
     return _("The database server {where} cannot be reached: {detail}.").format(where=where, detail=detail)
+
+
+def create_database_if_missing(url: str | URL, password: str | None = None) -> bool:
+    """Create the database a URL names on its server, if it is not there yet; True if created.
+
+    Connects to the server's ``postgres`` database for that, so the role needs CREATEDB
+    (or the administrator creates the database and this finds it).
+    """
+    from sqlalchemy import text
+
+    parsed = normalized(url)
+    name = parsed.database or ""
+    if not name:
+        raise ValueError("the URL names no database")
+    admin = make_server_engine(parsed.set(database="postgres"), password).execution_options(
+        isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
+                return False
+            quoted = conn.dialect.identifier_preparer.quote(name)
+            conn.exec_driver_sql(f"CREATE DATABASE {quoted} ENCODING 'UTF8' TEMPLATE template0")
+            return True
+    finally:
+        admin.dispose()

@@ -43,6 +43,7 @@ def upgrade() -> None:
     op.add_column("clients", sa.Column("industry", sa.String(length=100), nullable=True))
     op.add_column("clients", sa.Column("size", sa.String(length=20), nullable=True))
     op.add_column("workshops", sa.Column("synced_hash", sa.String(length=80), nullable=True))
+    op.add_column("workshops", sa.Column("synced_local_hash", sa.String(length=80), nullable=True))
     op.create_index("ix_workshops_client_date", "workshops", ["client_id", "date"], unique=False)
     op.create_table(
         "publish_backups",
@@ -67,6 +68,7 @@ def downgrade() -> None:
     op.drop_table("publish_backups")
     # Plain DROP COLUMN (SQLite 3.35+): a batch rebuild of clients would cascade.
     op.drop_index("ix_workshops_client_date", table_name="workshops")
+    op.drop_column("workshops", "synced_local_hash")
     op.drop_column("workshops", "synced_hash")
     op.drop_column("clients", "size")
     op.drop_column("clients", "industry")
