@@ -7,28 +7,33 @@ least ``MIN_PEERS`` other clients have that figure; no other client is ever name
 figure hidden by the privacy rule (a function below its minimum group size) is neither
 shown for this client nor counted for another.
 
-The peers' figures are computed in the database in two grouped queries (per participant
-for the totals, per statement for the themes), so the cost grows with the firm's latest
-workshops, not with its whole history.
+Each workshop's figures are computed in the database in two grouped queries (per
+participant for the totals, per statement for the themes) and kept in
+``benchmark_figures``; triggers drop them when what they come from changes. Comparing
+with the firm then reads one row per other client.
 """
 
 from __future__ import annotations
 
+import logging
 import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import and_, case, delete, func, literal, select
+from sqlalchemy.exc import DBAPIError
 
 from workshop.errors import InputError
 from workshop.i18n import _
 from workshop.instrument import Instrument, default_instrument
 from workshop.results import compute
 from workshop.storage.db import Database
-from workshop.storage.models import CLIENT_SIZES, Answer, Client, Participant, Workshop
+from workshop.storage.models import CLIENT_SIZES, Answer, BenchmarkFigures, Client, Participant, Workshop
 from workshop.workshops import load
 
 MIN_PEERS = 5
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ def percentile_rank(value: float, others: list[float]) -> float:
 
 
 def _latest(instrument_id: str, client_uuid: str, client_name: str, industry: str | None, size: str | None):  # noqa: ANN202
-    """The latest workshop with answers of every other client (a subquery: id, min_group_size)."""
+    """The latest workshop with answers of every other client (a subquery: wid, min_group)."""
     answered = select(literal(1)).select_from(Participant).join(Answer, Answer.participant_id == Participant.id) \
         .where(Participant.workshop_id == Workshop.id).exists()
     conditions = [Workshop.instrument_id == instrument_id, Client.uuid != client_uuid, Client.name != client_name,
@@ -90,36 +95,71 @@ def _latest(instrument_id: str, client_uuid: str, client_name: str, industry: st
     return select(ranked.c.wid, ranked.c.min_group).where(ranked.c.rank == 1).subquery("latest")
 
 
-def peer_statements(session: Any, latest: Any) -> Any:
-    """Per peer workshop and statement: the mean of every answer (the statement means of scoring)."""
-    return session.execute(
-        select(latest.c.wid, Answer.statement_id, func.avg(Answer.score))
-        .join(Participant, Participant.workshop_id == latest.c.wid)
+def statements_statement(source: Any) -> Any:
+    """Per workshop and statement: the mean of every answer (the statement means of scoring)."""
+    return (
+        select(source.c.wid, Answer.statement_id, func.avg(Answer.score))
+        .join(Participant, Participant.workshop_id == source.c.wid)
         .join(Answer, Answer.participant_id == Participant.id)
-        .group_by(latest.c.wid, Answer.statement_id)
+        .group_by(source.c.wid, Answer.statement_id)
     )
 
 
-def peer_totals(session: Any, latest: Any, statements: int) -> Any:
-    """Per peer workshop: the complete participants' mean total, and per Sales/Marketing with their count."""
+def totals_statement(source: Any, statements: int) -> Any:
+    """Per workshop: the complete participants' mean total, and per Sales/Marketing their sum and count."""
     totals = (
-        select(latest.c.wid, latest.c.min_group, Participant.function, func.sum(Answer.score).label("total"))
-        .join(Participant, Participant.workshop_id == latest.c.wid)
+        select(source.c.wid, source.c.min_group, Participant.function, func.sum(Answer.score).label("total"))
+        .join(Participant, Participant.workshop_id == source.c.wid)
         .join(Answer, Answer.participant_id == Participant.id)
-        .group_by(latest.c.wid, latest.c.min_group, Participant.id, Participant.function)
+        .group_by(source.c.wid, source.c.min_group, Participant.id, Participant.function)
         .having(func.count(Answer.id) == statements)
         .subquery()
     )
-    by_function = {}
+    by_function = []
     for function in ("sales", "marketing"):
         mine = totals.c.function == function
-        by_function[function] = (func.sum(case((mine, totals.c.total), else_=0)),
-                                 func.sum(case((mine, 1), else_=0)))
-    return session.execute(
-        select(totals.c.wid, totals.c.min_group, func.avg(totals.c.total), *by_function["sales"],
-               *by_function["marketing"])
+        by_function += [func.sum(case((mine, totals.c.total), else_=0)), func.sum(case((mine, 1), else_=0))]
+    return select(totals.c.wid, totals.c.min_group, func.avg(totals.c.total), *by_function) \
         .group_by(totals.c.wid, totals.c.min_group)
-    )
+
+
+def compute_figures(session: Any, workshop_ids: list[int], instrument: Instrument) -> list[BenchmarkFigures]:
+    """The figures of these workshops, computed in the database (two grouped queries) and stored."""
+    if not workshop_ids:
+        return []
+    source = select(Workshop.id.label("wid"), Workshop.min_group_size.label("min_group")) \
+        .where(Workshop.id.in_(workshop_ids)).subquery("source")
+    rows = {wid: BenchmarkFigures(workshop_id=wid, themes={}) for wid in workshop_ids}
+    for wid, min_group, mean, sales_sum, sales_n, marketing_sum, marketing_n in session.execute(
+            totals_statement(source, len(instrument.statement_ids))):
+        row = rows[wid]
+        row.total = float(mean)
+        # The privacy rule: a function below its minimum group size has no figure at all.
+        row.sales = float(sales_sum) / sales_n if sales_n and sales_n >= min_group else None
+        row.marketing = float(marketing_sum) / marketing_n if marketing_n and marketing_n >= min_group else None
+    theme_of = {s.id: s.theme for s in instrument.statements}
+    by_theme: dict[tuple[int, str], list[float]] = {}
+    for wid, qid, mean in session.execute(statements_statement(source)):
+        if qid in theme_of:
+            by_theme.setdefault((wid, theme_of[qid]), []).append(float(mean))
+    for (wid, theme), means in by_theme.items():
+        rows[wid].themes[theme] = statistics.fmean(means)
+    try:
+        with session.begin_nested():  # a cache: a database that refuses the write still gets its answer
+            session.execute(delete(BenchmarkFigures).where(BenchmarkFigures.workshop_id.in_(workshop_ids)))
+            session.add_all(rows.values())
+    except DBAPIError as exc:
+        log.info("Benchmark figures not stored: %s", exc)
+    return list(rows.values())
+
+
+def peer_figures(session: Any, latest: Any, instrument: Instrument) -> list[BenchmarkFigures]:
+    """The stored figures of the peers' latest workshops, computing the missing ones."""
+    found = session.execute(
+        select(latest.c.wid, BenchmarkFigures).outerjoin(BenchmarkFigures, BenchmarkFigures.workshop_id == latest.c.wid)
+    ).all()
+    missing = [wid for wid, figures in found if figures is None]
+    return [figures for _wid, figures in found if figures is not None] + compute_figures(session, missing, instrument)
 
 
 def benchmark(local: Database, workshop_id: int, firm: Database, *, industry: str | None = None,
@@ -141,29 +181,18 @@ def benchmark(local: Database, workshop_id: int, firm: Database, *, industry: st
     }
     for theme in own.themes:
         values[f"theme:{theme.id}"] = theme.mean
-    theme_of = {s.id: s.theme for s in instrument.statements}
 
     peers: dict[str, list[float]] = {key: [] for key in values}
-    scored: set[int] = set()
     with firm.session() as session:
-        latest = _latest(instrument.id, client_uuid, client_name, industry, size)
-        for wid, min_group, mean, sales_sum, sales_n, marketing_sum, marketing_n in peer_totals(
-                session, latest, len(instrument.statement_ids)):
-            scored.add(wid)
-            peers["total"].append(float(mean))
-            if sales_n and sales_n >= min_group:
-                peers["sales"].append(float(sales_sum) / sales_n)
-            if marketing_n and marketing_n >= min_group:
-                peers["marketing"].append(float(marketing_sum) / marketing_n)
-        by_theme: dict[tuple[int, str], list[float]] = {}
-        for wid, qid, mean in peer_statements(session, latest):
-            if qid in theme_of:
-                by_theme.setdefault((wid, theme_of[qid]), []).append(float(mean))
-    for (_wid, theme), means in by_theme.items():
-        if f"theme:{theme}" in peers:
-            peers[f"theme:{theme}"].append(statistics.fmean(means))
+        figures = peer_figures(session, _latest(instrument.id, client_uuid, client_name, industry, size), instrument)
+        for row in figures:
+            for key, value in (("total", row.total), ("sales", row.sales), ("marketing", row.marketing),
+                               *((f"theme:{t}", v) for t, v in (row.themes or {}).items())):
+                if value is not None and key in peers:
+                    peers[key].append(float(value))
 
-    report = Benchmark(workshop_id=workshop_id, client=client_name, industry=industry, size=size, peers=len(scored))
+    scored = sum(1 for row in figures if row.total is not None)
+    report = Benchmark(workshop_id=workshop_id, client=client_name, industry=industry, size=size, peers=scored)
     for key, value in values.items():
         others = peers[key]
         if value is None:

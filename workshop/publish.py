@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from workshop import snapshot
+from workshop.benchmark import compute_figures
 from workshop.changes import Changes
 from workshop.errors import ConflictError, InputError, NotFoundError
 from workshop.i18n import _
+from workshop.instrument import default_instrument
 from workshop.storage.db import Database
 from workshop.storage.models import Client, PublishBackup, Setting, Workshop
 from workshop.workshops import load
@@ -96,6 +98,7 @@ def publish(local: Database, workshop_id: int, firm: Database, *, names: bool | 
                           _describe(workshop)))
         report = PublishReport(workshop_uuid=main.uuid, client_uuid=main.client.uuid, names=names)
     synced: dict[int, tuple[str, str]] = {}
+    instrument = default_instrument()
     with firm.session() as session:
         conflicts = []
         plan = []
@@ -127,7 +130,8 @@ def publish(local: Database, workshop_id: int, firm: Database, *, names: bool | 
                 session.add(PublishBackup(workshop_uuid=there.uuid, data=snapshot.take(session, there)))
                 report.backups += 1
             if sent is not None:
-                snapshot.write(session, sent, there)
+                written = snapshot.write(session, sent, there)
+                compute_figures(session, [written.id], instrument)
             synced[wid] = (firm_hash, own)
             source = next(item for item in items if item[0] == wid)[5]["workshop"]
             report.outcomes.append(Outcome(source["title"], source["date"], action))

@@ -272,3 +272,59 @@ def test_the_command_line_publishes_fetches_and_benchmarks(db_path: Path, pg_url
     assert json.loads(_run(pg_url, "list", "--json").stdout)[0]["participants"] == 17
     down = _run("postgresql://nobody@/nowhere?host=/nonexistent", "list", code=1)
     assert "cannot be reached" in down.stderr
+
+
+def test_the_migration_gives_existing_rows_uuids_on_postgresql(pg_empty_url: str) -> None:
+    from sqlalchemy import inspect
+
+    from workshop.storage import db as dbmod
+    from workshop.storage.migrations.runner import upgrade
+
+    engine = dbmod.make_engine(pg_empty_url)
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO clients (name, created_at) VALUES ('Acme', now()), ('Beta', now())")
+        conn.exec_driver_sql(
+            "INSERT INTO workshops (client_id, title, date, place, facilitator, language, paper, min_group_size, "
+            "instrument_id, instrument_version, revealed, created_at, updated_at) SELECT id, 'Offsite', "
+            "DATE '2025-01-01', '', '', 'en', 'a4', 3, 'x', '1', false, now(), now() FROM clients")
+        conn.exec_driver_sql("INSERT INTO participants (workshop_id, name, function, position, created_at) "
+                             "SELECT id, 'Ann', 'sales', 1, now() FROM workshops")
+        conn.exec_driver_sql("INSERT INTO commitments (workshop_id, what, owner, success_measure, status, "
+                             "review_note, position, created_at, updated_at) "
+                             "SELECT id, 'Do it', '', '', 'open', '', 1, now(), now() FROM workshops")
+    engine.dispose()
+    database = open_database(pg_empty_url)
+    assert dbmod.current_revision(database.engine) == dbmod.HEAD
+    with database.engine.connect() as conn:
+        for table in ("clients", "workshops", "participants", "commitments"):
+            uuids = [row[0] for row in conn.exec_driver_sql(f"SELECT uuid FROM {table}")]
+            assert len(uuids) == 2 and len(set(uuids)) == 2 and all(len(u) == 36 for u in uuids)
+            column = next(c for c in inspect(conn).get_columns(table) if c["name"] == "uuid")
+            assert column["nullable"] is False
+    assert [w.title for w in list_workshops(database)] == ["Offsite", "Offsite"]
+    database.close()
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_kept_figures_follow_every_change(db, engine: str, tmp_path: Path,
+                                          request: pytest.FixtureRequest) -> None:  # noqa: ANN001
+    from workshop.storage.models import BenchmarkFigures
+
+    firm = open_database(request.getfixturevalue("pg_url") if engine == "postgresql" else tmp_path / "firm.db")
+    own = _own_workshop(db)
+    peers = [_scored_client(firm, f"Peer {i}", score=5) for i in range(MIN_PEERS)]
+    sales = {m.id: m for m in benchmark(db, own, firm).measures}["sales"]
+    assert sales.percentile == pytest.approx(0.0)  # our 4 against five 5s
+    with firm.session() as session:
+        assert session.scalar(select(func.count()).select_from(BenchmarkFigures)) == MIN_PEERS
+    # An edit made straight in the firm's database (not by publishing) drops that workshop's figures...
+    for person in list_participants(firm, peers[0]):
+        if person.function == "sales":
+            set_answers(firm, person.id, dict.fromkeys(QIDS, 1), "paper")
+    with firm.session() as session:
+        assert session.get(BenchmarkFigures, peers[0]) is None
+    # ...and the next comparison computes them again.
+    sales = {m.id: m for m in benchmark(db, own, firm).measures}["sales"]
+    assert sales.percentile == pytest.approx(20.0)
+    firm.close()

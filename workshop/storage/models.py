@@ -15,6 +15,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -228,6 +229,22 @@ class PublishBackup(Base):
     workshop_uuid: Mapped[str] = mapped_column(String(36), index=True)
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     data: Mapped[dict] = mapped_column(JSON)
+
+
+class BenchmarkFigures(Base):
+    """A workshop's figures as the firm's benchmark compares them, kept so that comparing
+    with hundreds of clients reads one row each. Triggers delete the row whenever the
+    answers, participants or the workshop's minimum group size change (see migration 0003);
+    the benchmark computes missing rows again."""
+
+    __tablename__ = "benchmark_figures"
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    total: Mapped[float | None] = mapped_column(Float, nullable=True)  # mean of complete totals
+    sales: Mapped[float | None] = mapped_column(Float, nullable=True)  # None below the minimum group size
+    marketing: Mapped[float | None] = mapped_column(Float, nullable=True)
+    themes: Mapped[dict] = mapped_column(JSON, default=dict)  # theme id -> mean of its statement means
+    computed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Setting(Base):
