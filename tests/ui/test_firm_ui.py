@@ -1,0 +1,90 @@
+"""File → Publish to firm database… and the Benchmark view on Reveal, against a real
+PostgreSQL server (started by the tests; skipped with the reason when none can be)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QCheckBox, QLineEdit
+
+from tests.ui.helpers_results import QIDS, scored_workshop
+from ui import firm as firm_ui
+from ui.steps.reveal import RevealPage
+from workshop.participants import add_participant, set_answers
+from workshop.storage.db import open_database
+from workshop.workshops import create_workshop, list_workshops, set_revealed
+
+pytestmark = pytest.mark.postgresql
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def test_publish_from_the_file_menu(qtbot, ctx, db, window, pg_url: str, when_dialog, monkeypatch) -> None:
+    wid, names = scored_workshop(db, {"sales": 3, "marketing": 3})
+    window.open_workshop(wid)
+    told: list[str] = []
+    monkeypatch.setattr(firm_ui, "inform", lambda parent, title, text: told.append(text))
+
+    def fill(dialog) -> None:
+        dialog.findChild(QLineEdit, "firmUrl").setText(pg_url)
+        dialog.findChild(QCheckBox, "withoutNames").setChecked(True)
+        dialog.grab().save(str(SCREENSHOTS / "firm-publish-en.png"))
+        dialog.publish_button.click()
+
+    when_dialog(fill)
+    window.actions[firm_ui_action()].trigger()
+    qtbot.waitUntil(lambda: bool(told), timeout=30000)
+    assert "1 new" in told[0] and "names were left behind" in told[0]
+    assert firm_ui.firm_url() == pg_url  # remembered for next time (no password in it)
+    firm = open_database(pg_url)
+    rows = list_workshops(firm)
+    assert [(r.client, r.participants, r.complete) for r in rows] == [("Acme", 6, 6)]
+    firm.close()
+
+
+def firm_ui_action():  # noqa: ANN201
+    from ui.actions import ActionId
+
+    return ActionId.PUBLISH_WORKSHOP
+
+
+def test_benchmark_view_on_reveal(qtbot, ctx, db, pg_url: str) -> None:
+    wid, _names = scored_workshop(db, {"sales": 4, "marketing": 4})
+    set_revealed(db, wid, True)
+    firm = open_database(pg_url)
+    for i in range(6):
+        w = create_workshop(firm, f"Peer {i}", "Offsite", "2025-01-01")
+        for j, function in enumerate(["sales"] * 3 + ["marketing"] * 3):
+            person, _c = add_participant(firm, w.id, f"P{j}", function)
+            set_answers(firm, person.id, dict.fromkeys(QIDS, 1 + (i + j) % 5), "paper")
+    firm.close()
+    firm_ui.set_firm_url(pg_url)
+    page = RevealPage(ctx, wid)
+    qtbot.addWidget(page)
+    page.resize(1300, 1000)
+    page.show()
+    qtbot.waitExposed(page)
+    panel = page.benchmark
+    assert panel.isVisible()
+    panel.compare.click()
+    qtbot.waitUntil(lambda: panel.table.isVisible(), timeout=30000)
+    model = panel.model
+    rows = [[model.item(r, c).text() for c in range(4)] for r in range(model.rowCount())]
+    assert rows[0][0] == "Group total" and rows[0][2] == "6" and rows[0][3].endswith("th")
+    assert "Peer" not in " ".join(" ".join(r) for r in rows)  # no other client is named
+    assert "6 other clients" in panel.status.text()
+    panel.grab().save(str(SCREENSHOTS / "reveal-benchmark-en.png"))
+
+    panel.industry.setText("Retail")  # nobody there: too few, and said so
+    panel.compare.click()
+    qtbot.waitUntil(lambda: "0 other clients" in panel.status.text(), timeout=30000)
+    assert "at least 5" in model.item(0, 3).text()
+
+
+def test_benchmark_without_a_firm_database_says_where_to_set_it(qtbot, ctx, db) -> None:
+    wid, _names = scored_workshop(db, {"sales": 3})
+    set_revealed(db, wid, True)
+    page = RevealPage(ctx, wid)
+    qtbot.addWidget(page)
+    page.benchmark.compare.click()
+    assert "File → Publish to firm database" in page.benchmark.status.text()
