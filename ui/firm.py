@@ -28,6 +28,7 @@ from workshop.errors import ConflictError, PasswordNeeded, WorkshopError
 from workshop.i18n import _
 
 URL_KEY = "firm/url"
+EXAMPLE_URL = "postgresql://consultant@db.example.com/firm"  # a URL reads the same in every language
 
 
 def firm_url() -> str:
@@ -132,7 +133,7 @@ class PublishDialog(QDialog):
         form = QFormLayout()
         self.url = QLineEdit(firm_url())
         self.url.setObjectName("firmUrl")
-        self.url.setPlaceholderText("postgresql://consultant@db.example.com/firm")
+        self.url.setPlaceholderText(EXAMPLE_URL)
         self.url.setAccessibleName(_("Firm database"))
         form.addRow(_("&Firm database:"), self.url)
         layout.addLayout(form)
