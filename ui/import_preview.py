@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop.i18n import N_, _
+from workshop.i18n import _
+from workshop.vocabulary import FUNCTION_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root, as a default argument
-FUNCTION_NAMES = {"sales": N_("Sales"), "marketing": N_("Marketing"), "leadership": N_("Leadership"),
-                  "other": N_("Other")}
 
 
 class PlanModel(QAbstractTableModel):
@@ -59,7 +58,7 @@ class PlanModel(QAbstractTableModel):
             if column == 1:
                 return row.name or _("(anonymous)")
             if column == 2:
-                return _(FUNCTION_NAMES.get(row.function, row.function))
+                return _(FUNCTION_LABELS.get(row.function, row.function))
             if column == 3:
                 return f"{len(row.answers)} / {self.statement_count}" if row.answers else "–"
             if column == 4:

@@ -36,11 +36,12 @@ from ui.actions import ActionId, Actions
 from ui.context import AppContext
 from ui.steps import STEPS, StepSpec
 from ui.welcome import WelcomePage
-from ui.workshop_list import WorkshopListPage, format_date
+from ui.workshop_list import WorkshopListPage
 from workshop import __version__
 from workshop.changes import Changes
 from workshop.errors import NotFoundError, WorkshopError
 from workshop.i18n import _
+from workshop.vocabulary import format_date
 from workshop.workshops import WorkshopInfo, get_workshop, list_workshops
 
 APP_NAME = "Alignment Workshop"

@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.import_preview import FUNCTION_NAMES, ImportPreviewDialog
+from ui.import_preview import ImportPreviewDialog
 from ui.undo import AddParticipant, ImportParticipants, ServiceCommand, perform
 from workshop.changes import Changes
 from workshop.errors import WorkshopError
 from workshop.i18n import _
 from workshop.instrument import default_instrument
 from workshop.participants import ParticipantInfo, list_participants, set_answer
-from workshop.storage.models import FUNCTIONS
+from workshop.vocabulary import FUNCTION_LABELS, FUNCTIONS
 from workshop.workshops import get_workshop
 
 Index = QModelIndex | QPersistentModelIndex
@@ -130,7 +130,7 @@ class PaperGridModel(QAbstractTableModel):
             if column == 0:
                 return person.name or _("(anonymous)")
             if column == 1:
-                return _(FUNCTION_NAMES.get(person.function, person.function))
+                return _(FUNCTION_LABELS.get(person.function, person.function))
             if qid:
                 value = person.answers.get(qid)
                 return "" if value is None else str(value)
@@ -246,7 +246,7 @@ class PaperGrid(QWidget):
         bar.addWidget(hint, 1)
         self.function = QComboBox()
         for key in FUNCTIONS:
-            self.function.addItem(_(FUNCTION_NAMES[key]), key)
+            self.function.addItem(_(FUNCTION_LABELS[key]), key)
         self.function.setAccessibleName(_("Function of the new form"))
         self.add_button = QPushButton(_("&Add an anonymous form"))
         self.add_button.setToolTip(_("A new row for a paper form without a name, in the chosen function"))

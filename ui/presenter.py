@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from workshop.i18n import _, translator
+from workshop.vocabulary import format_date
 from workshop.workshops import get_workshop
 
 WARNING, URGENT = 0.20, 0.05  # fractions of the time left where the countdown changes
@@ -191,7 +192,7 @@ class TitleCard(QWidget):
         if workshop_id:
             info = get_workshop(ctx.db, workshop_id)
             lines = [(info.title, 52, "#1f4e79"), (info.client, 30, "#1a1a1a"),
-                     (" · ".join(x for x in (info.date.strftime("%d-%m-%Y"), info.place) if x), 22, "#5c5c5c")]
+                     (" · ".join(x for x in (format_date(info.date, info.language), info.place) if x), 22, "#5c5c5c")]
         else:
             lines = [("Alignment Workshop", 44, "#1f4e79")]
         for text, size, colour in lines:

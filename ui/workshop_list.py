@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QAbstractItemModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,26 +20,13 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from workshop.changes import Changes
 from workshop.i18n import _
+from workshop.vocabulary import format_date, stage_name
 from workshop.workshops import WorkshopSummary, list_workshops
 
 WorkshopIdRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root, as a default argument
 CLIENT = 0  # internal id of a client row; workshop rows carry their client's row + 1
-
-
-def format_date(date: dt.date, lang: str) -> str:
-    locale = QLocale(QLocale.Language.Dutch if lang == "nl" else QLocale.Language.English,
-                     QLocale.Country.Netherlands if lang == "nl" else QLocale.Country.UnitedKingdom)
-    return locale.toString(date, "d MMM yyyy")
-
-
-def stage_name(stage: str | None, lang: str) -> str:
-    if stage is None:
-        return ""
-    from workshop.instrument import default_instrument
-
-    return default_instrument().stage(stage).name(lang)
 
 
 class WorkshopTreeModel(QAbstractItemModel):
@@ -139,7 +124,7 @@ class WorkshopTreeModel(QAbstractItemModel):
             if column == "stage":
                 if item.stage is None:
                     return "–"
-                return f"{stage_name(item.stage, self.language)} · {item.mean:.0f}"
+                return f"{stage_name(item.stage, self.language) if item.stage else ''} · {item.mean:.0f}"
         if role == WorkshopIdRole:
             return item.id
         if role == Qt.ItemDataRole.ToolTipRole:

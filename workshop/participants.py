@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from workshop.changes import Changes
 from workshop.errors import InputError, NotFoundError
+from workshop.i18n import N_
 from workshop.instrument import default_instrument
 from workshop.storage.db import Database
 from workshop.storage.models import SOURCES, Answer, Participant, utcnow
@@ -47,7 +48,7 @@ def _info(person: Participant, answers: dict[str, int] | None = None) -> Partici
 def _clean_name(name: str | None) -> str | None:
     name = (name or "").strip()
     if len(name) > 200:
-        raise InputError("a name is longer than 200 characters")
+        raise InputError(N_("a name is longer than 200 characters"))
     return name or None
 
 
@@ -62,13 +63,14 @@ def _check_unique_name(session: Session, workshop_id: int, name: str | None, own
         )
     )
     if clash is not None:
-        raise InputError(f"There is already a participant called {name!r} in this workshop.")
+        raise InputError(N_("There is already a participant called {name!r} in this workshop."), name=name)
 
 
 def load(session: Session, participant_id: int, workshop_id: int | None = None) -> Participant:
     person = session.get(Participant, participant_id)
     if person is None or (workshop_id is not None and person.workshop_id != workshop_id):
-        raise NotFoundError(f"There is no participant with id {participant_id} in this workshop.")
+        raise NotFoundError(N_("There is no participant with id {participant_id} in this workshop."),
+                            participant_id=participant_id)
     return person
 
 
@@ -188,13 +190,13 @@ def get_participant(db: Database, participant_id: int) -> ParticipantInfo:
 
 def _check_statement(qid: str) -> str:
     if qid not in default_instrument().statement_ids:
-        raise InputError(f"unknown statement {qid!r}")
+        raise InputError(N_("unknown statement {qid!r}"), qid=qid)
     return qid
 
 
 def _check_source(source: str) -> str:
     if source not in SOURCES:
-        raise InputError(f"unknown answer source {source!r}")
+        raise InputError(N_("unknown answer source {source!r}"), source=source)
     return source
 
 

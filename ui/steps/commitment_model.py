@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QWidget
 from workshop.commitments import FUNCTION_LABELS, STATUS_LABELS, CommitmentInfo
 from workshop.i18n import N_, _
 from workshop.instrument import default_instrument
-from workshop.storage.models import COMMITMENT_STATUSES, FUNCTIONS
+from workshop.vocabulary import COMMITMENT_STATUSES, FUNCTIONS, format_date
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -35,8 +35,6 @@ OVERDUE_INK = QColor("#7a1712")
 
 
 def format_day(day: dt.date, lang: str) -> str:
-    from ui.workshop_list import format_date
-
     return format_date(day, lang)
 
 

@@ -35,7 +35,7 @@ from ui.steps.plan_widgets import (
 )
 from workshop import funnel as service
 from workshop.i18n import _, translator
-from workshop.storage.models import FUNNEL_OWNERS
+from workshop.vocabulary import FUNNEL_OWNERS
 
 
 def edit(ctx: AppContext, workshop_id: int, text: str, action) -> SnapshotEdit:  # noqa: ANN001

@@ -37,7 +37,7 @@ from ui.steps.plan_widgets import (
 from workshop import plan as service
 from workshop.i18n import N_, _, translator
 from workshop.instrument import Practice
-from workshop.storage.models import PRACTICE_STATUSES
+from workshop.vocabulary import PRACTICE_STATUSES
 
 # Shown with the word, so the status never depends on colour: a mark, then the label.
 MARKS = {"in_place": "✔", "partly": "◐", "not_yet": "○", "not_relevant": "–", None: "·"}

@@ -51,21 +51,19 @@ from ui.workshop_dialog import (
 )
 from workshop.changes import Changes
 from workshop.errors import InputError, WorkshopError
-from workshop.i18n import N_, _
+from workshop.i18n import _
 from workshop.instrument import default_instrument
 from workshop.participants import ParticipantInfo, list_participants
-from workshop.storage.models import FUNCTIONS
+from workshop.vocabulary import FUNCTION_LABELS, FUNCTIONS
 from workshop.workshops import WorkshopInfo, get_workshop
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root, as a default argument
-FUNCTION_NAMES = {"sales": N_("Sales"), "marketing": N_("Marketing"), "leadership": N_("Leadership"),
-                  "other": N_("Other")}
 KeyRole = Qt.ItemDataRole.UserRole + 1
 
 
 def function_name(function: str) -> str:
-    return _(FUNCTION_NAMES.get(function, function))
+    return _(FUNCTION_LABELS.get(function, function))
 
 
 def function_combo() -> QComboBox:

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.import_preview import FUNCTION_NAMES
 from ui.presenter import CountdownControl
 from workshop.changes import Changes
 from workshop.i18n import _, current_language, translator
 from workshop.instrument import default_instrument
 from workshop.participants import ParticipantInfo, list_participants
+from workshop.vocabulary import FUNCTION_LABELS
 from workshop.workshops import get_workshop
 
 Index = QModelIndex | QPersistentModelIndex
@@ -73,7 +73,7 @@ class CompletenessModel(QAbstractTableModel):
             if column == 0:
                 return person.name or _("(anonymous)")
             if column == 1:
-                return _(FUNCTION_NAMES.get(person.function, person.function))
+                return _(FUNCTION_LABELS.get(person.function, person.function))
             if column == 2:
                 return f"{answered} / {self.count}"
             if complete:
