@@ -24,7 +24,7 @@ from sqlalchemy import and_, case, delete, func, literal, select
 from sqlalchemy.exc import DBAPIError
 
 from workshop.errors import InputError
-from workshop.i18n import _
+from workshop.i18n import N_, _
 from workshop.instrument import Instrument, default_instrument
 from workshop.results import compute
 from workshop.storage.db import Database
@@ -166,8 +166,8 @@ def benchmark(local: Database, workshop_id: int, firm: Database, *, industry: st
               size: str | None = None, instrument: Instrument | None = None) -> Benchmark:
     """This workshop's figures as percentiles among the firm's other clients."""
     if size and size not in CLIENT_SIZES:
-        raise InputError(_("Unknown client size {size!r}; use one of {sizes}.").format(
-            size=size, sizes=", ".join(CLIENT_SIZES)))
+        raise InputError(N_("Unknown client size {size!r}; use one of {sizes}."), size=size,
+                         sizes=", ".join(CLIENT_SIZES))
     instrument = instrument or default_instrument()
     with local.session() as session:
         workshop = load(session, workshop_id)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from workshop.changes import Changes
 from workshop.errors import InputError, NotFoundError
-from workshop.i18n import _
+from workshop.i18n import N_
 from workshop.storage.db import Database
 from workshop.storage.models import CLIENT_SIZES, Client
 
@@ -30,7 +30,7 @@ def _find(session, name_or_id: str | int) -> Client:  # noqa: ANN001 - a Session
     if client is None:
         client = session.scalar(select(Client).where(func.lower(Client.name) == text.lower()))
     if client is None:
-        raise NotFoundError(_("There is no client {name!r}.").format(name=text))
+        raise NotFoundError(N_("There is no client {name!r}."), name=text)
     return client
 
 
@@ -51,13 +51,13 @@ def set_profile(db: Database, name_or_id: str | int, *, industry: object = UNSET
         if industry is not UNSET:
             value = str(industry or "").strip()
             if len(value) > 100:
-                raise InputError(_("The industry may be at most 100 characters long."))
+                raise InputError(N_("The industry may be at most 100 characters long."))
             client.industry = value or None
         if size is not UNSET:
             value = str(size or "").strip()
             if value and value not in CLIENT_SIZES:
-                raise InputError(_("Unknown client size {size!r}; use one of {sizes}.").format(
-                    size=value, sizes=", ".join(CLIENT_SIZES)))
+                raise InputError(N_("Unknown client size {size!r}; use one of {sizes}."), size=value,
+                                 sizes=", ".join(CLIENT_SIZES))
             client.size = value or None
         session.flush()
         return _profile(client), Changes(workshops=True)

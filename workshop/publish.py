@@ -23,7 +23,7 @@ from workshop import snapshot
 from workshop.benchmark import compute_figures
 from workshop.changes import Changes
 from workshop.errors import ConflictError, InputError, NotFoundError
-from workshop.i18n import _
+from workshop.i18n import N_
 from workshop.instrument import default_instrument
 from workshop.storage.db import Database
 from workshop.storage.models import Client, PublishBackup, Setting, Workshop
@@ -84,7 +84,7 @@ def publish(local: Database, workshop_id: int, firm: Database, *, names: bool | 
             force: bool = False) -> PublishReport:
     """Copy a workshop and its history into the firm database (all or nothing)."""
     if local.url == firm.url:
-        raise InputError(_("The firm database is the database this workshop is in; publish to another one."))
+        raise InputError(N_("The firm database is the database this workshop is in; publish to another one."))
     if names is None:
         names = names_by_default(firm)
     with local.session() as session:
@@ -120,11 +120,11 @@ def publish(local: Database, workshop_id: int, firm: Database, *, names: bool | 
             else:
                 conflicts.append(label)
         if conflicts:
-            raise ConflictError(_(
+            raise ConflictError(N_(
                 "The firm's copy changed since this laptop last published or fetched it, so nothing was published: "
                 "{workshops}. Fetch the client's history to see the firm's version, or publish with --force to "
                 "replace it (the firm's copy is then kept as a backup)."
-            ).format(workshops="; ".join(conflicts)))
+            ), workshops="; ".join(conflicts))
         for wid, sent, there, action, own, firm_hash in plan:
             if action == "forced":
                 session.add(PublishBackup(workshop_uuid=there.uuid, data=snapshot.take(session, there)))
@@ -159,14 +159,14 @@ def fetch(local: Database, uuid: str, firm: Database) -> FetchReport:
     """Bring a client's history (by the client's or one of its workshops' UUID) onto this laptop."""
     uuid = (uuid or "").strip().lower()
     if not uuid:
-        raise InputError("Give the UUID of a client or of one of its workshops.")
+        raise InputError(N_("Give the UUID of a client or of one of its workshops."))
     with firm.session() as session:
         client = session.scalar(select(Client).where(Client.uuid == uuid))
         if client is None:
             workshop = session.scalar(select(Workshop).where(Workshop.uuid == uuid))
             client = workshop.client if workshop is not None else None
         if client is None:
-            raise NotFoundError(_("The firm database has no client or workshop with UUID {uuid}.").format(uuid=uuid))
+            raise NotFoundError(N_("The firm database has no client or workshop with UUID {uuid}."), uuid=uuid)
         rows = session.scalars(select(Workshop).where(Workshop.client_id == client.id)
                                .order_by(Workshop.date, Workshop.id)).all()
         snaps = [snapshot.take(session, w) for w in rows]

@@ -52,14 +52,13 @@ def cmd_firm_setup(args: argparse.Namespace) -> int:
     if is_postgresql(resolve_url(url)):
         from sqlalchemy.exc import DBAPIError
 
-        from workshop.errors import DatabaseError
-        from workshop.storage.server import connection_message, create_database_if_missing
+        from workshop.storage.server import connection_error, create_database_if_missing
 
         try:
             if create_database_if_missing(url):
                 print("Created the database.")
         except DBAPIError as exc:
-            raise DatabaseError(connection_message(exc, url)) from None
+            raise connection_error(exc, url) from None
     firm = _firm(url)
     if args.names is not None:
         set_names_by_default(firm, args.names == "yes")

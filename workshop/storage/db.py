@@ -150,11 +150,9 @@ def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = T
     except DBAPIError as exc:
         engine.dispose()
         if path is None and is_postgresql(url):
-            from workshop.errors import PasswordNeeded
-            from workshop.storage.server import connection_message, needs_password
+            from workshop.storage.server import connection_error
 
-            error = PasswordNeeded if needs_password(exc) else DatabaseError
-            raise error(connection_message(exc, url)) from None
+            raise connection_error(exc, url) from None
         raise storage_error(exc, path or url, opening=True) from None
     if revision is not None and revision not in KNOWN_REVISIONS:
         engine.dispose()

@@ -17,7 +17,8 @@ import logging
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
 
-from workshop.i18n import _
+from workshop.errors import DatabaseError, PasswordNeeded
+from workshop.i18n import N_
 
 KEYRING_SERVICE = "Alignment Workshop database"
 DRIVER = "postgresql+psycopg"
@@ -91,16 +92,16 @@ def needs_password(exc: BaseException) -> bool:
     return "no password supplied" in text or "password authentication failed" in text
 
 
-def connection_message(exc: BaseException, url: str | URL) -> str:
+def connection_error(exc: BaseException, url: str | URL) -> DatabaseError:
     """Why a server could not be reached, in words a consultant can act on (no password shown)."""
     where = make_url(url).render_as_string(hide_password=True)
     detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if needs_password(exc):
-        return _(
+        return PasswordNeeded(N_(
             "The database server {where} wants a password. Put it in a libpq password file (PGPASSFILE or "
             "~/.pgpass) or service file, or let the window remember it in the system keyring ({detail})."
-        ).format(where=where, detail=detail)
-    return _("The database server {where} cannot be reached: {detail}.").format(where=where, detail=detail)
+        ), where=where, detail=detail)
+    return DatabaseError(N_("The database server {where} cannot be reached: {detail}."), where=where, detail=detail)
 
 
 def create_database_if_missing(url: str | URL, password: str | None = None) -> bool:
