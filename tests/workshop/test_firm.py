@@ -328,3 +328,54 @@ def test_kept_figures_follow_every_change(db, engine: str, tmp_path: Path,
     sales = {m.id: m for m in benchmark(db, own, firm).measures}["sales"]
     assert sales.percentile == pytest.approx(20.0)
     firm.close()
+
+
+def test_a_password_comes_from_the_keyring_never_from_a_file(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+    from sqlalchemy import event
+
+    from workshop.storage import server
+
+    class Memory(KeyringBackend):
+        priority = 1
+        store: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.store.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.store[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.store.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Memory())
+    try:
+        assert server.stored_password(pg_url) is None
+        assert server.remember_password(pg_url, "s3cret")
+        engine = server.make_server_engine(pg_url)
+        seen: list[dict] = []
+        event.listen(engine, "do_connect", lambda dialect, rec, cargs, cparams: seen.append(dict(cparams)))
+        with engine.connect() as conn:  # the test server trusts its socket: the password is offered, not needed
+            conn.exec_driver_sql("SELECT 1")
+        engine.dispose()
+        assert seen[0]["password"] == "s3cret"
+        assert "s3cret" not in engine.url.render_as_string(hide_password=False)
+        server.forget_password(pg_url)
+        assert server.stored_password(pg_url) is None
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_a_missing_password_is_asked_for_in_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workshop.errors import PasswordNeeded
+    from workshop.storage.server import connection_error
+
+    class Failure(Exception):
+        orig = "connection failed: fe_sendauth: no password supplied"
+
+    error = connection_error(Failure(), "postgresql://anna:hidden@db.example.com/firm")
+    assert isinstance(error, PasswordNeeded)
+    assert "PGPASSFILE" in error.message and "keyring" in error.message and "hidden" not in error.message
