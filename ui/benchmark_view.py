@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from workshop.i18n import _
 
+# The last comparison per (database, workshop), so the Close step can print it in the report.
+latest: dict[tuple[int, int], Any] = {}
+
 
 class BenchmarkPanel(QFrame):
     def __init__(self, ctx: AppContext, workshop_id: int, lang: str, parent: QWidget | None = None) -> None:
@@ -92,6 +95,7 @@ class BenchmarkPanel(QFrame):
         from workshop.benchmark import MIN_PEERS, measure_label
 
         self.report = report
+        latest[(id(self.ctx.db), self.workshop_id)] = report
         self.model.clear()
         self.model.setHorizontalHeaderLabels([_("Measure"), _("This workshop"), _("Other clients"), _("Percentile")])
         for m in report.measures:

@@ -379,3 +379,25 @@ def test_a_missing_password_is_asked_for_in_words(monkeypatch: pytest.MonkeyPatc
     error = connection_error(Failure(), "postgresql://anna:hidden@db.example.com/firm")
     assert isinstance(error, PasswordNeeded)
     assert "PGPASSFILE" in error.message and "keyring" in error.message and "hidden" not in error.message
+
+
+def test_the_facilitator_report_prints_the_benchmark(db_path: Path, pg_url: str, tmp_path: Path) -> None:
+    firm = open_database(pg_url)
+    for i in range(MIN_PEERS):
+        _scored_client(firm, f"Peer {i}", score=i + 1)
+    firm.close()
+    local = open_database(db_path)
+    own = _own_workshop(local)
+    local.close()
+    out = tmp_path / "report.pdf"
+    _run(db_path, "report", str(own), "--kind", "facilitator", "--out", str(out), "--lang", "en", "--firm", pg_url)
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True).stdout
+    assert "Compared with the firm's other clients" in text
+    assert "Against 5 other clients' latest workshops" in text
+    line = next(row for row in text.splitlines() if "Group total" in row)
+    assert "60.0" in line and "50th" in line
+    assert "Peer" not in text
+    plain = tmp_path / "plain.pdf"
+    _run(db_path, "report", str(own), "--kind", "facilitator", "--out", str(plain), "--lang", "en")
+    assert "firm's other clients" not in subprocess.run(["pdftotext", str(plain), "-"], capture_output=True,
+                                                        text=True).stdout
