@@ -88,3 +88,29 @@ def test_benchmark_without_a_firm_database_says_where_to_set_it(qtbot, ctx, db) 
     qtbot.addWidget(page)
     page.benchmark.compare.click()
     assert "File → Publish to firm database" in page.benchmark.status.text()
+
+
+def test_the_window_runs_a_workshop_on_the_firms_server(qtbot, pg_url: str) -> None:
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+    from workshop.demo import create_demo
+    from workshop.workshops import get_workshop
+
+    server = open_database(pg_url)
+    wid = create_demo(server, lang="en")
+    context = AppContext(server, language="en")
+    main = MainWindow(context, restore=False)
+    qtbot.addWidget(main)
+    main.resize(1200, 800)
+    main.show()
+    qtbot.waitExposed(main)
+    assert main.open_workshop(wid, "reveal")
+    page = main.workshop_view.current_page()
+    page.reveal_button.click()  # an undoable edit, stored on the server
+    assert get_workshop(server, wid).revealed
+    assert page.dashboard is not None and "Group score" in page.dashboard.headline.text()
+    context.undo.undo()
+    assert not get_workshop(server, wid).revealed
+    main.close()
+    context.undo.clear()
+    server.close()
