@@ -401,3 +401,23 @@ def test_the_facilitator_report_prints_the_benchmark(db_path: Path, pg_url: str,
     _run(db_path, "report", str(own), "--kind", "facilitator", "--out", str(plain), "--lang", "en")
     assert "firm's other clients" not in subprocess.run(["pdftotext", str(plain), "-"], capture_output=True,
                                                         text=True).stdout
+
+
+def test_changes_on_both_sides_are_never_overwritten_by_fetch(db, firm, tmp_path: Path) -> None:  # noqa: ANN001
+    current = create_demo(db, lang="en")
+    report = publish(db, current, firm)
+    there = _firm_id(firm, _uuid(db, current))
+    set_answer(firm, list_participants(firm, there)[0].id, "q03", 5, "paper")  # a colleague's change
+    mine = list_participants(db, current)[0]
+    set_answer(db, mine.id, "q03", 1, "paper")  # and one here
+    outcome = fetch(db, report.client_uuid, firm)
+    assert [o.action for o in outcome.outcomes] == ["unchanged", "kept"]
+    assert list_participants(db, current)[0].answers["q03"] == 1  # this laptop's answer stays
+    # An unchanged copy takes the firm's version.
+    other = _laptop(tmp_path, "other")
+    fetch(other, report.client_uuid, firm)
+    set_answer(firm, list_participants(firm, there)[0].id, "q04", 2, "paper")
+    assert [o.action for o in fetch(other, report.client_uuid, firm).outcomes] == ["unchanged", "updated"]
+    newest = max(list_workshops(other), key=lambda r: r.date).id
+    assert list_participants(other, newest)[0].answers["q04"] == 2
+    other.close()
