@@ -15,12 +15,6 @@ from typing import Any
 FIRM_ENV = "WORKSHOP_FIRM_DB"
 
 
-def _id(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a workshop id (a whole number)")
-    return int(value)
-
-
 def _firm(url: str | None):  # noqa: ANN202 - a Database, imported lazily
     from workshop.errors import InputError
     from workshop.storage.db import open_database
@@ -130,6 +124,7 @@ def cmd_client(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
+    from workshop.cli.core import _workshop_id as _id
     from workshop.storage.models import CLIENT_SIZES
 
     def add(name: str, handler: Any, help_: str) -> argparse.ArgumentParser:
