@@ -132,7 +132,6 @@ def test_no_import_circles(package: str) -> None:
     assert circles(inside) == [], "import circles (break them by moving what both sides need down a floor)"
 
 
-@pytest.mark.xfail(strict=True, reason="the undo commands are still spread over ui/ until ui/commands/ lands")
 def test_undo_commands_live_in_ui_commands() -> None:
     pytest.importorskip("PySide6")
     from PySide6.QtGui import QUndoCommand

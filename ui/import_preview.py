@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
 from workshop.i18n import _
 from workshop.vocabulary import FUNCTION_LABELS
 
@@ -65,9 +66,9 @@ class PlanModel(QAbstractTableModel):
                 return _("update existing participant") if row.action == "update" else _("add")
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == 4 and row.action == "update":
-                return QColor("#8a5a00")
+                return QColor(theme.CAUTION)
             if column == 0 or (column == 1 and not row.name):
-                return QColor("#6b6b6b")
+                return QColor(theme.SOFT)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
 from ui.context import AppContext
 from ui.errors import guard
-from ui.kiosk_parts import STYLE, ChoiceButton, label
+from ui.kiosk_parts import ChoiceButton, label
 from workshop.i18n import translator
 from workshop.instrument import default_instrument
 from workshop.participants import add_participant, list_participants, set_answer
@@ -46,7 +47,7 @@ class KioskWindow(QWidget):
         self.ctx, self.workshop_id = ctx, workshop_id
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(theme.KIOSK)
         self.lang = get_workshop(ctx.db, workshop_id).language
         self._ = translator(self.lang)
         self.instrument = default_instrument()
@@ -193,7 +194,7 @@ class KioskWindow(QWidget):
                                 "kioskHint"))
         self.review = QListWidget()
         self.review.setAccessibleName(_("Your answers"))
-        self.review.setStyleSheet("font-size: 18px;")
+        self.review.setStyleSheet(theme.text(18))
         self.review.setWordWrap(True)  # a long statement wraps instead of running off to the right
         self.review.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.review.setResizeMode(QListWidget.ResizeMode.Adjust)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.steps.base import ChangeFollower
 from workshop.changes import Changes
 from workshop.i18n import _
 from workshop.vocabulary import format_date, stage_name
@@ -218,15 +219,11 @@ class WorkshopListPage(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self.reload)
-        self._dirty = False
         self.in_view = self.isVisible  # the main window says when home (list or welcome) is in view
-        self._answers_timer = QTimer(self)
-        self._answers_timer.setSingleShot(True)
-        self._answers_timer.setInterval(300)
-        self._answers_timer.timeout.connect(self.reload)
+        self.follower = ChangeFollower(self, ctx, self._concerns, lambda _changes: self.reload(),
+                                       lambda: self.in_view())
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, activated=self.search.clear)
         self.setFocusProxy(self.view)
-        ctx.bus.changed.connect(self._on_changed)
 
     def add_button(self, action, primary: bool = False) -> QToolButton:  # noqa: ANN001 - a QAction
         button = QToolButton()
@@ -244,23 +241,16 @@ class WorkshopListPage(QWidget):
     def _schedule_search(self) -> None:
         self._search_timer.start()
 
-    def _on_changed(self, changes: Changes) -> None:
-        if not (changes.workshops or changes.participants or changes.answers):
-            return
-        if not self.in_view():
-            self._dirty = True  # reloaded when the list is shown again (reload_if_dirty)
-        elif changes.workshops:
-            self.reload()
-        else:
-            self._answers_timer.start()  # answers arriving live: one reload per burst
+    @staticmethod
+    def _concerns(changes: Changes) -> bool:
+        return changes.workshops or changes.participants or changes.answers
 
     def reload_if_dirty(self) -> None:
-        if self._dirty:
-            self.reload()
+        """Catch up with what changed while the list was out of view."""
+        self.follower.catch_up()
 
     def reload(self) -> None:
-        self._dirty = False
-        self._answers_timer.stop()
+        self.follower.pending = None
         selected = self.selected_id()
         text = self.search.text()
         rows = list_workshops(self.ctx.db, text)

@@ -26,6 +26,7 @@ from workshop.storage.models import Commitment
 from workshop.validation import parse_date, parse_function
 from workshop.vocabulary import COMMITMENT_STATUS_LABELS as STATUS_LABELS
 from workshop.vocabulary import COMMITMENT_STATUSES, FUNCTION_LABELS
+from workshop.workshops import get_workshop
 from workshop.workshops import load as load_workshop
 
 MAX_TEXT = 2000
@@ -181,26 +182,49 @@ def update_commitment(db: Database, commitment_id: int, **changes: object) -> tu
 
 def delete_commitment(db: Database, commitment_id: int) -> tuple[CommitmentInfo, Changes]:
     """Delete one; returns it whole so that ``restore_commitment`` can undo the deletion."""
+    removed, changes = delete_commitments(db, [commitment_id])
+    return removed[0], changes
+
+
+def delete_commitments(db: Database, commitment_ids: list[int]) -> tuple[list[CommitmentInfo], Changes]:
+    """Delete several, all or none; returns them whole (in the order asked) for ``restore_commitments``."""
     with db.session() as session:
-        row = _load(session, commitment_id)
-        removed = commitment_info(row)
-        session.delete(row)
-        return removed, _changes(removed.workshop_id)
+        removed = []
+        for commitment_id in commitment_ids:
+            row = _load(session, commitment_id)
+            removed.append(commitment_info(row))
+            session.delete(row)
+        return removed, _changes_of(removed)
 
 
 def restore_commitment(db: Database, removed: CommitmentInfo) -> tuple[CommitmentInfo, Changes]:
     """Put a deleted commitment back, with its own id when that is still free."""
+    restored, changes = restore_commitments(db, [removed])
+    return restored[0], changes
+
+
+def restore_commitments(db: Database, removed: list[CommitmentInfo]) -> tuple[list[CommitmentInfo], Changes]:
+    """Put deleted commitments back, all or none, each with its own id when that is still free
+    (a link to a commitment that is gone is dropped). Returns them in the order given."""
     with db.session() as session:
-        load_workshop(session, removed.workshop_id)
-        values = {f.name: getattr(removed, f.name) for f in fields(removed)}
-        if session.get(Commitment, removed.id) is not None:
-            values.pop("id")
-        if values["carried_from_id"] is not None and session.get(Commitment, values["carried_from_id"]) is None:
-            values["carried_from_id"] = None
-        row = Commitment(**values)
-        session.add(row)
-        session.flush()
-        return commitment_info(row), _changes(removed.workshop_id)
+        restored = []
+        for was in removed:
+            load_workshop(session, was.workshop_id)
+            values = {f.name: getattr(was, f.name) for f in fields(was)}
+            if session.get(Commitment, was.id) is not None:
+                values.pop("id")
+            if values["carried_from_id"] is not None and session.get(Commitment, values["carried_from_id"]) is None:
+                values["carried_from_id"] = None
+            row = Commitment(**values)
+            session.add(row)
+            session.flush()
+            restored.append(commitment_info(row))
+        return restored, _changes_of(restored)
+
+
+def _changes_of(items: list[CommitmentInfo]) -> Changes:
+    workshops = {c.workshop_id for c in items}
+    return Changes(workshop_id=workshops.pop() if len(workshops) == 1 else None, commitments=True)
 
 
 def sort_commitments(items: Iterable[CommitmentInfo], key: str = "position",
@@ -286,8 +310,6 @@ def export_csv(db: Database, workshop_id: int, path: str | Path, lang: str | Non
                today: dt.date | None = None) -> Path:
     """Write the commitments (all, or ``items``) as UTF-8 CSV with a byte-order mark, so Excel
     reads accents right. Semicolons for Dutch, commas for English, unless ``delimiter`` says otherwise."""
-    from workshop.workshops import get_workshop
-
     lang = lang or get_workshop(db, workshop_id).language
     if delimiter is not None and delimiter not in (",", ";", "\t"):
         raise InputError(N_("the separator {delimiter!r} must be a comma, a semicolon or a tab"), delimiter=delimiter)

@@ -14,6 +14,7 @@ from workshop.changes import Changes
 from workshop.errors import InputError
 from workshop.i18n import N_
 from workshop.instrument import STAGE_IDS, Condition, Instrument, default_instrument
+from workshop.results import compute
 from workshop.storage.db import Database
 from workshop.storage.models import DECISION_CHOICES, Decision
 from workshop.workshops import load as load_workshop
@@ -109,8 +110,6 @@ def decision_state(db: Database, workshop_id: int) -> DecisionState | None:
 
 
 def results_stage(db: Database, workshop_id: int) -> str | None:
-    from workshop.results import compute
-
     return compute(db, workshop_id).results.stage
 
 

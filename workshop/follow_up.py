@@ -18,6 +18,7 @@ from workshop.changes import Changes
 from workshop.commitments import CommitmentInfo, commitment_info, list_commitments
 from workshop.errors import InputError
 from workshop.i18n import N_
+from workshop.results import compute
 from workshop.storage.db import Database
 from workshop.storage.models import Commitment
 from workshop.workshops import WorkshopInfo, client_history, get_workshop, previous_workshop
@@ -76,8 +77,6 @@ def review_state(commitment: CommitmentInfo, as_of: dt.date) -> str:
 
 
 def _point(db: Database, workshop: WorkshopInfo, current_id: int) -> HistoryPoint:
-    from workshop.results import compute
-
     r = compute(db, workshop.id).results
     sales, marketing = r.by_function.get("sales"), r.by_function.get("marketing")
     return HistoryPoint(

@@ -53,6 +53,7 @@ def _clean_name(name: str | None) -> str | None:
 
 
 def _check_unique_name(session: Session, workshop_id: int, name: str | None, own_id: int | None = None) -> None:
+    """Names are unique in a workshop, in any case (also for someone brought back by an undo)."""
     if name is None:
         return
     clash = session.scalar(
@@ -63,7 +64,7 @@ def _check_unique_name(session: Session, workshop_id: int, name: str | None, own
         )
     )
     if clash is not None:
-        raise InputError(N_("There is already a participant called {name!r} in this workshop."), name=name)
+        raise InputError(N_("There is already a participant called “{name}” in this workshop."), name=name)
 
 
 def load(session: Session, participant_id: int, workshop_id: int | None = None) -> Participant:
@@ -110,40 +111,70 @@ def update_participant(
 
 def remove_participant(db: Database, participant_id: int) -> tuple[ParticipantInfo, Changes]:
     """Delete a participant with all their answers; returns what is needed to restore them."""
+    removed, changes = remove_participants(db, [participant_id])
+    return removed[0], changes
+
+
+def remove_participants(db: Database, participant_ids: list[int]) -> tuple[list[ParticipantInfo], Changes]:
+    """Delete several participants with their answers, all or none; returns them for
+    ``restore_participants`` (in the order asked)."""
     with db.session() as session:
-        person = load(session, participant_id)
-        rows = session.execute(
-            select(Answer.statement_id, Answer.score, Answer.source).where(Answer.participant_id == person.id)
-        ).all()
-        removed = replace(
-            _info(person, {qid: score for qid, score, _ in rows}), sources={qid: src for qid, _, src in rows}
-        )
-        session.delete(person)
-        return removed, Changes(workshop_id=removed.workshop_id, participants=True, answers=True)
+        removed = []
+        for participant_id in participant_ids:
+            person = load(session, participant_id)
+            rows = session.execute(
+                select(Answer.statement_id, Answer.score, Answer.source).where(Answer.participant_id == person.id)
+            ).all()
+            removed.append(replace(
+                _info(person, {qid: score for qid, score, _src in rows}),
+                sources={qid: src for qid, _score, src in rows},
+            ))
+            session.delete(person)
+        workshops = {p.workshop_id for p in removed}
+        return removed, Changes(workshop_id=workshops.pop() if len(workshops) == 1 else None,
+                                participants=True, answers=True)
 
 
 def restore_participant(
     db: Database, removed: ParticipantInfo, source: str = "paper"
 ) -> tuple[ParticipantInfo, Changes]:
     """Undo of a removal: the same name, function, position and answers (with their sources)."""
+    restored, changes = restore_participants(db, [removed], source)
+    return restored[0], changes
+
+
+def restore_participants(
+    db: Database, removed: list[ParticipantInfo], source: str = "paper"
+) -> tuple[list[ParticipantInfo], Changes]:
+    """Undo of a removal of several: all come back as they were, or none does (when a name
+    has been taken meanwhile, or two of them would share one). New ids, in the order given."""
     with db.session() as session:
-        load_workshop(session, removed.workshop_id)
-        _check_unique_name(session, removed.workshop_id, removed.name)
-        person = Participant(
-            workshop_id=removed.workshop_id, name=removed.name,
-            function=removed.function, position=removed.position,
-        )
-        session.add(person)
+        restored = []
+        names: set[str] = set()
+        for person_was in removed:
+            load_workshop(session, person_was.workshop_id)
+            _check_unique_name(session, person_was.workshop_id, person_was.name)
+            key = (person_was.name or "").lower()
+            if key and key in names:
+                raise InputError(N_("There is already a participant called “{name}” in this workshop."),
+                                 name=person_was.name)
+            names.add(key)
+            person = Participant(
+                workshop_id=person_was.workshop_id, name=person_was.name,
+                function=person_was.function, position=person_was.position,
+            )
+            session.add(person)
+            session.flush()
+            for qid, score in person_was.answers.items():
+                session.add(Answer(
+                    participant_id=person.id, statement_id=qid, score=score,
+                    source=person_was.sources.get(qid, source),
+                ))
+            restored.append(_info(person, dict(person_was.answers)))
         session.flush()
-        for qid, score in removed.answers.items():
-            session.add(Answer(
-                participant_id=person.id, statement_id=qid, score=score,
-                source=removed.sources.get(qid, source),
-            ))
-        session.flush()
-        return _info(person, dict(removed.answers)), Changes(
-            workshop_id=removed.workshop_id, participants=True, answers=True
-        )
+        workshops = {p.workshop_id for p in restored}
+        return restored, Changes(workshop_id=workshops.pop() if len(workshops) == 1 else None,
+                                 participants=True, answers=True)
 
 
 def _answers_of(session: Session, participant_ids: list[int]) -> dict[int, dict[str, int]]:

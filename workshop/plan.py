@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from workshop.changes import Changes
+from workshop.commitments import add_commitment
 from workshop.decision import get_decision
 from workshop.errors import InputError
 from workshop.i18n import N_
@@ -21,6 +22,7 @@ from workshop.instrument import MOVES, STAGE_IDS, Instrument, Practice, default_
 from workshop.storage.db import Database
 from workshop.storage.models import Commitment, PracticeReview
 from workshop.vocabulary import PRACTICE_GROUP_LABELS, PRACTICE_STATUS_LABELS, PRACTICE_STATUSES
+from workshop.workshops import get_workshop
 from workshop.workshops import load as load_workshop
 
 MAX_NOTE = 5000
@@ -181,9 +183,6 @@ def set_note(db: Database, workshop_id: int, practice_id: str, note: str) -> Cha
 def commit_practice(db: Database, workshop_id: int, practice_id: str, lang: str | None = None):  # noqa: ANN201
     """Turn a practice into a commitment linked to it, prefilled with its title and the
     workshop's next review date. Returns (CommitmentInfo, Changes)."""
-    from workshop.commitments import add_commitment
-    from workshop.workshops import get_workshop
-
     practice = _practice(default_instrument(), practice_id)
     workshop = get_workshop(db, workshop_id)
     return add_commitment(

@@ -25,8 +25,10 @@ from workshop.changes import Changes
 from workshop.errors import InputError, NotFoundError
 from workshop.i18n import N_, _
 from workshop.instrument import default_instrument
+from workshop.storage.backup import KEEP
 from workshop.storage.db import Database
 from workshop.storage.models import Answer, Client, Commitment, Participant, Workshop
+from workshop.workshops import load as load_workshop
 
 FORMAT = "alignment-workshop-personal-data"
 BACKUPS_NOTE = N_(
@@ -41,8 +43,6 @@ EVERYTHING = Changes(
 
 def backups_note() -> str:
     """The notice to show with every deletion: backups keep data until rotated out."""
-    from workshop.storage.backup import KEEP
-
     return _(BACKUPS_NOTE).format(keep=KEEP)
 
 
@@ -227,8 +227,6 @@ def delete_participant_data(db: Database, participant_id: int, *, across_client:
 
 def find_participant(db: Database, workshop_id: int, name: str) -> int:
     """The id of a workshop's participant by name (any case) or ``#<id>``."""
-    from workshop.workshops import load as load_workshop
-
     text = name.strip()
     with db.session() as session:
         load_workshop(session, workshop_id)
