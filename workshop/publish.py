@@ -80,6 +80,40 @@ def _describe(workshop: Workshop) -> str:
     return f"{workshop.client.name} — {workshop.title} ({workshop.date.isoformat()})"
 
 
+@dataclass
+class _Copy:
+    """One workshop of the laptop on its way to the firm, and what to do with it there."""
+
+    id: int
+    uuid: str
+    label: str
+    is_main: bool
+    synced: str | None  # the firm's copy's fingerprint when last met
+    synced_local: str | None  # this copy's own fingerprint then
+    own: str  # this copy's fingerprint now
+    sent: dict  # what goes to the firm (names left out if asked)
+    sent_hash: str
+    action: str = ""
+    firm_hash: str = ""  # the firm's copy's fingerprint after this publish
+
+
+def _decide(copy: _Copy, current: str | None, force: bool) -> bool:
+    """Set what to do given the firm's copy's fingerprint (None: none there); False for a conflict."""
+    if current is None:
+        copy.action, copy.firm_hash = "created", copy.sent_hash
+    elif current == copy.sent_hash:
+        copy.action, copy.firm_hash = "unchanged", current
+    elif copy.synced is not None and current == copy.synced:
+        copy.action, copy.firm_hash = "updated", copy.sent_hash
+    elif not copy.is_main and copy.synced_local is not None and copy.own == copy.synced_local:
+        copy.action, copy.firm_hash = "kept", current  # unchanged here, newer at the firm
+    elif force:
+        copy.action, copy.firm_hash = "forced", copy.sent_hash
+    else:
+        return False
+    return True
+
+
 def publish(local: Database, workshop_id: int, firm: Database, *, names: bool | None = None,
             force: bool = False) -> PublishReport:
     """Copy a workshop and its history into the firm database (all or nothing)."""
@@ -89,56 +123,42 @@ def publish(local: Database, workshop_id: int, firm: Database, *, names: bool | 
         names = names_by_default(firm)
     with local.session() as session:
         main = load(session, workshop_id)
-        items = []
+        copies = []
         for workshop in _history(session, main):
             snap = snapshot.take(session, workshop)
             sent = snap if names else snapshot.without_names(snap)
-            items.append((workshop.id, workshop.uuid, workshop.synced_hash, workshop.synced_local_hash,
-                          snapshot.fingerprint(snap), sent, snapshot.fingerprint(sent), workshop.id == workshop_id,
-                          _describe(workshop)))
+            copies.append(_Copy(workshop.id, workshop.uuid, _describe(workshop), workshop.id == workshop_id,
+                                workshop.synced_hash, workshop.synced_local_hash, snapshot.fingerprint(snap),
+                                sent, snapshot.fingerprint(sent)))
         report = PublishReport(workshop_uuid=main.uuid, client_uuid=main.client.uuid, names=names)
-    synced: dict[int, tuple[str, str]] = {}
     instrument = default_instrument()
     with firm.session() as session:
+        there: dict[int, Workshop | None] = {}
         conflicts = []
-        plan = []
-        for wid, uuid, base, local_base, own, sent, sent_hash, is_main, label in items:
+        for copy in copies:
             # Lock the firm's row: two consultants publishing at once are serialised here.
-            there = session.scalar(select(Workshop).where(Workshop.uuid == uuid).with_for_update())
-            if there is None:
-                plan.append((wid, sent, None, "created", own, sent_hash))
-                continue
-            current = snapshot.fingerprint(snapshot.take(session, there))
-            if current == sent_hash:
-                plan.append((wid, None, there, "unchanged", own, sent_hash))
-            elif base is not None and current == base:
-                plan.append((wid, sent, there, "updated", own, sent_hash))
-            elif not is_main and local_base is not None and own == local_base:
-                plan.append((wid, None, there, "kept", own, current))
-            elif force:
-                plan.append((wid, sent, there, "forced", own, sent_hash))
-            else:
-                conflicts.append(label)
+            there[copy.id] = session.scalar(select(Workshop).where(Workshop.uuid == copy.uuid).with_for_update())
+            current = snapshot.fingerprint(snapshot.take(session, there[copy.id])) if there[copy.id] else None
+            if not _decide(copy, current, force):
+                conflicts.append(copy.label)
         if conflicts:
             raise ConflictError(N_(
                 "The firm's copy changed since this laptop last published or fetched it, so nothing was published: "
                 "{workshops}. Fetch the client's history to see the firm's version, or publish with --force to "
                 "replace it (the firm's copy is then kept as a backup)."
             ), workshops="; ".join(conflicts))
-        for wid, sent, there, action, own, firm_hash in plan:
-            if action == "forced":
-                session.add(PublishBackup(workshop_uuid=there.uuid, data=snapshot.take(session, there)))
+        for copy in copies:
+            if copy.action == "forced":
+                session.add(PublishBackup(workshop_uuid=copy.uuid, data=snapshot.take(session, there[copy.id])))
                 report.backups += 1
-            if sent is not None:
-                written = snapshot.write(session, sent, there)
+            if copy.action in ("created", "updated", "forced"):
+                written = snapshot.write(session, copy.sent, there[copy.id])
                 compute_figures(session, [written.id], instrument)
-            synced[wid] = (firm_hash, own)
-            source = next(item for item in items if item[0] == wid)[5]["workshop"]
-            report.outcomes.append(Outcome(source["title"], source["date"], action))
+            report.outcomes.append(Outcome(copy.sent["workshop"]["title"], copy.sent["workshop"]["date"], copy.action))
     with local.session() as session:
-        for wid, (firm_hash, own) in synced.items():
-            workshop = session.get(Workshop, wid)
-            workshop.synced_hash, workshop.synced_local_hash = firm_hash, own
+        for copy in copies:
+            workshop = session.get(Workshop, copy.id)
+            workshop.synced_hash, workshop.synced_local_hash = copy.firm_hash, copy.own
     _adopt_client_identity(local, firm, report.client_uuid, workshop_id)
     return report
 
