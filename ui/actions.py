@@ -27,6 +27,7 @@ class ActionId(Enum):
     IMPORT_WORKSHOP = auto()
     EXPORT_WORKSHOP = auto()
     PUBLISH_WORKSHOP = auto()
+    FETCH_CLIENT = auto()
     RESTORE_BACKUP = auto()
     CLOSE_WORKSHOP = auto()
     OPEN_DEMO = auto()
@@ -78,6 +79,10 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.PUBLISH_WORKSHOP: ActionSpec(
         N_("&Publish to firm database…"),
         N_("Copy the workshop, its client and history into the firm's shared database"),
+    ),
+    ActionId.FETCH_CLIENT: ActionSpec(
+        N_("F&etch from firm database…"),
+        N_("Bring a client's workshops from the firm's shared database onto this laptop"),
     ),
     ActionId.RESTORE_BACKUP: ActionSpec(
         N_("&Restore from backup…"),

@@ -198,3 +198,108 @@ def run(ctx: AppContext, workshop_id: int, parent: QWidget, url: str, names: boo
 
     with_firm(parent, url, lambda firm: publish(ctx.db, workshop_id, firm, names=names, force=force), done, failed,
               _("Publishing to the firm database…"))
+
+
+class FetchDialog(QDialog):
+    """Pick one of the firm's clients and bring its history onto this laptop."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton
+
+        self.ctx = ctx
+        self.setObjectName("fetchDialog")
+        self.setWindowTitle(_("Fetch from firm database"))
+        self.setMinimumSize(560, 420)
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("Brings all workshops of a client from the firm's database onto this laptop, for example "
+                         "before a follow-up offsite. A workshop changed here since is kept as it is here."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.url = QLineEdit(firm_url())
+        self.url.setObjectName("firmUrl")
+        self.url.setPlaceholderText(EXAMPLE_URL)
+        self.url.setAccessibleName(_("Firm database"))
+        form.addRow(_("&Firm database:"), self.url)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("clientSearch")
+        self.search.setPlaceholderText(_("Client name contains…"))
+        self.search.setAccessibleName(_("Client name contains…"))
+        self.search.returnPressed.connect(self.load)
+        row.addWidget(self.search, 1)
+        self.show_button = QPushButton(_("&Show clients"))
+        self.show_button.setObjectName("showClients")
+        self.show_button.clicked.connect(self.load)
+        row.addWidget(self.show_button)
+        layout.addLayout(row)
+        self.clients = QListWidget()
+        self.clients.setObjectName("firmClients")
+        self.clients.setAccessibleName(_("The firm's clients"))
+        self.clients.itemDoubleClicked.connect(lambda _item: self.fetch())
+        layout.addWidget(self.clients, 1)
+        self.status = QLabel()
+        self.status.setObjectName("mutedNote")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.fetch_button = buttons.addButton(_("&Fetch"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.fetch_button.setObjectName("fetchButton")
+        self.fetch_button.clicked.connect(self.fetch)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.fetched: Any = None
+
+    def load(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QListWidgetItem
+
+        from workshop.publish import firm_clients
+
+        url = self.url.text().strip()
+        if not url:
+            self.status.setText(_("Name the firm's database first."))
+            return
+        set_firm_url(url)
+        search = self.search.text()
+
+        def show(rows: list) -> None:
+            self.clients.clear()
+            for client in rows:
+                item = QListWidgetItem(_("{name} — {n} workshop(s), latest {date}").format(
+                    name=client.name, n=client.workshops, date=client.latest or "–"))
+                item.setData(Qt.ItemDataRole.UserRole, client.uuid)
+                self.clients.addItem(item)
+            if rows:
+                self.clients.setCurrentRow(0)
+            self.status.setText(_("{n} client(s).").format(n=len(rows)))
+
+        with_firm(self, url, lambda firm: firm_clients(firm, search), show)
+
+    def fetch(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from workshop.publish import fetch
+
+        item = self.clients.currentItem()
+        if item is None:
+            self.status.setText(_("Choose a client first."))
+            return
+        uuid = item.data(Qt.ItemDataRole.UserRole)
+
+        def done(report: Any) -> None:
+            self.fetched = report
+            self.ctx.apply(report.changes)
+            counts = {action: sum(1 for o in report.outcomes if o.action == action)
+                      for action in ("created", "updated", "unchanged", "kept")}
+            text = _("{client}: {n} new, {u} updated, {s} unchanged on this laptop.").format(
+                client=report.client, n=counts["created"], u=counts["updated"], s=counts["unchanged"])
+            if counts["kept"]:
+                text += " " + _("{k} changed both here and at the firm: kept as it is here.").format(
+                    k=counts["kept"])
+            self.status.setText(text)
+
+        with_firm(self, self.url.text().strip(), lambda firm: fetch(self.ctx.db, uuid, firm), done,
+                  label=_("Fetching from the firm database…"))

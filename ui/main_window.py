@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a[ActionId.IMPORT_WORKSHOP])
         file_menu.addAction(a[ActionId.EXPORT_WORKSHOP])
         file_menu.addAction(a[ActionId.PUBLISH_WORKSHOP])
+        file_menu.addAction(a[ActionId.FETCH_CLIENT])
         file_menu.addAction(a[ActionId.RESTORE_BACKUP])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.CLOSE_WORKSHOP])
@@ -505,6 +506,12 @@ class MainWindow(QMainWindow):
         workshop_id = self.current_workshop_id()
         if workshop_id is not None:
             publish_workshop(self.ctx, workshop_id, self)
+
+    def _on_fetch_client(self) -> None:
+        from ui.firm import FetchDialog
+
+        FetchDialog(self.ctx, self).exec()
+        self.list_page.reload()
 
     def _on_restore_backup(self) -> None:
         from ui.restore_dialog import show_restore_dialog

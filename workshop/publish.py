@@ -213,3 +213,29 @@ def fetch(local: Database, uuid: str, firm: Database) -> FetchReport:
         report.changes = Changes(workshops=True, participants=True, answers=True, decision=True, practices=True,
                                  funnel=True, commitments=True)
     return report
+
+
+@dataclass(frozen=True)
+class FirmClient:
+    uuid: str
+    name: str
+    industry: str | None
+    size: str | None
+    workshops: int
+    latest: str | None  # date of the newest workshop, ISO
+
+
+def firm_clients(firm: Database, search: str = "") -> list[FirmClient]:
+    """The firm's clients with how many workshops each has, by name (to pick one to fetch)."""
+    from sqlalchemy import func
+
+    query = (select(Client.uuid, Client.name, Client.industry, Client.size, func.count(Workshop.id),
+                    func.max(Workshop.date))
+             .outerjoin(Workshop, Workshop.client_id == Client.id)
+             .group_by(Client.id, Client.uuid, Client.name, Client.industry, Client.size)
+             .order_by(func.lower(Client.name)))
+    if search.strip():
+        query = query.where(func.lower(Client.name).contains(search.strip().lower(), autoescape=True))
+    with firm.session() as session:
+        return [FirmClient(uuid, name, industry, size, count, latest.isoformat() if latest else None)
+                for uuid, name, industry, size, count, latest in session.execute(query)]

@@ -114,3 +114,26 @@ def test_the_window_runs_a_workshop_on_the_firms_server(qtbot, pg_url: str) -> N
     main.close()
     context.undo.clear()
     server.close()
+
+
+def test_fetch_a_clients_history_from_the_file_menu(qtbot, ctx, db, pg_url: str, tmp_path: Path) -> None:
+    from workshop.demo import create_demo
+    from workshop.publish import publish
+
+    other = open_database(tmp_path / "colleague.db")
+    publish(other, create_demo(other, lang="en"), open_database(pg_url))
+    create_workshop(open_database(pg_url), "Second client", "Kick-off", "2026-01-05")
+    other.close()
+
+    dialog = firm_ui.FetchDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.url.setText(pg_url)
+    dialog.search.setText("northwind")
+    dialog.show_button.click()
+    qtbot.waitUntil(lambda: dialog.clients.count() == 1, timeout=30000)
+    assert "2 workshop(s)" in dialog.clients.item(0).text()
+    dialog.grab().save(str(SCREENSHOTS / "firm-fetch-en.png"))
+    dialog.fetch_button.click()
+    qtbot.waitUntil(lambda: dialog.fetched is not None, timeout=30000)
+    assert "2 new" in dialog.status.text()
+    assert len(list_workshops(db)) == 2
