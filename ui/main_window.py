@@ -249,6 +249,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.IMPORT_WORKSHOP])
         file_menu.addAction(a[ActionId.EXPORT_WORKSHOP])
+        file_menu.addAction(a[ActionId.PUBLISH_WORKSHOP])
+        file_menu.addAction(a[ActionId.FETCH_CLIENT])
         file_menu.addAction(a[ActionId.RESTORE_BACKUP])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.CLOSE_WORKSHOP])
@@ -372,7 +374,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         selected = self.current_workshop_id() is not None
         for action_id in (ActionId.EDIT_WORKSHOP, ActionId.DUPLICATE_WORKSHOP, ActionId.DELETE_WORKSHOP,
-                          ActionId.EXPORT_WORKSHOP):
+                          ActionId.EXPORT_WORKSHOP, ActionId.PUBLISH_WORKSHOP):
             a[action_id].setEnabled(selected)
         a[ActionId.OPEN_WORKSHOP].setEnabled(
             self.workshop_view is None and self.home.currentWidget() is self.list_page and selected)
@@ -497,6 +499,19 @@ class MainWindow(QMainWindow):
             Task(lambda: export_workshop(self.ctx.db, workshop_id, path)).success(
                 lambda out: self.statusBar().showMessage(_("Workshop saved to {path}.").format(path=out), 8000)
             ).run_in_background(self, _("Saving the workshop…"))
+
+    def _on_publish_workshop(self) -> None:
+        from ui.firm import publish_workshop
+
+        workshop_id = self.current_workshop_id()
+        if workshop_id is not None:
+            publish_workshop(self.ctx, workshop_id, self)
+
+    def _on_fetch_client(self) -> None:
+        from ui.firm import FetchDialog
+
+        FetchDialog(self.ctx, self).exec()
+        self.list_page.reload()
 
     def _on_restore_backup(self) -> None:
         # start-up: backups are read only when the dialog opens

@@ -44,7 +44,9 @@ def cmd_backups(args: argparse.Namespace) -> int:
         code = exc.exit_code
     path = sqlite_path(resolve_url(args.db))
     if path is None:
-        raise DatabaseError("This database is on a database server; its backups are made there, not by the app.")
+        raise DatabaseError(N_(
+            "This database is on a database server: back it up there with pg_dump (for example `pg_dump -Fc -f "
+            "firm.dump`); the app backs up SQLite files only."))
     rows = [(b, backup_is_sound(b)) for b in list_backups(path)]
     if args.json:
         print(json.dumps([
@@ -71,7 +73,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     path = sqlite_path(resolve_url(args.db))
     if path is None:
-        raise DatabaseError(N_("This database is on a database server; restore it there, not with the app."))
+        raise DatabaseError(N_(
+            "This database is on a database server: restore it there with pg_restore from a pg_dump file, not with "
+            "the app."))
     summary = summarize(args.file)  # refuse a bad file before anything else
     with acquire_writer_lock(path, "the command `workshop restore`"):
         try:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from workshop.changes import Changes
 from workshop.errors import DatabaseError, InputError
+from workshop.i18n import N_
 from workshop.storage.backup_files import (  # noqa: F401 - also the names callers import from here
     FOLDER,
     KINDS,
@@ -124,9 +125,9 @@ def rotate(db_path: Path, keep: int = KEEP, *, known_good: Path | None = None) -
 def _sqlite_file(db: Database) -> Path:
     path = db.path
     if path is None:
-        raise DatabaseError(
-            "This database is on a database server; its backups are made there, not by the app."
-        )
+        raise DatabaseError(N_(
+            "This database is on a database server: back it up there with pg_dump (for example `pg_dump -Fc -f "
+            "firm.dump`); the app backs up SQLite files only."))
     return path
 
 

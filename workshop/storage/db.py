@@ -26,7 +26,7 @@ from workshop.storage.health import readonly_connect, readonly_uri
 
 # Every revision this version of the app knows, oldest first. A test keeps it equal to
 # the Alembic scripts, so opening a database needs no Alembic import (start-up speed).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0003")
 HEAD = KNOWN_REVISIONS[-1]
 ENV_VAR = "WORKSHOP_DB"
 
@@ -96,6 +96,15 @@ class Database:
     def path(self) -> Path | None:
         return sqlite_path(self.url)
 
+    @property
+    def where(self) -> object:
+        """The file, or the server's URL without its password: for messages."""
+        return self.path or self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def on_server(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One short unit of work: commit on success, roll back on any error."""
@@ -106,9 +115,9 @@ class Database:
             except BaseException as exc:
                 session.rollback()
                 if is_storage_failure(exc):
-                    raise storage_error(exc, self.path or self.url) from exc
+                    raise storage_error(exc, self.where) from exc
                 if is_damaged_row(exc):
-                    raise damaged_row_error(exc, self.path or self.url) from exc
+                    raise damaged_row_error(exc, self.where) from exc
                 raise
 
     def close(self) -> None:
@@ -120,7 +129,15 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         _install_sqlite_pragmas(engine)
         return engine
+    if is_postgresql(url):
+        from workshop.storage.server import make_server_engine
+
+        return make_server_engine(url)
     return create_engine(url, pool_pre_ping=True)
+
+
+def is_postgresql(url: str) -> bool:
+    return make_url(url).get_backend_name() == "postgresql"
 
 
 def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
@@ -144,10 +161,14 @@ def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = T
         revision = current_revision(engine)
     except DBAPIError as exc:
         engine.dispose()
+        if path is None and is_postgresql(url):
+            from workshop.storage.server import connection_error
+
+            raise connection_error(exc, url) from None
         raise storage_error(exc, path or url, opening=True) from None
     if revision is not None and revision not in KNOWN_REVISIONS:
         engine.dispose()
-        _refuse_newer(path or url, revision)
+        _refuse_newer(path or engine.url.render_as_string(hide_password=True), revision)
     if migrate and revision != HEAD and not read_only:
         if revision is not None and path is not None:
             backup_database(engine, backup_path_for(path, f"before-upgrade-{revision}"))
