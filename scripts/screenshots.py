@@ -99,7 +99,7 @@ class Shot:
     def close(self) -> None:
         from ui.collect.server import collections
 
-        collections().stop_all()
+        collections(self.ctx).stop_all()
         for widget in self.keep:
             widget.close()
         settle()
@@ -312,7 +312,7 @@ def _start_collecting(shot: Shot, main: QWidget) -> None:
     waiting = _scoring_in_progress(shot)
     panel = main.findChild(CollectPanel)
     panel.start()
-    server = collections().get(shot.workshop_id)
+    server = collections(shot.ctx).get(shot.workshop_id)
     host, port = server.url.split("/")[2].rsplit(":", 1)
 
     def post(path: str, data: dict) -> dict:

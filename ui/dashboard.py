@@ -18,6 +18,7 @@ from ui.context import AppContext
 from workshop.i18n import N_, _, translator
 from workshop.instrument import default_instrument
 from workshop.results import WorkshopResults, compute
+from workshop.scoring import inferable_remainder
 from workshop.workshops import get_workshop
 
 
@@ -121,8 +122,6 @@ class Dashboard(QWidget):
         self._build()
 
     def _show_privacy_note(self) -> None:
-        from workshop.scoring import inferable_remainder
-
         exposed = 0 if self.presenter else inferable_remainder(self.results.results, self.workshop.min_group_size)
         self.privacy_note.setVisible(bool(exposed))
         if exposed:
@@ -133,6 +132,7 @@ class Dashboard(QWidget):
             ).format(n=exposed))
 
     def _chart(self, key: str, **options):
+        # matplotlib loads with the first chart shown, not with the page
         from ui.chart_view import ChartView
         from workshop.charts.distribution import DistributionChart
         from workshop.charts.gaps import GapsChart

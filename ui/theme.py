@@ -77,7 +77,7 @@ def text(size: int | None = None, colour: str | None = None, *, weight: int | No
     return " ".join(parts)
 
 
-def badge(size: int | None = None, colour: str = INK, *, weight: int | None = None, radius: int = 6,
+def badge(size: int | None = None, colour: str | None = None, *, weight: int | None = None, radius: int = 6,
           padding: str = "2px 8px") -> str:
     """Short text on a light chip (a status, a count)."""
     return text(size, colour, weight=weight,

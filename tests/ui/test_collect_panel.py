@@ -58,7 +58,7 @@ def setup(db, qtbot):
     panel.address_box.setCurrentIndex(panel.address_box.count() - 1)
     panel.port_box.setValue(free_port())
     yield ctx, w, anna, panel
-    collections().stop_all()
+    collections(ctx).stop_all()
 
 
 def test_addresses_offer_something_to_bind_to():
@@ -73,7 +73,7 @@ def test_start_answer_finish_stop(setup, qtbot):
     assert panel.current_page == 0
     qtbot.mouseClick(panel.start_button, qtbot_left())
     assert panel.current_page == 1
-    server = collections().get(w.id)
+    server = collections(ctx).get(w.id)
     assert server is not None and server.url.startswith("http://127.0.0.1:")
     assert panel.pin_label.text() == server.pin and panel.address_label.text() == server.url
     assert "0 of 2 finished" in panel.count_label.text()
@@ -95,7 +95,7 @@ def test_start_answer_finish_stop(setup, qtbot):
 
     url = server.url
     qtbot.mouseClick(panel.stop_button, qtbot_left())
-    assert panel.current_page == 0 and collections().get(w.id) is None
+    assert panel.current_page == 0 and collections(ctx).get(w.id) is None
     assert refused(url)
 
 
@@ -107,7 +107,7 @@ def test_join_view_follows_the_collection(setup, qtbot):
     view.show()
     assert view.idle.isVisibleTo(view) and not view.body.isVisibleTo(view)
     panel.start()
-    server = collections().get(w.id)
+    server = collections(ctx).get(w.id)
     assert view.body.isVisibleTo(view) and view.pin.text() == server.pin and view.address.text() == server.url
     qtbot.waitUntil(lambda: view.qr.pixmap() is not None and not view.qr.pixmap().isNull(), timeout=2000)
     assert view.count.text() == "0 of 2 finished"
@@ -118,7 +118,7 @@ def test_join_view_follows_the_collection(setup, qtbot):
 def test_release_lets_a_name_join_again(setup, qtbot):
     ctx, w, anna, panel = setup
     panel.start()
-    server = collections().get(w.id)
+    server = collections(ctx).get(w.id)
     assert post(server.url, "api/join", {"pin": server.pin, "participant_id": anna.id})[0] == 201
     qtbot.waitUntil(lambda: panel.phone_list.count() == 1, timeout=3000)
     panel.phone_list.setCurrentRow(0)
@@ -130,9 +130,9 @@ def test_release_lets_a_name_join_again(setup, qtbot):
 def test_quitting_closes_the_port(setup, qtbot):
     ctx, w, anna, panel = setup
     panel.start()
-    url = collections().get(w.id).url
+    url = collections(ctx).get(w.id).url
     QCoreApplication.instance().aboutToQuit.emit()
-    assert refused(url) and collections().get(w.id) is None
+    assert refused(url) and collections(ctx).get(w.id) is None
 
 
 def test_a_taken_address_is_explained_not_crashed(setup, qtbot, monkeypatch):
@@ -145,7 +145,7 @@ def test_a_taken_address_is_explained_not_crashed(setup, qtbot, monkeypatch):
     panel.address_box.setCurrentIndex(panel.address_box.count() - 1)
     panel.start()
     assert shown and "203.0.113.7" in shown[0]
-    assert panel.current_page == 0 and collections().get(w.id) is None
+    assert panel.current_page == 0 and collections(ctx).get(w.id) is None
 
 
 def qtbot_left():

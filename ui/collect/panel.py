@@ -38,6 +38,8 @@ from ui.commands import perform
 from ui.commands.phones import RemovePhone
 from ui.context import AppContext
 from ui.errors import guard
+from ui.steps.base import ChangeFollower
+from workshop.changes import Changes
 from workshop.collect.protocol import DEFAULT_PORT
 from workshop.i18n import _
 from workshop.instrument import default_instrument
@@ -64,10 +66,10 @@ class CollectPanel(QFrame):
         for page in self.pages:
             layout.addWidget(page)
 
-        registry = collections()
+        registry = collections(self.ctx)
         registry.started.connect(self._on_registry)
         registry.stopped.connect(self._on_registry)
-        ctx.bus.changed.connect(self._on_changes)
+        self.follower = ChangeFollower(self, ctx, self._concerns, lambda _changes: self._refresh_status())
         self._attach(registry.get(workshop_id))
 
     # --- building ------------------------------------------------------------------------------
@@ -209,7 +211,7 @@ class CollectPanel(QFrame):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             with guard(self, _("Cannot start collecting")):
-                server = collections().start(
+                server = collections(self.ctx).start(
                     self.ctx, self.workshop_id, self.address_box.currentData(), self.port_box.value(),
                     anonymous=self.anonymous_radio.isChecked(),
                 )
@@ -218,7 +220,7 @@ class CollectPanel(QFrame):
             QApplication.restoreOverrideCursor()
 
     def stop(self) -> None:
-        collections().stop(self.workshop_id)
+        collections(self.ctx).stop(self.workshop_id)
         self._attach(None)
 
     def _copy_address(self) -> None:
@@ -254,11 +256,10 @@ class CollectPanel(QFrame):
 
     def _on_registry(self, workshop_id: int) -> None:
         if workshop_id == self.workshop_id:
-            self._attach(collections().get(workshop_id))
+            self._attach(collections(self.ctx).get(workshop_id))
 
-    def _on_changes(self, changes) -> None:  # noqa: ANN001 - workshop.changes.Changes
-        if self._server is not None and changes.participants and changes.workshop_id in (None, self.workshop_id):
-            self._refresh_status()
+    def _concerns(self, changes: Changes) -> bool:
+        return self._server is not None and changes.participants and changes.workshop_id in (None, self.workshop_id)
 
     def _attach(self, server: CollectServer | None) -> None:
         if self._server is not None:

@@ -4,7 +4,7 @@ The server runs as ``workshop collect ID --machine`` in its own process (see
 ``workshop/cli/collect.py``), so a room full of phones never competes with the window
 for Python's interpreter lock, and the window's own work (redrawing the dashboard)
 never slows the phones. ``QProcess`` delivers the child's JSON lines on the GUI thread;
-each update is published on the change bus at once (the child already paces them).
+each update is published on the change bus as it comes (views show a burst of them at once).
 Stopping closes the port at once; so does quitting, and so does the app dying (the
 child stops when its stdin closes).
 """
@@ -17,6 +17,7 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QProcess, QProcessEnvironment, Signal
 from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
 
+from ui.context import AppContext
 from workshop.changes import Changes
 from workshop.collect.protocol import DEFAULT_PORT, CollectStatus, Event, decode_event, encode_command, status_from_json
 from workshop.collect.session import named_count
@@ -201,9 +202,9 @@ class CollectServer(QObject):
         if kind in ("update", "stopped") and "status" in event.data:
             self._status = status_from_json(event.data["status"], self.anonymous)
             changes = event.get("changes") or {}
-            if changes.get("answers") or changes.get("participants"):  # type: ignore[union-attr]
-                self.ctx.apply(Changes(workshop_id=self.workshop_id, answers=bool(changes.get("answers")),  # type: ignore[union-attr]
-                                       participants=bool(changes.get("participants"))))  # type: ignore[union-attr]
+            if changes.get("answers") or changes.get("participants"):
+                self.ctx.stream(Changes(workshop_id=self.workshop_id, answers=bool(changes.get("answers")),
+                                       participants=bool(changes.get("participants"))))
             self.status_changed.emit()
         elif kind == "released":
             self._outcomes[("released", int(event.get("participant_id")))] = bool(event.get("ok"))  # type: ignore[arg-type]
@@ -270,12 +271,6 @@ class Collections(QObject):
             self.stop(workshop_id)
 
 
-_collections: Collections | None = None
-
-
-def collections() -> Collections:
-    """The app's one registry of running collections."""
-    global _collections
-    if _collections is None:
-        _collections = Collections()
-    return _collections
+def collections(ctx: AppContext) -> Collections:
+    """The one registry of running collections of an app context."""
+    return ctx.service("collections", Collections)

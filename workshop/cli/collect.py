@@ -143,15 +143,11 @@ def cmd_collect(args: argparse.Namespace) -> int:
     from workshop.collect.http_server import PhoneServer, guess_lan_address
     from workshop.collect.session import CollectSession
     from workshop.errors import WorkshopError
-    from workshop.storage.db import open_database
+    from workshop.storage.lock import open_for_writing
 
     try:
-        if args.machine:
-            db = open_database(args.db)  # the app that started this child holds the writer lock
-        else:
-            from workshop.storage.lock import open_for_writing
-
-            db = open_for_writing(args.db, "the command `workshop collect`")[0]
+        # The app that starts a --machine child holds the writer lock itself; anyone else is refused.
+        db = open_for_writing(args.db, "the command `workshop collect`", parent_may_hold=args.machine)[0]
         session = CollectSession(db, args.id, anonymous=args.anonymous)
         host = args.host or guess_lan_address()
         server = PhoneServer(session, host, args.port)

@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer, Table
 
+from workshop.report import benchmark_section
 from workshop.report.common import BuildContext, Para, esc, flex, grid
 from workshop.report.styles import HEADER_FILL, INK, RULE, ZEBRA, table_style
 from workshop.scoring import FUNCTIONS
@@ -118,7 +119,7 @@ def summary(ctx: BuildContext) -> list:
         out += [Spacer(1, 2 * mm), meaning, Spacer(1, 4 * mm)]
     if ctx.charts.available("stage_gauge"):
         out.append(ctx.charts.flowable("stage_gauge", ctx.width, 62 * mm))
-    out += side_by_side(ctx) + headlines(ctx) + decision(ctx) + since_last(ctx)
+    out += side_by_side(ctx) + benchmark_section.section(ctx) + headlines(ctx) + decision(ctx) + since_last(ctx)
     return out
 
 

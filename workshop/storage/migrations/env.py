@@ -11,9 +11,8 @@ with engine.connect() as connection:
         target_metadata=Base.metadata,
         render_as_batch=True,
         transaction_per_migration=False,
-        # SQLite's DDL is transactional once BEGIN is ours (workshop.storage.db); without this
-        # Alembic assumes it is not and commits after each revision, so an upgrade across
-        # several revisions that fails half-way would not roll back whole.
+        # SQLite's DDL is transactional here (db.py takes over BEGIN); without this Alembic
+        # commits after every revision, and a failed later one would leave a half upgrade.
         transactional_ddl=True,
     )
     with context.begin_transaction():

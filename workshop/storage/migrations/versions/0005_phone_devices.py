@@ -1,7 +1,7 @@
 """phone devices and links: a restarted phone server knows its phones
 
 Revision ID: 0005
-Revises: 0001
+Revises: 0003
 """
 
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = "0005"
-down_revision = "0001"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
