@@ -172,7 +172,7 @@ def test_anonymous_joins_show_as_they_happen_and_a_stray_is_removed_with_undo(se
     ctx, w, anna, panel = setup
     panel.anonymous_radio.setChecked(True)
     panel.start()
-    server = collections().get(w.id)
+    server = collections(ctx).get(w.id)
     assert panel.cap_box.isVisibleTo(panel) and panel.cap_box.value() == 2  # as many as were prepared
     secrets = []
     for n, function in enumerate(["sales", "marketing"]):
@@ -208,7 +208,7 @@ def test_anonymous_joins_show_as_they_happen_and_a_stray_is_removed_with_undo(se
 def test_pin_guessing_shows_and_a_new_pin_is_one_click(setup, qtbot):
     ctx, w, anna, panel = setup
     panel.start()
-    server = collections().get(w.id)
+    server = collections(ctx).get(w.id)
     old = server.pin
     for n in range(3):
         assert post_from(f"127.0.22.{n + 1}", server.url, "api/names", {"pin": "000000"})[0] == 403
