@@ -19,8 +19,9 @@ from workshop.paths import resources_dir
 LANGUAGES = ("nl", "en")
 STAGE_IDS = ("undefined", "defined", "aligned", "integrated")
 MOVES = ("undefined-defined", "defined-aligned", "aligned-integrated")
-# Easiest to hardest, as the integration checklist orders the work of the last move.
-PRACTICE_GROUPS = ("activities", "processes", "culture")
+# Easiest to hardest, as the integration checklist orders the work of the last move. The structural
+# changes (one executive over both, Marketing split up) are neither activities nor processes: own group.
+PRACTICE_GROUPS = ("activities", "processes", "structure", "culture")
 OWNERS = ("marketing", "sales")
 STATEMENT_IDS = tuple(f"q{n:02d}" for n in range(1, 21))
 INSTRUMENT_FILE = "sales_marketing_alignment.json"

@@ -28,6 +28,7 @@ MAX_NOTE = 5000
 GROUP_TITLES = {
     "activities": N_("Integrate activities (easiest)"),
     "processes": N_("Integrate processes and systems (harder)"),
+    "structure": N_("Change the structure (harder still)"),
     "culture": N_("Integrate the culture (hardest)"),
 }
 STATUS_LABELS = {

@@ -36,10 +36,10 @@ def test_aligned_to_integrated_goes_from_easiest_to_hardest(db):
     wid = workshop_at(db, "aligned")
     decision.record_decision(db, wid, "move", "integrated")
     view = plan.get_plan(db, wid)
-    assert [s.group for s in view.sections] == ["activities", "processes", "culture"]
+    assert [s.group for s in view.sections] == ["activities", "processes", "structure", "culture"]
     assert all(s.move == "aligned-integrated" for s in view.sections)
     assert [i.practice.id for i in view.items] == ids_of_move("aligned-integrated")
-    assert set(plan.GROUP_TITLES) == {"activities", "processes", "culture"}
+    assert set(plan.GROUP_TITLES) == {"activities", "processes", "structure", "culture"}
 
 
 def test_integrated_offers_the_practices_as_a_health_check(db):

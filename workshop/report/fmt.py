@@ -24,6 +24,7 @@ COMMITMENT_STATUS_NAMES = {"open": N_("Open"), "done": N_("Done"), "dropped": N_
 PRACTICE_GROUP_NAMES = {
     "activities": N_("Integrate activities (easiest)"),
     "processes": N_("Integrate processes and systems (harder)"),
+    "structure": N_("Change the structure (harder still)"),
     "culture": N_("Integrate the culture (hardest)"),
 }
 DASH = "\u2013"
