@@ -129,8 +129,8 @@ class Dashboard(QWidget):
         self.privacy_note.setVisible(bool(exposed))
         if exposed:
             self.privacy_note.setText(_(
-                "Privacy: {n} participant(s) outside the functions shown could be worked out by subtracting the "
-                "functions' figures from the group's. Count the heads of Sales and Marketing in their own "
+                "Privacy: the participants outside the functions shown ({n}) could be worked out by subtracting "
+                "the functions' figures from the group's. Count the heads of Sales and Marketing in their own "
                 "function, or raise the minimum group size, before you show these results to the room."
             ).format(n=exposed))
 

@@ -82,6 +82,7 @@ class DecisionRule:
     stage: str
     stay_if: tuple[Condition, ...]
     move_if: tuple[Condition, ...]
+    stay_note: Text  # when staying at this stage is usually the right call
 
 
 @dataclass(frozen=True)
@@ -266,7 +267,7 @@ def _decision(data: dict[str, Any], r: _Reader) -> dict[str, DecisionRule]:
                 if c.id in seen:
                     r.fail(f"{where}.{key}", f"repeats the condition id {c.id!r}")
                 seen.add(c.id)
-        decision[stage_id] = DecisionRule(stage_id, lists[0], lists[1])
+        decision[stage_id] = DecisionRule(stage_id, lists[0], lists[1], r.text(rule, "stay_note", where))
     return decision
 
 

@@ -62,7 +62,8 @@ def headline(view: service.PlanView, lang: str, t=_) -> str:  # noqa: ANN001
         "move": lambda: t("Practices for the move from {current} to {target}").format(
             current=name(view.current_stage), target=name(view.target_stage)),
         "health_check": lambda: t("Health check: is each integration practice still in place?"),
-        "preview": lambda: t("Practices for the next stage, {target}").format(target=name(view.target_stage)),
+        "preview": lambda: t("A look ahead: the practices for a move to {target}").format(
+            target=name(view.target_stage)),
         "stay": lambda: t("The group stays at {stage}").format(stage=name(view.current_stage)),
         "no_stage": lambda: t("No stage yet"),
     }[view.mode]()
@@ -209,10 +210,10 @@ class PlanPage(StepPage):
         view = service.get_plan(self.ctx.db, self.workshop_id)
         self.subtitle.setText(headline(view, self.lang))
         notes = {
-            "preview": _("No decision recorded yet: these are the practices for the next stage. "
-                         "Record the decision on the Decide step to plan the move the group chooses."),
-            "stay": _("The group decided to stay, so there is no move to plan. Commitments can still be "
-                      "made on the Commit step."),
+            "preview": _("No decision recorded yet. To look ahead, these are the practices a move up would "
+                         "ask for; staying is just as valid an outcome. Record the decision on the Decide step."),
+            "stay": _("The group decided to stay: a sound outcome. Check that the practices which brought the "
+                      "group to this stage are in place and still work, and make commitments where they are not."),
             "no_stage": _("There is no stage yet: nobody has answered every statement."),
             "health_check": _("Integrated is the highest stage. Check each integration practice: "
                               "is it still in place, and does it still work?"),

@@ -103,7 +103,7 @@ def summary(ctx: BuildContext) -> list:
                                "stage. The tables below show the answers given so far."), s.body))
     else:
         stage = d.instrument.stage(r.stage)
-        out.append(Paragraph(_("With a mean total of {mean} out of 100, the group is at the stage {stage}.").format(
+        out.append(Paragraph(_("With a mean total of {mean} out of 100, the group is at the {stage} stage.").format(
             mean=f"<b>{f.number(r.total.mean)}</b>", stage=f"<b>{f.stage(r.stage)}</b>"), s.body))
         out.append(Paragraph(_("Median {median}, lowest {low}, highest {high}; {complete} of {n} participants "
                                "answered every statement.").format(
@@ -298,7 +298,7 @@ def practices(ctx: BuildContext) -> list:
     out: list = [CondPageBreak(60 * mm), Spacer(1, 4 * mm), Paragraph(_("Practice review"), s.h1)]
     if not chosen:
         return out + [Paragraph(_("No practices were reviewed in this workshop."), s.body)]
-    out.append(Paragraph(_("The practices for the next stage and where the group stands on each."), s.small))
+    out.append(Paragraph(_("The practices the plan covers and where the group stands on each."), s.small))
     rows, extra, row = [], [], 1
     heading = None
     for practice in chosen:
@@ -391,7 +391,7 @@ def commitments(ctx: BuildContext) -> list:
             date=ctx.fmt.date(d.earlier.workshop.date)), s.h2))
         widths = [8 * mm, 0, 32 * mm, 26 * mm, 17 * mm, 40 * mm]
         widths[1] = flex(ctx, *widths)
-        out.append(grid(ctx, ["#", _("What we would do"), _("Owner"), _("Due"), _("Status"), _("Review")],
+        out.append(grid(ctx, ["#", _("What we agreed"), _("Owner"), _("Due"), _("Status"), _("Review")],
                         commitment_rows(ctx, d.earlier.commitments, with_review=True), widths))
     return out
 
@@ -423,8 +423,8 @@ def method(ctx: BuildContext) -> list:
                         n=d.workshop.min_group_size), s.body),
         Paragraph(_("The source"), s.h2),
         Paragraph(esc(d.instrument.source(f.lang)) + " " + _(
-            "The statements, stage descriptions and practices are this app's own wording of the "
-            "article's ideas."), s.body),
+            "The statements, stage descriptions and practices put the article's ideas in our own "
+            "words."), s.body),
         Paragraph(esc(d.instrument.themes_note(f.lang)), s.body),
         Spacer(1, 4 * mm),
         Paragraph(_("Instrument version {version}.").format(version=esc(d.workshop.instrument_version)), s.note),
