@@ -137,6 +137,10 @@ class WorkshopView(QWidget):
         self.stack = QStackedWidget()
         self.stack.setObjectName("stepPages")
         layout.addWidget(self.stack, 1)
+        from ui.guide_panel import GuidePanel
+
+        self.guide = GuidePanel(workshop.language)  # the facilitator's eyes only; never on the presenter
+        layout.addWidget(self.guide)
         self.step_list.currentRowChanged.connect(self._show_row)
         self.show_info(workshop)
         self.ctx.bus.changed.connect(self._on_changed)
@@ -146,6 +150,7 @@ class WorkshopView(QWidget):
         self.client_label.setText(workshop.client)
         self.title_label.setText(workshop.title)
         self.date_label.setText(format_date(workshop.date, self.ctx.language))
+        self.guide.set_language(workshop.language)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.workshops and changes.workshop_id in (None, self.workshop_id):
@@ -184,6 +189,7 @@ class WorkshopView(QWidget):
             self.pages[spec.key] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
+        self.guide.show_step(spec.key)
         if hasattr(page, "step_shown"):
             page.step_shown()
         self.main.step_changed(self.workshop_id, spec.key)
