@@ -11,6 +11,9 @@ with engine.connect() as connection:
         target_metadata=Base.metadata,
         render_as_batch=True,
         transaction_per_migration=False,
+        # Alembic takes SQLite's DDL as not transactional and would commit after every revision;
+        # the engine's non-legacy transactions do hold DDL, so an upgrade rolls back whole.
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()
