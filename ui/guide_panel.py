@@ -7,10 +7,14 @@ the room. A button folds the panel to a narrow strip; that choice is remembered.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from ui import preferences
+from ui.context import AppContext
 from workshop.guide import default_guide
 from workshop.i18n import N_, _, translator
 
@@ -39,8 +43,10 @@ def set_open(value: bool) -> None:
 class GuidePanel(QFrame):
     """A foldable panel showing the guide for one step."""
 
-    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(self, lang: str, parent: QWidget | None = None, *, ctx: AppContext | None = None,
+                 workshop_id: int = 0) -> None:
         super().__init__(parent)
+        self.ctx, self.workshop_id = ctx, workshop_id
         self.setObjectName("guidePanel")
         self.setStyleSheet(STYLE)
         self.lang = lang
@@ -74,6 +80,13 @@ class GuidePanel(QFrame):
             self._label("guideHeading", _(heading))
             self.texts[key] = self._label("guideScript" if key == "script" else "guideText")
         self.extra = self._label("guideText")
+        self.body.addSpacing(10)
+        self.run_sheet = QPushButton(_("Run sheet (PDF)…"))
+        self.run_sheet.setObjectName("runSheetButton")
+        self.run_sheet.setToolTip(_("One page with the agenda and times, to print for yourself"))
+        self.run_sheet.clicked.connect(self.save_run_sheet)
+        self.run_sheet.setVisible(ctx is not None)
+        self.body.addWidget(self.run_sheet)
         self.body.addStretch(1)
         self.scroll.setWidget(body)
         layout.addWidget(self.scroll, 1)
@@ -126,3 +139,21 @@ class GuidePanel(QFrame):
         }.get(step, "")
         self.extra.setText(extra)
         self.extra.setVisible(bool(extra))
+
+    def save_run_sheet(self, path: str = "") -> Path | None:
+        """Ask where to save the run sheet (unless ``path`` is given), write it and open it."""
+        from ui.errors import guard
+        from workshop.report.run_sheet import make_run_sheet
+
+        if self.ctx is None:
+            return None
+        if not path:
+            path, _filter = QFileDialog.getSaveFileName(self, _("Save the run sheet"),
+                                                        str(Path.home() / _("run sheet.pdf")), "PDF (*.pdf)")
+            if not path:
+                return None
+        with guard(self, _("Cannot make the run sheet")):
+            out = make_run_sheet(self.ctx.db, self.workshop_id, path)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+            return out
+        return None

@@ -139,7 +139,8 @@ class WorkshopView(QWidget):
         layout.addWidget(self.stack, 1)
         from ui.guide_panel import GuidePanel
 
-        self.guide = GuidePanel(workshop.language)  # the facilitator's eyes only; never on the presenter
+        # The facilitator's eyes only; never on the presenter.
+        self.guide = GuidePanel(workshop.language, ctx=self.ctx, workshop_id=workshop.id)
         layout.addWidget(self.guide)
         self.step_list.currentRowChanged.connect(self._show_row)
         self.show_info(workshop)

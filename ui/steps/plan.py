@@ -92,7 +92,11 @@ class PracticeRow(QWidget):
         layout.setVerticalSpacing(4)
         layout.addWidget(label(practice.title(lang), "practiceTitle", wrap=True,
                                style="font-size: 14px; font-weight: 600;"), 0, 0)
-        layout.addWidget(label(practice.description(lang), "mutedNote", wrap=True), 1, 0, 2, 1)
+        from workshop.guide import default_guide
+
+        # The facilitator's page only: short cases from the article that make the practice concrete.
+        cases = "".join(f"\n\n{c.title(lang)}: {c.text(lang)}" for c in default_guide().cases_for(practice.id))
+        layout.addWidget(label(practice.description(lang) + cases, "mutedNote", wrap=True), 1, 0, 2, 1)
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
         self.buttons: dict[str, QPushButton] = {}

@@ -21,7 +21,9 @@ LOW_MARK = "\u25bc"  # ▼ one of the lowest means
 
 def story(ctx: BuildContext) -> list:
     parts: list = []
-    for section in (cover, summary, charts, statements, practices, funnel, commitments, method):
+    from workshop.report.questions import questions_appendix
+
+    for section in (cover, summary, charts, statements, practices, funnel, commitments, method, questions_appendix):
         ctx.check()
         ctx.step(section.__name__)
         parts += section(ctx)
