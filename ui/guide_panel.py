@@ -27,7 +27,7 @@ STYLE = """
 #guidePanel QLabel#guideHeading { font-size: 12px; font-weight: 600; color: #5c5c5c; text-transform: uppercase; }
 #guidePanel QLabel#guideTitle { font-size: 16px; font-weight: 600; color: #1f4e79; }
 #guidePanel QLabel#guideTime { color: #5c5c5c; }
-#guidePanel QLabel#guideScript { font-style: italic; }
+#guidePanel QLabel#guideScript { color: #1f3b57; }
 #guideToggle { border: none; color: #1f4e79; font-weight: 600; padding: 6px 4px; text-align: left; }
 """
 
@@ -69,6 +69,8 @@ class GuidePanel(QFrame):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         body.setObjectName("guideBody")
+        # A fixed width lets each wrapped label know its height, so no line is cut off.
+        body.setFixedWidth(WIDTH - 36)
         self.body = QVBoxLayout(body)
         self.body.setContentsMargins(4, 4, 4, 4)
         self.body.setSpacing(6)
@@ -97,6 +99,7 @@ class GuidePanel(QFrame):
         label = QLabel(text)
         label.setObjectName(name)
         label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.addWidget(label)
@@ -131,6 +134,8 @@ class GuidePanel(QFrame):
         self.time.setText(t("Suggested time: about {n} minutes").format(n=s.minutes))
         for key, _heading in SECTIONS:
             self.texts[key].setText(getattr(s, key)(self.lang))
+            # Qt under-measures some wrapped labels in a scroll area; fix each one's height to its text.
+            self.texts[key].setFixedHeight(self.texts[key].heightForWidth(WIDTH - 44) + 4)
         extra = {
             "prepare": t("The presenter screen shows the opening slide at this step: the four stages and "
                          "the two sources of friction."),
