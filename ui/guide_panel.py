@@ -33,7 +33,7 @@ STYLE = """
 
 
 def is_open() -> bool:
-    return str(preferences.settings().value(OPEN_KEY, "true")) != "false"
+    return str(preferences.settings().value(OPEN_KEY, "false")) == "true"  # folded until first opened
 
 
 def set_open(value: bool) -> None:
@@ -61,9 +61,14 @@ class GuidePanel(QFrame):
         self.toggle.setAccessibleName(_("Facilitator's guide"))
         self.toggle.setToolTip(_("Show or hide the facilitator's guide; the room never sees it"))
         self.toggle.toggled.connect(self._set_open)
+        # Pages are made lazily and join the Tab chain after this panel; kept out of it, the panel
+        # never sits between the step list and the page a keyboard user is working in.
+        self.toggle.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         layout.addWidget(self.toggle)
         self.scroll = QScrollArea()
         self.scroll.setObjectName("guideScroll")
+        self.scroll.setAccessibleName(_("Facilitator's guide"))
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -87,7 +92,9 @@ class GuidePanel(QFrame):
         self.run_sheet.setObjectName("runSheetButton")
         self.run_sheet.setToolTip(_("One page with the agenda and times, to print for yourself"))
         self.run_sheet.clicked.connect(self.save_run_sheet)
-        self.run_sheet.setVisible(ctx is not None)
+        self.run_sheet.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        if ctx is None:  # only hide: showing a child explicitly before its window is up takes the focus away
+            self.run_sheet.hide()
         self.body.addWidget(self.run_sheet)
         self.body.addStretch(1)
         self.scroll.setWidget(body)

@@ -140,7 +140,7 @@ class WorkshopView(QWidget):
         from ui.guide_panel import GuidePanel
 
         # The facilitator's eyes only; never on the presenter.
-        self.guide = GuidePanel(workshop.language, ctx=self.ctx, workshop_id=workshop.id)
+        self.guide = GuidePanel(workshop.language, self, ctx=self.ctx, workshop_id=workshop.id)
         layout.addWidget(self.guide)
         self.step_list.currentRowChanged.connect(self._show_row)
         self.show_info(workshop)

@@ -100,6 +100,7 @@ class Guide:
     questions: dict[str, tuple[Text, ...]]
     opening: Opening
     cases: tuple[Case, ...]
+    handoff_prompts: tuple[Text, ...]  # the risks of the funnel's hand-off, as questions for the room
 
     def __hash__(self) -> int:
         return hash(self.version)
@@ -205,8 +206,10 @@ def _parse(data: Any, r: _Reader, instrument: Instrument) -> Guide:
     if r.get(raw_break, "after", "break", str) not in STEP_IDS:
         r.fail("break.after", f"names the unknown step {raw_break['after']!r}")
     pause = Break(raw_break["after"], _minutes(r, raw_break, "minutes", "break"), r.text(raw_break, "title", "break"))
+    handoff = tuple(Text(*(r.get(x, lang, f"handoff_prompts[{i}]", str) for lang in ("nl", "en")))
+                    for i, x in enumerate(r.get(data, "handoff_prompts", "", list)))
     return Guide(r.get(data, "version", "", str), steps, pause, _questions(data, r), _opening(data, r),
-                 _cases(data, r, instrument))
+                 _cases(data, r, instrument), handoff)
 
 
 def default_path() -> Path:

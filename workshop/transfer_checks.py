@@ -24,7 +24,7 @@ from workshop.storage.models import (
     FunnelOwner,
     PracticeReview,
 )
-from workshop.validation import parse_date, parse_language, parse_min_group, parse_paper
+from workshop.validation import parse_date, parse_language, parse_min_group, parse_paper, parse_start_time
 
 STAGES = ("undefined", "defined", "aligned", "integrated")
 AnswerRow = tuple[str | None, Any, str | None, dt.datetime | None]
@@ -144,6 +144,8 @@ def _workshop(c: Checker, w: dict[str, Any]) -> dict[str, Any]:
         "revealed": bool(w.get("revealed", False)),
         "next_review": c.parsed(parse_date, w.get("next_review"), "workshop.next_review", optional=True),
         "handoff_after": c.choice(w.get("handoff_after"), "workshop.handoff_after", stage_ids, optional=True),
+        # Files from before the start time existed simply have none.
+        "start_time": c.parsed(parse_start_time, w.get("start_time") or None, "workshop.start_time", optional=True),
     }
     if not (fields["client"] or "").strip() or not (fields["title"] or "").strip():
         c.fail("workshop", "client and title must not be empty")
