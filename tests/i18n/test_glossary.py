@@ -112,3 +112,34 @@ def test_no_uitgelijnd_and_no_this_app_anywhere_a_client_reads(lang: str) -> Non
     banned = re.compile(r"uitgelijnd|\bthis app\b|\bthe app's\b|\bdeze app\b|\bthis application\b", re.IGNORECASE)
     wrong = [f"{where}: {text!r}" for where, text in all_texts(lang) if banned.search(text)]
     assert not wrong, "\n".join(wrong)
+
+
+INFORMAL = re.compile(r"\b(je|jij|jou|jouw|jezelf|jullie)\b", re.IGNORECASE)
+FORMAL = re.compile(r"\b(u|uw|uzelf)\b")
+
+
+def test_the_facilitator_is_u_and_participants_are_je() -> None:
+    participants = set(GLOSSARY["address"]["participant_texts"])
+    entries = catalogue_entries()
+    known = {msgid for _name, msgid, _msgstr in entries}
+    assert participants <= known, participants - known  # the list follows the catalogues
+    informal = [f"{name}: {msgid!r} → {msgstr!r}" for name, msgid, msgstr in entries
+                if msgid not in participants and INFORMAL.search(msgstr)]
+    assert not informal, "the facilitator is addressed with 'u':\n" + "\n".join(informal)
+    formal = [f"{msgid!r} → {msgstr!r}" for _name, msgid, msgstr in entries
+              if msgid in participants and FORMAL.search(msgstr)]
+    assert not formal, "participants are addressed with 'je':\n" + "\n".join(formal)
+    phone = [f"{k}: {v!r}" for k, v in phone_strings("nl").items() if FORMAL.search(v)]
+    assert not phone, "the phone page speaks to participants with 'je':\n" + "\n".join(phone)
+
+
+def test_the_guide_speaks_u_to_the_facilitator_and_je_to_the_room() -> None:
+    from workshop.guide import default_guide
+
+    guide = default_guide()
+    for step in guide.steps:
+        for text in (step.purpose, step.look_for):
+            assert not INFORMAL.search(text.nl), (step.id, text.nl)
+        assert not FORMAL.search(step.script.nl), (step.id, step.script.nl)  # said to the room
+    room = [q.nl for qs in guide.questions.values() for q in qs] + [p.nl for p in guide.handoff_prompts]
+    assert not [t for t in room if FORMAL.search(t)]

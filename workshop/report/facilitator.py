@@ -183,6 +183,23 @@ def _condition_texts(ctx: BuildContext) -> list[tuple[str, str]]:
     return found
 
 
+def _stay_or_skip(ctx: BuildContext, dec) -> list:  # noqa: ANN001 - the report's decision record
+    """Why staying is a sound outcome at this stage, or a caution when the move skips a stage."""
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    from workshop.instrument import STAGE_IDS
+
+    if dec.choice == "stay":
+        rule = d.instrument.decision.get(dec.current_stage or "")
+        return [Paragraph(esc(rule.stay_note(f.lang)), s.small)] if rule else []
+    if dec.choice == "move" and dec.current_stage in STAGE_IDS and dec.target_stage in STAGE_IDS:
+        skipped = STAGE_IDS[STAGE_IDS.index(dec.current_stage) + 1:STAGE_IDS.index(dec.target_stage)]
+        if skipped:
+            return [Paragraph(esc(_("This target skips {skipped}. The table weighs one move at a time: consider "
+                                    "aiming for {next} first and deciding again from there.").format(
+                skipped=", ".join(f.stage(x) for x in skipped), next=f.stage(skipped[0]))), s.small)]
+    return []
+
+
 def decision(ctx: BuildContext) -> list:
     _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
     out: list = [Paragraph(_("Decision and target"), s.h2)]
@@ -193,12 +210,13 @@ def decision(ctx: BuildContext) -> list:
         line = _("The group decided to move from {current} to {target}.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>", target=f"<b>{f.stage(dec.target_stage)}</b>")
     elif dec.choice == "stay":
-        line = _("The group decided to stay at {current} for now.").format(
+        line = _("The group decided to stay at {current}.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>")
     else:
         line = _("The group weighed the reasons for {current} but made no decision yet.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>")
     out.append(Paragraph(line, s.body))
+    out += _stay_or_skip(ctx, dec)
     ticked = _condition_texts(ctx)
     if ticked:
         out.append(grid(ctx, [_("What applies to us"), _("Counts as")], [[esc(t), k] for k, t in ticked],
