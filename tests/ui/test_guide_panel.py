@@ -105,3 +105,34 @@ def test_run_sheet_screenshot(ctx, tmp_path: Path, lang: str) -> None:
     subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(pdf), str(SHOTS / f"guide-run-sheet-{lang}")],
                    check=True)
     assert (SHOTS / f"guide-run-sheet-{lang}.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_panel_beside_the_page_in_the_main_window(ctx, qtbot, lang: str) -> None:
+    from ui.language import apply_language
+
+    wid = revealed(ctx, "defined", lang=lang)
+    apply_language(ctx, lang)  # the whole window in one language for the screenshot
+    try:
+        _window_shot(ctx, qtbot, wid, lang)
+    finally:
+        apply_language(ctx, "en")
+
+
+def _window_shot(ctx, qtbot, wid: int, lang: str) -> None:  # noqa: ANN001
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx, restore=False)
+    qtbot.addWidget(window)
+    window.resize(1440, 860)
+    window.show()
+    assert window.open_workshop(wid, "decide")
+    guide = window.workshop_view.guide
+    guide.toggle.setChecked(True)
+    qtbot.waitUntil(lambda: guide.scroll.isVisible() and guide.geometry().right() <= window.width())
+    assert guide.title.text() == {"nl": "Besluiten", "en": "Decide"}[lang]
+    assert window.workshop_view.stack.currentWidget().isAncestorOf(guide) is False
+    window.grab().save(str(SHOTS / f"guide-panel-window-{lang}.png"))
+    guide.toggle.setChecked(False)
+    qtbot.wait(50)  # let pending chart redraws finish before the window goes
+    window.close()
