@@ -59,7 +59,7 @@
       in_use: "in gebruik",
       your_function: "Je functie",
       anon_hint: "Je naam wordt niet gevraagd. Alleen je functie telt mee, voor de groepsuitkomst.",
-      fn_sales: "Verkoop", fn_marketing: "Marketing", fn_leadership: "Directie", fn_other: "Overig",
+      fn_sales: "Sales", fn_marketing: "Marketing", fn_leadership: "Directie", fn_other: "Overig",
       pin: "Pincode (staat op het scherm)",
       start: "Beginnen",
       back: "Terug", next: "Verder", review: "Overzicht",

@@ -124,7 +124,7 @@ def test_answers_survive_a_wifi_drop_and_a_reload(db, browser, collecting):
     w, people, server = collecting("nl", anonymous=True)
     browser.get(server.url)
     wait(browser, lambda d: visible(d, "screen-join"))
-    assert browser.find_element("css selector", "#join-functions button").text == "Verkoop"
+    assert browser.find_element("css selector", "#join-functions button").text == "Sales"
     browser.find_elements("css selector", "#join-functions button")[1].click()  # marketing
     browser.find_element("id", "join-pin").send_keys(PIN)
     browser.find_element("id", "join-go").click()

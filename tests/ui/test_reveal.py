@@ -126,7 +126,7 @@ def test_the_facilitator_is_warned_when_a_few_people_could_be_worked_out(qtbot, 
     page = make_page(qtbot, ctx, wid)
     page.reveal_button.click()
     note = page.dashboard.privacy_note
-    assert note.isVisible() and "2 participant(s)" in note.text()
+    assert note.isVisible() and "shown (2)" in note.text()
     room = RevealPresenter(ctx, wid)
     qtbot.addWidget(room)
     assert "subtracting" not in labels(room)  # a note for the facilitator, not for the room

@@ -542,7 +542,7 @@ class PreparePage(StepPage):
             )
         if not short and 0 < remainder < minimum:
             warnings.append(
-                _("⚠ {n} participant(s) fall outside the functions that will be shown; their combined score "
+                _("⚠ Participants outside the functions that will be shown: {n}. Their combined score "
                   "could be worked out from the group's. Count the heads of Sales and Marketing in their own "
                   "function, or lower the minimum group size knowingly.").format(n=remainder)
             )

@@ -96,7 +96,7 @@ class DistributionChart(Chart):
             self.dynamic += [dots, mean]
         notes = [_("Vertical bar: mean of the row.")]
         if left_out:
-            notes.append(_("{n} participant(s) from groups below the minimum of {m} are not shown.").format(
+            notes.append(_("Not shown: {n} from groups below the minimum of {m}.").format(
                 n=left_out, m=results.workshop.min_group_size))
         footnote(fig, " ".join(notes))
 

@@ -98,6 +98,7 @@ class Workshop(Base):
     revealed: Mapped[bool] = mapped_column(default=False)
     next_review: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     handoff_after: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    start_time: Mapped[str | None] = mapped_column(String(5), nullable=True)  # "HH:MM", for the run sheet
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     # The fingerprint of what was last published to (or fetched from) the firm database:
