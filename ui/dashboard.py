@@ -91,6 +91,9 @@ class Prompts(QFrame):
         fill(self.gaps, self.gaps_note, results.largest_gaps, lambda s: _(
             "Sales {sales} · Marketing {marketing} — why do we see this differently?").format(
             sales=n(s.sales_mean), marketing=n(s.marketing_mean)))
+        r = results.results
+        self.lowest_note.setText(_("Group score hidden: fewer than {n} people").format(
+            n=results.workshop.min_group_size) if r.total is None and r.complete else _("No answers yet"))
         fill(self.lowest, self.lowest_note, results.lowest, lambda s: _(
             "Group {mean} — what would it take to score higher?").format(mean=n(s.mean)))
 
@@ -127,7 +130,7 @@ class Dashboard(QWidget):
         self._build()
 
     def _show_privacy_note(self) -> None:
-        lines = reasons(self.results.results, self.lang)
+        lines = reasons(self.results.results, self.lang, details=False)
         self.privacy_note.setVisible(bool(lines))
         self.privacy_note.setText("\n".join(lines))
 

@@ -27,27 +27,27 @@ importable from here too.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from workshop import scoring
 from workshop.i18n import N_, translator
-from workshop.personal_data import (  # noqa: F401 - the long-standing names of this module
-    BACKUPS_NOTE,
-    EVERYTHING,
-    FORMAT,
-    ClientOverview,
-    DeletionReport,
-    PersonRecord,
-    backups_note,
-    delete_client,
-    delete_participant_data,
-    export_participant_data,
-    find_client,
-    find_participant,
-    find_person,
-    list_clients,
-    participant_data,
-)
 from workshop.scoring import FUNCTIONS
+
+# The long-standing names of this module, now in workshop.personal_data; imported when first
+# asked for, so the rule itself stays free of the database (charts use it).
+PERSONAL_DATA = frozenset({
+    "BACKUPS_NOTE", "EVERYTHING", "FORMAT", "ClientOverview", "DeletionReport", "PersonRecord", "backups_note",
+    "delete_client", "delete_participant_data", "export_participant_data", "find_client", "find_participant",
+    "find_person", "list_clients", "participant_data"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in PERSONAL_DATA:
+        from workshop import personal_data
+
+        return getattr(personal_data, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Which shown function is hidden first to protect the few outside them (rule 4).
 FOLD_FIRST = ("other", "leadership", "marketing", "sales")
@@ -188,8 +188,11 @@ FUNCTION_NAMES = {"sales": N_("Sales"), "marketing": N_("Marketing"), "leadershi
                   "other": N_("Other")}
 
 
-def reasons(results: scoring.Results, lang: str) -> list[str]:
-    """One plain line per thing withheld, in ``lang``; empty when everything is shown."""
+def reasons(results: scoring.Results, lang: str, *, details: bool = True) -> list[str]:
+    """One plain line per thing withheld, in ``lang``; empty when everything is shown.
+
+    ``details=False`` leaves out the lowest/highest totals and the spreads, for surfaces
+    that never show those (the dashboards)."""
     w = results.withheld
     if w is None:
         return []
@@ -204,10 +207,10 @@ def reasons(results: scoring.Results, lang: str) -> list[str]:
     if w.folded:
         lines.append(_("{name} hidden too: otherwise the {k} people outside the groups shown could be worked "
                        "out from the whole group's figure.").format(name=_(FUNCTION_NAMES[w.folded]), k=w.outside))
-    if w.extremes and not w.group:
+    if details and w.extremes and not w.group:
         lines.append(_("Lowest, highest and median total hidden: fewer than {n} people could hold them.").format(
             n=2 * m))
-    if w.spread and not w.group:
+    if details and w.spread and not w.group:
         lines.append(_("Spread per statement hidden: fewer than {n} answers.").format(n=2 * m))
     if w.partial:
         lines.append(_("{k} unfinished questionnaire(s) left out of every figure, so they cannot be worked out "

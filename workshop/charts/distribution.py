@@ -113,6 +113,7 @@ class DistributionChart(Chart):
         rows, _left_out = distribution_rows(results)
         for label, (series, row) in zip(self.labels, rows, strict=True):
             mean = _row_mean(results, series.key)
-            text = self._("n = {n}").format(n=row.n) if mean is None else self._("n = {n}, mean {mean}").format(
-                n=row.n, mean=self.ctx.number(mean))
-            label.set_text(f"{self.ctx.series_label(series)}\n{text}")
+            lines = [self.ctx.series_label(series), self._("n = {n}").format(n=row.n)]
+            if mean is not None:  # on a line of its own, so a Dutch label fits the margin
+                lines.append(self._("mean {mean}").format(mean=self.ctx.number(mean)))
+            label.set_text("\n".join(lines))
