@@ -30,8 +30,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from workshop import scoring
-from workshop.i18n import N_, translator
+from workshop.i18n import translator
 from workshop.scoring import FUNCTIONS
+from workshop.vocabulary import FUNCTION_LABELS
 
 # The long-standing names of this module, now in workshop.personal_data; imported when first
 # asked for, so the rule itself stays free of the database (charts use it).
@@ -184,10 +185,6 @@ def may_compare(results: scoring.Results, reader_complete: bool) -> bool:
     return results.total is not None and others >= (results.withheld.min_group if results.withheld else 1)
 
 
-FUNCTION_NAMES = {"sales": N_("Sales"), "marketing": N_("Marketing"), "leadership": N_("Leadership"),
-                  "other": N_("Other")}
-
-
 def reasons(results: scoring.Results, lang: str, *, details: bool = True) -> list[str]:
     """One plain line per thing withheld, in ``lang``; empty when everything is shown.
 
@@ -202,11 +199,11 @@ def reasons(results: scoring.Results, lang: str, *, details: bool = True) -> lis
     if w.group:
         lines.append(_("Group results hidden: fewer than {n} people answered every statement.").format(n=m))
     if w.small:
-        names = ", ".join(_(FUNCTION_NAMES[f]) for f in w.small)
+        names = ", ".join(_(FUNCTION_LABELS[f]) for f in w.small)
         lines.append(_("{names} hidden: fewer than {n} people.").format(names=names, n=m))
     if w.folded:
         lines.append(_("{name} hidden too: otherwise the {k} people outside the groups shown could be worked "
-                       "out from the whole group's figure.").format(name=_(FUNCTION_NAMES[w.folded]), k=w.outside))
+                       "out from the whole group's figure.").format(name=_(FUNCTION_LABELS[w.folded]), k=w.outside))
     if details and w.extremes and not w.group:
         lines.append(_("Lowest, highest and median total hidden: fewer than {n} people could hold them.").format(
             n=2 * m))

@@ -19,7 +19,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-FUNCTIONS = ("sales", "marketing", "leadership", "other")
+from workshop.vocabulary import FUNCTIONS
+
 DEFAULT_MIN_GROUP = 3
 
 # Bands, lower bound inclusive (the instrument file carries the same bands with names).

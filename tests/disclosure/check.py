@@ -12,14 +12,17 @@ from tests.disclosure.surfaces import SURFACES, Published, explained, store, une
 
 def check_case(db: Any, case: Case, tmp: Path, surfaces: list[str] | None = None,
                lang: str = "en") -> tuple[list[str], list[Published]]:
-    """Findings (empty when nothing gives anybody away) and what each surface published."""
+    """Findings (empty when nothing gives anybody away) and what each surface published.
+
+    ``surfaces``: names to run; by default every registered one that needs no QApplication."""
     from workshop.results import compute
     from workshop.results_json import results_json
 
     workshop_id = store(db, case, lang)
     data = results_json(db, workshop_id)
     computed = compute(db, workshop_id)
-    chosen = [SURFACES[name] for name in surfaces] if surfaces is not None else list(SURFACES.values())
+    chosen = ([SURFACES[name] for name in surfaces] if surfaces is not None
+              else [s for s in SURFACES.values() if not s.qt])
     published: list[Published] = []
     for surface in chosen:
         published += surface.produce(db, workshop_id, case, tmp)

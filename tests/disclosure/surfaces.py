@@ -47,14 +47,15 @@ class Surface:
     name: str
     produce: Callable[[Any, int, Case, Path], list[Published]]
     every_case: bool = False  # cheap enough to run on every generated workshop
+    qt: bool = False  # needs a QApplication (the screens): run from tests/ui only
 
 
 SURFACES: dict[str, Surface] = {}
 
 
 def register_surface(name: str, produce: Callable[[Any, int, Case, Path], list[Published]], *,
-                     every_case: bool = False) -> None:
-    SURFACES[name] = Surface(name, produce, every_case)
+                     every_case: bool = False, qt: bool = False) -> None:
+    SURFACES[name] = Surface(name, produce, every_case, qt)
 
 
 def store(db: Any, case: Case, lang: str = "en") -> int:

@@ -43,8 +43,8 @@ def dashboards(presenter: bool):  # noqa: ANN201
     return produce
 
 
-register_surface("facilitator dashboard", dashboards(False))
-register_surface("presenter", dashboards(True))
+register_surface("facilitator dashboard", dashboards(False), qt=True)
+register_surface("presenter", dashboards(True), qt=True)
 
 
 @pytest.mark.parametrize("case", representative(), ids=lambda c: c.label.replace(" ", "-"))

@@ -13,6 +13,7 @@ from tests.disclosure.prover import findings
 from tests.disclosure.surfaces import chart_facts
 from workshop import privacy, scoring
 from workshop.scoring import FUNCTIONS, Response
+from workshop.vocabulary import FUNCTION_LABELS
 
 from .helpers import QIDS
 
@@ -150,7 +151,7 @@ def test_publishing_twice_changes_nothing_and_reasons_name_what_is_withheld(work
     if r.complete and r.total is None:
         assert lines[0].startswith("Group results hidden")
     for f in r.withheld.small:
-        assert any(privacy.FUNCTION_NAMES[f] in line for line in lines)
+        assert any(FUNCTION_LABELS[f] in line for line in lines)
     assert bool(lines) == r.withheld.anything
     assert all("\n" not in line for line in lines)
     assert len(privacy.reasons(r, "nl")) == len(lines)
