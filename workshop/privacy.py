@@ -179,6 +179,21 @@ def _rows(totals: list[tuple[str, int]], shown: set[str], m: int) -> tuple[tuple
     return tuple(rows), len(rest)
 
 
+def answer_distribution(scores: list[int], min_group: int) -> tuple[int, ...] | None:
+    """How many gave each score 1–5 to one statement, or None when it may not be shown.
+
+    ``scores``: the answers of the participants who answered every statement (rule 2). Shown
+    only when at least ``min_group`` answered and every score given was given by at least
+    ``min_group`` people: a thin count cannot be merged away here, because with the
+    statement's mean a count spanning two scores would split again into the exact ones.
+    """
+    m = max(1, min_group)
+    counts = tuple(sum(1 for s in scores if s == value) for value in range(1, 6))
+    if len(scores) < m or any(0 < c < m for c in counts):
+        return None
+    return counts
+
+
 def may_compare(results: scoring.Results, reader_complete: bool) -> bool:
     """Rule 5: may a personal handout set the group's figure beside the reader's own?"""
     others = results.complete - (1 if reader_complete else 0)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -153,16 +152,12 @@ def questionnaires_surface(db: Any, workshop_id: int, case: Case, tmp: Path) -> 
 
 
 def deck_surface(db: Any, workshop_id: int, case: Case, tmp: Path) -> list[Published]:
-    """The editable deck's slide texts, once ``workshop report --kind deck`` exists."""
+    """The editable deck's slide texts and table cells."""
     from pptx import Presentation
 
-    from workshop.cli.core import main
+    from workshop.report.build import make_report
 
-    out = tmp / "deck.pptx"
-    url = str(db.url) if hasattr(db, "url") else None
-    args = (["--db", url] if url else []) + ["report", str(workshop_id), "--kind", "deck", "--out", str(out)]
-    if main(args) != 0 or not out.exists():
-        raise AssertionError("the deck could not be written")
+    out = make_report(db, workshop_id, "deck", tmp / "deck.pptx")
     texts = []
     for slide in Presentation(str(out)).slides:
         for shape in slide.shapes:
@@ -173,10 +168,10 @@ def deck_surface(db: Any, workshop_id: int, case: Case, tmp: Path) -> list[Publi
     return [Published("deck", "\n".join(texts))]
 
 
-def deck_exists() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("workshop.report.deck") is not None and shutil.which("pdftotext") is not None
+def other_pdf(kind: str) -> Callable[[Any, int, Case, Path], list[Published]]:
+    def produce(db: Any, workshop_id: int, case: Case, tmp: Path) -> list[Published]:
+        return [Published(f"{kind} report", _report(db, workshop_id, tmp, kind))]
+    return produce
 
 
 register_surface("results JSON", results_json_surface, every_case=True)
@@ -186,8 +181,20 @@ register_surface("facilitator report", facilitator_surface)
 register_surface("handouts", handouts_surface)
 register_surface("personal handouts", personal_handouts_surface)
 register_surface("questionnaires", questionnaires_surface)
-if deck_exists():
-    register_surface("deck", deck_surface)
+
+
+def _register_new_kinds() -> None:
+    """Kinds of printed result added later (the deck, a client report) join on their own."""
+    from workshop.report.build import KINDS
+
+    for kind in KINDS:
+        if kind == "deck":
+            register_surface("deck", deck_surface)
+        elif kind not in ("facilitator", "handouts", "questionnaires"):
+            register_surface(f"{kind} report", other_pdf(kind))
+
+
+_register_new_kinds()
 
 
 # -- the numbers check -------------------------------------------------------------------

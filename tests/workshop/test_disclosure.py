@@ -77,10 +77,12 @@ def test_every_surface_of_a_representative_workshop(db, tmp_path: Path, case: Ca
     assert not found, "\n".join(found)
 
 
-def test_the_deck_is_checked_once_it_exists() -> None:
-    import importlib.util
+def test_every_kind_of_printed_result_is_a_surface() -> None:
+    from workshop.report.build import KINDS
 
-    assert ("deck" in SURFACES) == (importlib.util.find_spec("workshop.report.deck") is not None)
+    for kind in KINDS:
+        assert ("deck" if kind == "deck" else f"{kind} report" if kind not in (
+            "handouts", "questionnaires") else kind) in SURFACES
 
 
 # -- the checker can fail ----------------------------------------------------------------------

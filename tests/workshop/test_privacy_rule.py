@@ -155,3 +155,13 @@ def test_publishing_twice_changes_nothing_and_reasons_name_what_is_withheld(work
     assert bool(lines) == r.withheld.anything
     assert all("\n" not in line for line in lines)
     assert len(privacy.reasons(r, "nl")) == len(lines)
+
+
+@given(st.lists(st.integers(1, 5), max_size=30), st.integers(1, 6))
+def test_answer_counts_need_min_people_per_score_or_none(scores: list[int], m: int) -> None:
+    counts = privacy.answer_distribution(scores, m)
+    if counts is None:
+        assert len(scores) < m or any(0 < scores.count(v) < m for v in range(1, 6))
+    else:
+        assert counts == tuple(scores.count(v) for v in range(1, 6))
+        assert all(c == 0 or c >= m for c in counts) and sum(counts) >= m
