@@ -130,7 +130,7 @@ def _personal(ctx: BuildContext, person: ParticipantInfo) -> Table:
                  Paragraph(f.stage(r.stage), s.big_label)]
     else:  # rule 5: with too few others, the group's figure would give them away
         group = [Paragraph(_("The group"), s.big_label), Paragraph("\u2013", s.big),
-                 Paragraph(_("hidden: fewer than {n} other people").format(n=d.workshop.min_group_size),
+                 Paragraph(_("not compared: fewer than {n} other people").format(n=d.workshop.min_group_size),
                            s.big_label)]
     half = (ctx.width - 10 * mm) / 2
     table = Table([[mine, "", group]], colWidths=[half, 10 * mm, half], hAlign="CENTER")
