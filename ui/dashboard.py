@@ -118,7 +118,7 @@ class Dashboard(QWidget):
         self.headline.setAlignment(Qt.AlignmentFlag.AlignHCenter if presenter else Qt.AlignmentFlag.AlignLeft)
         self.headline.setStyleSheet(theme.headline(presenter))
         self.headline.setAccessibleName(_("Result"))
-        self.privacy_note = QLabel()
+        self.privacy_note = QLabel(self)  # a parent before it is shown, or it would open as a window
         self.privacy_note.setObjectName("privacyNote")
         self.privacy_note.setWordWrap(True)
         # For the room a quiet line; for the facilitator the note stands out.
