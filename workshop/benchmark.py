@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, delete, func, literal, select
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.sql import Subquery
 
 from workshop.errors import InputError
 from workshop.i18n import N_, _
@@ -74,7 +75,8 @@ def percentile_rank(value: float, others: list[float]) -> float:
     return 100.0 * (below + 0.5 * equal) / len(others)
 
 
-def _latest(instrument_id: str, client_uuid: str, client_name: str, industry: str | None, size: str | None):  # noqa: ANN202
+def _latest(instrument_id: str, client_uuid: str, client_name: str, industry: str | None,
+            size: str | None) -> Subquery:
     """The latest workshop with answers of every other client (a subquery: wid, min_group)."""
     answered = select(literal(1)).select_from(Participant).join(Answer, Answer.participant_id == Participant.id) \
         .where(Participant.workshop_id == Workshop.id).exists()
@@ -176,8 +178,8 @@ def benchmark(local: Database, workshop_id: int, firm: Database, *, industry: st
     results = own.results
     values: dict[str, float | None] = {
         "total": results.total.mean if results.total else None,
-        "sales": results.by_function["sales"].mean if results.by_function.get("sales") else None,
-        "marketing": results.by_function["marketing"].mean if results.by_function.get("marketing") else None,
+        "sales": sales.mean if (sales := results.by_function.get("sales")) else None,
+        "marketing": marketing.mean if (marketing := results.by_function.get("marketing")) else None,
     }
     for theme in own.themes:
         values[f"theme:{theme.id}"] = theme.mean

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from workshop.changes import Changes
 from workshop.errors import InputError, NotFoundError
@@ -24,7 +25,7 @@ class ClientProfile:
     size: str | None
 
 
-def _find(session, name_or_id: str | int) -> Client:  # noqa: ANN001 - a Session
+def _find(session: Session, name_or_id: str | int) -> Client:
     text = str(name_or_id).strip()
     client = session.get(Client, int(text)) if text.isdigit() else None
     if client is None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from workshop.changes import Changes
 from workshop.errors import InputError, NotFoundError
@@ -72,7 +73,7 @@ def commitment_info(row: Commitment) -> CommitmentInfo:
     )
 
 
-def _text(limit: int, what: str, required: bool = False):  # noqa: ANN202 - a parser
+def _text(limit: int, what: str, required: bool = False) -> Callable[[object], str]:
     def parse(value: object) -> str:
         text = ("" if value is None else str(value)).strip()
         if required and not text:
@@ -88,14 +89,16 @@ def _function(value: object) -> str | None:
 
 
 def _due(value: object) -> dt.date | None:
-    return parse_date(value, "due date") if value not in (None, "") else None  # type: ignore[arg-type]
+    if value in (None, ""):
+        return None
+    return parse_date(value if isinstance(value, dt.date) else str(value), "due date")
 
 
 def _status(value: object) -> str:
     if value not in COMMITMENT_STATUSES:
         raise InputError(N_("the status {value!r} must be one of {items}"),
                          value=value, items=', '.join(COMMITMENT_STATUSES))
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _practice(value: object) -> str | None:
@@ -103,7 +106,7 @@ def _practice(value: object) -> str | None:
         return None
     if value not in {p.id for p in default_instrument().practices}:
         raise InputError(N_("{value!r} is not a practice of the instrument"), value=value)
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _position(value: object) -> int:
@@ -132,7 +135,7 @@ def _checked(values: dict[str, object]) -> dict[str, object]:
     return {key: EDITABLE[key](value) for key, value in values.items()}
 
 
-def _load(session, commitment_id: int) -> Commitment:  # noqa: ANN001 - a Session
+def _load(session: Session, commitment_id: int) -> Commitment:
     row = session.get(Commitment, commitment_id)
     if row is None:
         raise NotFoundError(N_("There is no commitment with id {commitment_id}."), commitment_id=commitment_id)

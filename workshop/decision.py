@@ -175,11 +175,11 @@ def _current(db: Database, workshop_id: int) -> DecisionState:
 def set_current_stage(db: Database, workshop_id: int, stage: str) -> Changes:
     """Set the stage the decision starts from. Ticks, choice and target belong to the old
     stage's table, so they are cleared (the note stays)."""
-    stage = _stage(stage, "current stage")
+    chosen = _stage(stage, "current stage")
     before = decision_state(db, workshop_id) or DecisionState()
-    if before.current_stage == stage:
+    if before.current_stage == chosen:
         return Changes(workshop_id=workshop_id)
-    return _write(db, workshop_id, DecisionState(stage, None, None, (), before.note))
+    return _write(db, workshop_id, DecisionState(chosen, None, None, (), before.note))
 
 
 def set_ticked(db: Database, workshop_id: int, condition_id: str, ticked: bool,

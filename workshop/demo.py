@@ -16,8 +16,9 @@ from typing import Any
 from workshop.instrument import default_instrument
 from workshop.paths import resources_dir
 from workshop.storage.db import Database
-from workshop.storage.models import Answer, Commitment, Decision, FunnelOwner, Participant, PracticeReview, Workshop
+from workshop.storage.models import Answer, Commitment, Decision, FunnelOwner, Participant, PracticeReview
 from workshop.workshops import create_workshop
+from workshop.workshops import load as load_workshop
 
 # How much each function's view of a statement differs from the shared base (Sales is
 # harsher about Marketing's material and plans, Marketing about Sales' feedback).
@@ -90,14 +91,14 @@ def create_demo(db: Database, lang: str = "en", today: dt.date | None = None) ->
         owners = ["marketing", "marketing", "shared", "shared", "sales", "sales", "sales", "shared"]
         for stage, owner in zip(default_instrument().funnel.buying_stages, owners, strict=True):
             session.add(FunnelOwner(workshop_id=current.id, stage_id=stage.id, owner=owner, note=""))
-        session.get(Workshop, current.id).handoff_after = "brand-consideration"
+        load_workshop(session, current.id).handoff_after = "brand-consideration"
         for i, item in enumerate(content["commitments"], start=1):
             session.add(Commitment(
                 workshop_id=current.id, what=t(item["what"]), owner=people[item["owner"]][0],
                 function=item["function"], due_date=today + dt.timedelta(days=item["due_days"]),
                 success_measure=t(item["measure"]), status="open", practice_id=item["practice"], position=i,
             ))
-        session.get(Workshop, earlier.id).revealed = True
+        load_workshop(session, earlier.id).revealed = True
     return current.id
 
 

@@ -102,7 +102,7 @@ def _carried(db: Database, workshop_id: int) -> dict[int, int]:
     with db.session() as session:
         rows = session.execute(select(Commitment.carried_from_id, Commitment.id).where(
             Commitment.workshop_id == workshop_id, Commitment.carried_from_id.is_not(None)))
-        return {origin: copy for origin, copy in rows}
+        return {origin: copy for origin, copy in rows if origin is not None}
 
 
 def review_previous(db: Database, workshop_id: int, today: dt.date | None = None) -> CommitmentReview:

@@ -69,6 +69,7 @@ def _match(db: Database, workshop_id: int, parsed: ParsedFile) -> ImportPlan:
                     Participant.workshop_id == workshop_id, Participant.name.is_not(None)
                 )
             )
+            if name is not None
         }
     rows = [
         PlannedRow(
@@ -102,8 +103,10 @@ def apply_plan(db: Database, workshop_id: int, plan: ImportPlan, source: str = "
                 session.add(person)
                 session.flush()
             else:
-                person = session.get(Participant, row.participant_id)
-                if person is None or person.workshop_id != workshop_id:
+                found = session.get(Participant, row.participant_id)
+                if found is not None and found.workshop_id == workshop_id:
+                    person = found
+                else:
                     # Removed between preview and import: add them again rather than fail.
                     fresh = True
                     last += 1

@@ -140,7 +140,7 @@ def participant_data(db: Database, participant_id: int, *, across_client: bool =
         rows = _same_person(session, person, across_client)
         records = []
         for p in rows:
-            workshop = session.get(Workshop, p.workshop_id)
+            workshop = load_workshop(session, p.workshop_id)
             lang = workshop.language
             answers = session.scalars(
                 select(Answer).where(Answer.participant_id == p.id).order_by(Answer.statement_id)

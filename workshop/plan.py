@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from workshop.changes import Changes
-from workshop.commitments import add_commitment
+from workshop.commitments import CommitmentInfo, add_commitment
 from workshop.decision import get_decision
 from workshop.errors import InputError
 from workshop.i18n import N_
@@ -92,16 +92,16 @@ def plan_scope(current: str | None, choice: str | None, target: str | None) -> t
 def _sections(practices: list[Practice], reviews: dict[str, tuple[str | None, str]],
               linked: dict[str, int]) -> tuple[PlanSection, ...]:
     sections: list[PlanSection] = []
-    key = None
+    key: tuple[str, str | None] | None = None
     bucket: list[PracticeItem] = []
     for practice in practices:  # the instrument's order: by move, then by group
         if (practice.move, practice.group) != key:
-            if bucket:
+            if key is not None and bucket:
                 sections.append(PlanSection(key[0], key[1], tuple(bucket)))
             key, bucket = (practice.move, practice.group), []
         status, note = reviews.get(practice.id, (None, ""))
         bucket.append(PracticeItem(practice, status, note, linked.get(practice.id, 0)))
-    if bucket:
+    if key is not None and bucket:
         sections.append(PlanSection(key[0], key[1], tuple(bucket)))
     return tuple(sections)
 
@@ -113,11 +113,11 @@ def _reviews(db: Database, workshop_id: int) -> tuple[dict[str, tuple[str | None
             r.practice_id: (r.status, r.note or "")
             for r in session.scalars(select(PracticeReview).where(PracticeReview.workshop_id == workshop_id))
         }
-        linked = dict(session.execute(
+        linked = {practice_id: count for practice_id, count in session.execute(
             select(Commitment.practice_id, func.count(Commitment.id))
             .where(Commitment.workshop_id == workshop_id, Commitment.practice_id.is_not(None))
             .group_by(Commitment.practice_id)
-        ).all())
+        ) if practice_id is not None}
     return reviews, linked
 
 
@@ -182,7 +182,8 @@ def set_note(db: Database, workshop_id: int, practice_id: str, note: str) -> Cha
     return restore_review(db, workshop_id, practice_id, get_review(db, workshop_id, practice_id)[0], note)
 
 
-def commit_practice(db: Database, workshop_id: int, practice_id: str, lang: str | None = None):  # noqa: ANN201
+def commit_practice(db: Database, workshop_id: int, practice_id: str,
+                    lang: str | None = None) -> tuple[CommitmentInfo, Changes]:
     """Turn a practice into a commitment linked to it, prefilled with its title and the
     workshop's next review date. Returns (CommitmentInfo, Changes)."""
     practice = _practice(default_instrument(), practice_id)

@@ -147,7 +147,7 @@ def publish(results: scoring.Results, min_group: int, partial: int | None = None
     rows, left_out = _rows(results.totals, set(shown), m)
     total = results.total
     extremes = results.complete < 2 * m or any(
-        _pool(v, rows, left_out) < 2 * m for v in (total.min, total.max, total.median))
+        _pool(v, rows, left_out) < 2 * m for v in (total.min, total.max, total.median) if v is not None)
     if extremes:
         total = replace(total, min=None, max=None, median=None)
     spread = any(s.stdev is not None and s.n < 2 * m for s in results.statements)

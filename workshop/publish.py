@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from workshop import snapshot
 from workshop.benchmark import compute_figures
@@ -69,7 +70,7 @@ def set_names_by_default(firm: Database, names: bool) -> None:
         session.add(setting)
 
 
-def _history(session, workshop: Workshop) -> list[Workshop]:  # noqa: ANN001 - a Session
+def _history(session: Session, workshop: Workshop) -> list[Workshop]:
     """The client's workshops up to and including this one, oldest first."""
     rows = session.scalars(select(Workshop).where(Workshop.client_id == workshop.client_id)
                            .order_by(Workshop.date, Workshop.id)).all()
@@ -137,8 +138,9 @@ def publish(local: Database, workshop_id: int, firm: Database, *, names: bool | 
         conflicts = []
         for copy in copies:
             # Lock the firm's row: two consultants publishing at once are serialised here.
-            there[copy.id] = session.scalar(select(Workshop).where(Workshop.uuid == copy.uuid).with_for_update())
-            current = snapshot.fingerprint(snapshot.take(session, there[copy.id])) if there[copy.id] else None
+            found = session.scalar(select(Workshop).where(Workshop.uuid == copy.uuid).with_for_update())
+            there[copy.id] = found
+            current = snapshot.fingerprint(snapshot.take(session, found)) if found else None
             if not _decide(copy, current, force):
                 conflicts.append(copy.label)
         if conflicts:
@@ -148,16 +150,17 @@ def publish(local: Database, workshop_id: int, firm: Database, *, names: bool | 
                 "replace it (the firm's copy is then kept as a backup)."
             ), workshops="; ".join(conflicts))
         for copy in copies:
-            if copy.action == "forced":
-                session.add(PublishBackup(workshop_uuid=copy.uuid, data=snapshot.take(session, there[copy.id])))
+            found = there[copy.id]
+            if copy.action == "forced" and found is not None:  # forced only ever replaces a copy the firm has
+                session.add(PublishBackup(workshop_uuid=copy.uuid, data=snapshot.take(session, found)))
                 report.backups += 1
             if copy.action in ("created", "updated", "forced"):
-                written = snapshot.write(session, copy.sent, there[copy.id])
+                written = snapshot.write(session, copy.sent, found)
                 compute_figures(session, [written.id], instrument)
             report.outcomes.append(Outcome(copy.sent["workshop"]["title"], copy.sent["workshop"]["date"], copy.action))
     with local.session() as session:
         for copy in copies:
-            workshop = session.get(Workshop, copy.id)
+            workshop = load(session, copy.id)
             workshop.synced_hash, workshop.synced_local_hash = copy.firm_hash, copy.own
     _adopt_client_identity(local, firm, report.client_uuid, workshop_id)
     return report

@@ -24,7 +24,7 @@ from workshop.vocabulary import FUNCTIONS
 DEFAULT_MIN_GROUP = 3
 
 # Bands, lower bound inclusive (the instrument file carries the same bands with names).
-BANDS: tuple[tuple[str, float], ...] = (
+BANDS: tuple[tuple[str, int], ...] = (
     ("undefined", 20),
     ("defined", 40),
     ("aligned", 60),

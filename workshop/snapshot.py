@@ -86,7 +86,8 @@ def take(session: Session, workshop: Workshop) -> dict[str, Any]:
         ),
         "commitments": sorted(
             ({"uuid": c.uuid, **{name: getattr(c, name) for name in COMMITMENT_FIELDS},
-              "due_date": _date(c.due_date), "carried_from": origin_uuid.get(c.carried_from_id)}
+              "due_date": _date(c.due_date),
+              "carried_from": None if c.carried_from_id is None else origin_uuid.get(c.carried_from_id)}
              for c in commitments),
             key=lambda row: row["uuid"],
         ),
@@ -146,16 +147,16 @@ def write(session: Session, snapshot: dict[str, Any], workshop: Workshop | None,
     workshop.client = client
     for name in WORKSHOP_FIELDS:
         setattr(workshop, name, fields[name])
-    workshop.date = _parse_date(fields["date"])
+    workshop.date = dt.date.fromisoformat(fields["date"])  # a workshop always has its date
     workshop.next_review = _parse_date(fields["next_review"])
     session.flush()
     wid = workshop.id
 
     people = {p.uuid: p for p in session.scalars(select(Participant).where(Participant.workshop_id == wid))}
     wanted = {row["uuid"] for row in snapshot["participants"]}
-    for uuid, person in people.items():
+    for uuid, gone in people.items():
         if uuid not in wanted:
-            session.delete(person)
+            session.delete(gone)
     for row in snapshot["participants"]:
         person = people.get(row["uuid"])
         if person is None:
@@ -187,9 +188,9 @@ def write(session: Session, snapshot: dict[str, Any], workshop: Workshop | None,
 
     existing = {c.uuid: c for c in session.scalars(select(Commitment).where(Commitment.workshop_id == wid))}
     wanted = {row["uuid"] for row in snapshot["commitments"]}
-    for uuid, commitment in existing.items():
+    for uuid, dropped in existing.items():
         if uuid not in wanted:
-            session.delete(commitment)
+            session.delete(dropped)
     origins = {row["carried_from"] for row in snapshot["commitments"] if row["carried_from"]}
     origin_id = dict(session.execute(select(Commitment.uuid, Commitment.id).where(Commitment.uuid.in_(origins))).all()
                      ) if origins else {}

@@ -214,7 +214,7 @@ def _decision(c: Checker, d: dict[str, Any]) -> Decision:
 
 def _practices(c: Checker, data: dict[str, Any]) -> list[PracticeReview]:
     practices = tuple(p.id for p in default_instrument().practices)
-    rows = []
+    rows: list[PracticeReview] = []
     for i, r in enumerate(c.list(data.get("practices", []), "practices", 500)):
         where = f"practices[{i}]"
         r = c.obj(r, where)
@@ -231,7 +231,7 @@ def _practices(c: Checker, data: dict[str, Any]) -> list[PracticeReview]:
 
 def _funnel(c: Checker, data: dict[str, Any]) -> list[FunnelOwner]:
     stage_ids = tuple(s.id for s in default_instrument().funnel.buying_stages)
-    rows = []
+    rows: list[FunnelOwner] = []
     for i, f in enumerate(c.list(data.get("funnel", []), "funnel", 100)):
         where = f"funnel[{i}]"
         f = c.obj(f, where)
@@ -248,7 +248,7 @@ def _funnel(c: Checker, data: dict[str, Any]) -> list[FunnelOwner]:
 
 def _commitments(c: Checker, data: dict[str, Any], carried: dict[int, tuple[dt.date, str, str]]) -> list[Commitment]:
     practices = tuple(p.id for p in default_instrument().practices)
-    rows = []
+    rows: list[Commitment] = []
     for i, m in enumerate(c.list(data.get("commitments", []), "commitments", 2000)):
         where = f"commitments[{i}]"
         m = c.obj(m, where)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -58,7 +60,7 @@ class WorkshopSummary:
 
 
 # Fields a facilitator may edit, with the parser that checks each one.
-EDITABLE = {
+EDITABLE: dict[str, Callable[[Any], object]] = {
     "client": lambda v: require_text(v, "client"),
     "title": lambda v: require_text(v, "title"),
     "date": parse_date,

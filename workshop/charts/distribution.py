@@ -26,11 +26,12 @@ from workshop.charts.style import (
     footnote,
     plain_axes,
 )
+from workshop.privacy import DistributionRow
 
 SERIES = {**BY_FUNCTION, POOLED.key: POOLED, EVERYONE.key: EVERYONE}
 
 
-def distribution_rows(results) -> tuple[list[tuple[Series, object]], int]:
+def distribution_rows(results) -> tuple[list[tuple[Series, DistributionRow]], int]:
     """The rows that may be shown (series, ``privacy.DistributionRow``), and how many
     complete participants are left out."""
     r = results.results

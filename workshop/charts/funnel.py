@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
@@ -76,7 +77,7 @@ def funnel_picture(funnel_data: FunnelView, lang: str, *, width: float = 8.0, he
     ax.annotate(t("Hand-off"), xy=(-half, y), xytext=(-1.27, y), ha="left", va="center", fontsize=10,
                 fontweight="bold", arrowprops={"arrowstyle": "-|>", "color": "#000000", "linewidth": 1.4})
 
-    handles = [Patch(facecolor=STYLE[o]["face"], hatch=STYLE[o]["hatch"], edgecolor=HATCH_GREY,
+    handles: list[Artist] = [Patch(facecolor=STYLE[o]["face"], hatch=STYLE[o]["hatch"], edgecolor=HATCH_GREY,
                      label=t(OWNER_LABELS[o])) for o in ("marketing", "sales", "shared")]
     handles.append(Line2D([], [], color="#000000", linewidth=2.6, linestyle=(0, (5, 2.5)), label=t("Hand-off")))
     legend = ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=4,

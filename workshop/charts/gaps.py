@@ -128,7 +128,9 @@ class GapsChart(Chart):
         for qid, label in self.labels.items():
             label.set_visible(qid in position)
             label.set_y(position.get(qid, 0))
-        segments, xs, ys = [], {"sales": [], "marketing": [], "group": []}, {"sales": [], "marketing": [], "group": []}
+        segments: list[list[tuple[float, int]]] = []
+        xs: dict[str, list[float]] = {"sales": [], "marketing": [], "group": []}
+        ys: dict[str, list[int]] = {"sales": [], "marketing": [], "group": []}
         for y, s in enumerate(rows):
             if s.gap is not None:
                 segments.append([(s.sales_mean, y), (s.marketing_mean, y)])

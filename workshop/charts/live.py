@@ -20,7 +20,7 @@ class LiveChart:
         self.canvas = canvas
         self.background = None
         self._pixels: dict[tuple[str, str, str], tuple[object, int, int]] = {}
-        self._shown = None
+        self._shown: tuple | None = None
         for artist in (*chart.dynamic, *chart.sprites):
             artist.set_animated(True)  # left out of full draws; drawn by us on top
         self._cid = canvas.mpl_connect("draw_event", self._on_draw)

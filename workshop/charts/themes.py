@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
@@ -65,13 +66,16 @@ class ThemeChart(Chart):
         ax.set_yticks(range(len(rows)))
         ax.set_yticklabels([wrap(names.get(t, t), 24) for t in rows], fontsize=FONT, color=INK)
         ax.tick_params(axis="y", length=0)
-        self.bars = [ax.add_patch(Rectangle((1, y - 0.275), 0, 0.55, facecolor=BAR_FILL, edgecolor=INK,
-                                            linewidth=0.8, hatch="///", zorder=1)) for y in range(len(rows))]
+        self.bars = [Rectangle((1, y - 0.275), 0, 0.55, facecolor=BAR_FILL, edgecolor=INK, linewidth=0.8,
+                               hatch="///", zorder=1) for y in range(len(rows))]
+        for bar in self.bars:
+            ax.add_patch(bar)
         self.values = [self.sprite(ax.text(VALUE_X, y, "", ha="left", va="center", fontsize=FONT, color=INK,
                                            fontweight="bold", clip_on=False), "value")
                        for y in range(len(rows))]
         ax.text(VALUE_X, -0.95, _("Group"), ha="left", va="center", fontsize=FONT - 1, color=MUTED, clip_on=False)
-        handles, labels = [Patch(facecolor=BAR_FILL, edgecolor=INK, hatch="///")], [_("Group")]
+        handles: list[Artist] = [Patch(facecolor=BAR_FILL, edgecolor=INK, hatch="///")]
+        labels = [_("Group")]
         self.points = {}
         for series, attr in ((SALES, "sales_mean"), (MARKETING, "marketing_mean")):
             if attr not in sides:

@@ -10,6 +10,7 @@ below that workshop's minimum group size): privacy holds per workshop.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -72,9 +73,10 @@ def trend_chart(history: Sequence[HistoryPoint], lang: str, *, width: float = 8.
         points = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
         if not points:
             continue
-        look = dict(color=series.face if series is not GROUP else INK, linestyle=style, linewidth=line_width,
-                    marker=series.marker, markersize=series.size, markerfacecolor=series.face,
-                    markeredgecolor=series.edge, markeredgewidth=1.2)
+        look: dict[str, Any] = dict(
+            color=series.face if series is not GROUP else INK, linestyle=style, linewidth=line_width,
+            marker=series.marker, markersize=series.size, markerfacecolor=series.face,
+            markeredgecolor=series.edge, markeredgewidth=1.2)
         # Gaps stay gaps: a segment joins neighbours only, never across a hidden workshop.
         run: list[tuple[int, float]] = []
         for x, v in [*points, (None, None)]:

@@ -13,11 +13,18 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TextIO
 
 from workshop.collect.protocol import DEFAULT_PORT, UPDATE_SECONDS, decode_command, encode_event
 
+if TYPE_CHECKING:  # imported when serving, not for every command line (start-up speed)
+    from workshop.changes import Changes
+    from workshop.collect.http_server import PhoneServer
+    from workshop.collect.session import CollectSession
 
-def _human_status(session, out) -> object:  # noqa: ANN001 - CollectSession, a text stream
+
+def _human_status(session: CollectSession, out: TextIO) -> Callable[[], None]:
     """Print a line whenever another phone finishes."""
     lock = threading.Lock()
     seen = {"finished": 0}
@@ -34,7 +41,7 @@ def _human_status(session, out) -> object:  # noqa: ANN001 - CollectSession, a t
     return on_status
 
 
-def _human_problem(out) -> object:  # noqa: ANN001 - a text stream
+def _human_problem(out: TextIO) -> Callable[[str | None], None]:
     def on_problem(problem: str | None) -> None:
         if problem:
             print(f"Answers cannot be stored: {problem}. Phones keep them and retry.", file=out, flush=True)
@@ -47,7 +54,7 @@ def _human_problem(out) -> object:  # noqa: ANN001 - a text stream
 class _Machine:
     """The JSON-lines side: gathers changes and status, writes them at a steady pace."""
 
-    def __init__(self, session, out) -> None:  # noqa: ANN001
+    def __init__(self, session: CollectSession, out: TextIO) -> None:
         self.session = session
         self.out = out
         self.lock = threading.Lock()
@@ -64,7 +71,7 @@ class _Machine:
             self.out.write(line + "\n")
             self.out.flush()
 
-    def on_change(self, changes) -> None:  # noqa: ANN001 - workshop.changes.Changes
+    def on_change(self, changes: Changes) -> None:
         self.participants |= changes.participants
         self.answers |= changes.answers
         self.wake.set()
@@ -90,6 +97,11 @@ class _Machine:
 
     def command(self, kind: str, number: int | None) -> None:
         session = self.session
+        if kind == "renew_pin":
+            self.emit("pin", pin=session.renew_pin())
+            return
+        if number is None:  # every other command carries its number (decode_command sees to that)
+            return
         if kind == "release":
             self.emit("released", participant_id=number, ok=session.release(number))
         elif kind == "remove":
@@ -103,12 +115,10 @@ class _Machine:
                       new_id=restored[1] if restored else None)
             if restored is not None:
                 self.on_change(restored[0])
-        elif kind == "renew_pin":
-            self.emit("pin", pin=session.renew_pin())
         elif kind == "cap":
             session.set_cap(number)
 
-    def serve(self, server, commands) -> None:  # noqa: ANN001 - PhoneServer, a text stream
+    def serve(self, server: PhoneServer, commands: Iterable[str]) -> None:
         from workshop.errors import WorkshopError
 
         pump = threading.Thread(target=self.pump, name="phone-updates", daemon=True)

@@ -13,17 +13,21 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from workshop import __version__
 from workshop.errors import WorkshopError
 from workshop.i18n import system_language
+
+if TYPE_CHECKING:  # imported by the commands that open it (start-up speed)
+    from workshop.storage.db import Database
 
 # The other command groups of this package; each adds its subcommands with ``register(subparsers)``.
 COMMAND_GROUPS: tuple[str, ...] = ("workshop.cli.safety", "workshop.cli.report", "workshop.cli.collect",
                                    "workshop.cli.commitments", "workshop.cli.firm")
 
 
-def _db(args: argparse.Namespace, *, write: bool = False):  # noqa: ANN202 - Database, imported lazily for speed
+def _db(args: argparse.Namespace, *, write: bool = False) -> Database:
     """The database; a command that writes first becomes its one writer (workshop.storage.lock)."""
     if write:
         from workshop.storage.lock import open_for_writing

@@ -10,12 +10,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported by the commands that open it (start-up speed)
+    from workshop.storage.db import Database
 
 FIRM_ENV = "WORKSHOP_FIRM_DB"
 
 
-def _firm(url: str | None):  # noqa: ANN202 - a Database, imported lazily
+def _firm(url: str | None) -> Database:
     from workshop.errors import InputError
     from workshop.storage.db import open_database
 
@@ -25,7 +28,7 @@ def _firm(url: str | None):  # noqa: ANN202 - a Database, imported lazily
     return open_database(url)
 
 
-def _local(args: argparse.Namespace, *, write: bool = False):  # noqa: ANN202
+def _local(args: argparse.Namespace, *, write: bool = False) -> Database:
     if write:
         from workshop.storage.lock import open_for_writing
 

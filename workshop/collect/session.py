@@ -63,7 +63,7 @@ class Deferred:
     """A request whose reply waits for the writer: what to store, and how to answer afterwards."""
 
     work: store.AnswerWork
-    done: Callable[[object], Reply]
+    done: Callable[[int | None | BaseException], Reply]  # the participant the answers are for (none yet), or why not
 
 
 def new_token() -> str:
@@ -244,13 +244,15 @@ class CollectSession:
     def handle(self, method: str, path: str, headers: Mapping[str, str], body: bytes | None,
                client: str) -> Reply:
         """Answer one request. ``headers`` keys are lower case; ``path`` excludes the query."""
-        reply = self._route(method.upper(), path, headers, body, client)
-        if isinstance(reply, Deferred):
-            future = self.writer.submit(reply.work)
+        routed = self._route(method.upper(), path, headers, body, client)
+        if isinstance(routed, Deferred):
+            future = self.writer.submit(routed.work)
             try:
-                reply = reply.done(future.result())
+                reply = routed.done(future.result())
             except Exception as exc:  # noqa: BLE001 - done() turns it into the reply
-                reply = reply.done(exc)
+                reply = routed.done(exc)
+        else:
+            reply = routed
         return self._with_headers(reply)
 
     def _with_headers(self, reply: Reply) -> Reply:
@@ -277,25 +279,26 @@ class CollectSession:
                 return self._not_allowed("GET")
             data, kind = self.files[rest]
             return Reply(200, data, kind)
-        api = {
-            "api/info": ("GET", None),
-            "api/me": ("GET", self._me),
-            "api/names": ("POST", self._names),
-            "api/join": ("POST", self._join),
-            "api/answers": ("POST", self._answers),
+        getters: dict[str, Callable[[Mapping[str, str], str], Reply] | None] = {
+            "api/info": None,
+            "api/me": self._me,
         }
-        if rest not in api:
+        posters: dict[str, Callable[[dict[str, object], str], Reply | Deferred]] = {
+            "api/names": self._names,
+            "api/join": self._join,
+            "api/answers": self._answers,
+        }
+        if rest not in getters and rest not in posters:
             return error_reply(404, "not_found", "There is nothing here.")
-        allowed, handler = api[rest]
+        allowed = "GET" if rest in getters else "POST"
         if method != allowed:
             return self._not_allowed(allowed)
-        if handler is None:
-            return self._info
         try:
-            if allowed == "GET":
-                return handler(headers, client)
+            if rest in getters:
+                getter = getters[rest]
+                return self._info if getter is None else getter(headers, client)
             refused = self._check_post(headers)
-            return refused or handler(parse_body(body), client)
+            return refused or posters[rest](parse_body(body), client)
         except PayloadError as exc:
             return error_reply(exc.status, exc.code, exc.message, problems=exc.problems)
         except Exception as exc:
@@ -381,31 +384,33 @@ class CollectSession:
             if function not in FUNCTIONS:
                 raise PayloadError("Choose your function.",
                                    problems=[f"function must be one of {', '.join(FUNCTIONS)}"])
-            pid, row = None, None
+            pid = None
         else:
-            pid = data.get("participant_id")
-            if isinstance(pid, bool) or not isinstance(pid, int):
+            chosen = data.get("participant_id")
+            if isinstance(chosen, bool) or not isinstance(chosen, int):
                 raise PayloadError("Choose your name.", problems=["participant_id must be a whole number"])
+            pid = chosen
         refused = self._check_pin(data, client)
         if refused:
             return refused
-        if not self.anonymous:
+        name = None
+        if pid is not None:  # a named workshop
             with self.db.session() as session:
                 row = session.execute(select(Participant.name, Participant.function)
                                       .where(Participant.id == pid, Participant.workshop_id == self.workshop_id)
                                       ).first()
             if row is None or row.name is None:
                 return error_reply(404, "unknown_participant", "That name is not on this workshop's list.")
-            function = row.function
+            name, function = row.name, row.function
         secret = data.get("secret")
         known = self._phone(secret)
         if known is not None:
-            return self._rejoin(known, str(secret), pid, row)
-        return self._new_phone(client, str(function), pid, row.name if row else None)
+            return self._rejoin(known, str(secret), pid, name, str(function))
+        return self._new_phone(client, str(function), pid, name)
 
-    def _rejoin(self, device: Device, secret: str, pid: int | None, row: object) -> Reply:
+    def _rejoin(self, device: Device, secret: str, pid: int | None, name: str | None, function: str) -> Reply:
         """A phone that joined before (perhaps before a restart): its own participant, not a new one."""
-        if self.anonymous or device.participant_id == pid:
+        if self.anonymous or pid is None or device.participant_id == pid:
             return json_reply(200, self._own(device, secret))
         if device.answers:
             return error_reply(409, "phone_in_use", "This phone already scores for someone else. "
@@ -423,7 +428,7 @@ class CollectSession:
         with self._lock:
             if device.participant_id is not None:
                 self._claimed.pop(device.participant_id, None)
-            device.participant_id, device.name, device.function = pid, row.name, row.function  # type: ignore[attr-defined]
+            device.participant_id, device.name, device.function = pid, name, function
         self._notify_status()
         return json_reply(200, self._own(device, secret))
 
@@ -496,7 +501,7 @@ class CollectSession:
                                                            outcome))
 
     def _stored(self, device: Device, secret: str, answers: dict[str, int], finish: bool, new_participant: bool,
-                outcome: object) -> Reply:
+                outcome: int | None | BaseException) -> Reply:
         """The reply once the writer has committed (or refused) a phone's answers."""
         if isinstance(outcome, LookupError):
             with self._lock:
@@ -508,7 +513,7 @@ class CollectSession:
             raise outcome
         self._set_problem(None)
         with self._lock:
-            device.participant_id = outcome  # type: ignore[assignment]
+            device.participant_id = outcome
             device.answers.update(answers)
             device.finished = device.finished or finish
             reply = json_reply(200, self._own(device, secret))

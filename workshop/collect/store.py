@@ -23,6 +23,9 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
+from sqlalchemy.sql.base import ReadOnlyColumnCollection
+from sqlalchemy.sql.elements import KeyedColumnElement
 
 from workshop.storage.db import Database
 from workshop.storage.models import Answer, Participant, PhoneDevice, PhoneLink, utcnow
@@ -121,20 +124,27 @@ class AnswerWork:
 
 def _upsert(conn: Connection, rows: list[dict]) -> None:
     """Insert or replace answers in one statement (the latest answer wins), on SQLite and PostgreSQL."""
+    keys = [Answer.participant_id, Answer.statement_id]
+    statement: Executable
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        pg = pg_insert(Answer)
+        statement = pg.on_conflict_do_update(index_elements=keys, set_=_latest(pg.excluded))
     else:
-        from sqlalchemy.dialects.sqlite import insert
-    table = Answer.__table__
-    statement = insert(table)
-    statement = statement.on_conflict_do_update(
-        index_elements=[table.c.participant_id, table.c.statement_id],
-        set_={"score": statement.excluded.score, "source": statement.excluded.source,
-              "answered_at": statement.excluded.answered_at})
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        lite = sqlite_insert(Answer)
+        statement = lite.on_conflict_do_update(index_elements=keys, set_=_latest(lite.excluded))
     conn.execute(statement, rows)
 
 
-def store_answers(conn: Connection, works: list[AnswerWork]) -> list[int | BaseException]:
+def _latest(excluded: ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]) -> dict[str, object]:
+    """The columns an upsert takes from the new row: the latest answer wins."""
+    return {"score": excluded.score, "source": excluded.source, "answered_at": excluded.answered_at}
+
+
+def store_answers(conn: Connection, works: list[AnswerWork]) -> list[int | None | BaseException]:
     """Many phones' answers at once; for each, its participant id or why it was refused.
 
     An anonymous phone becomes a participant with its first answer. A phone whose device
@@ -142,7 +152,7 @@ def store_answers(conn: Connection, works: list[AnswerWork]) -> list[int | BaseE
     """
     devices = dict(conn.execute(select(PhoneDevice.id, PhoneDevice.participant_id)
                                 .where(PhoneDevice.id.in_({w.device_id for w in works}))).all())
-    outcome: list[int | BaseException] = []
+    outcome: list[int | None | BaseException] = []
     rows: dict[tuple[int, str], dict] = {}
     finished: list[int] = []
     now = utcnow()
@@ -154,14 +164,17 @@ def store_answers(conn: Connection, works: list[AnswerWork]) -> list[int | BaseE
         if pid is None and work.answers:
             last = conn.execute(select(func.max(Participant.position))
                                 .where(Participant.workshop_id == work.workshop_id)).scalar()
-            pid = conn.execute(insert(Participant).values(
+            key = conn.execute(insert(Participant).values(
                 workshop_id=work.workshop_id, name=None, function=work.function, position=(last or 0) + 1,
-                created_at=now)).inserted_primary_key[0]
+                created_at=now)).inserted_primary_key
+            assert key is not None, "an INSERT always reports the key it made"
+            pid = key[0]
             conn.execute(update(PhoneDevice).where(PhoneDevice.id == work.device_id).values(participant_id=pid))
             devices[work.device_id] = pid
-        for qid, score in work.answers.items():
-            rows[(pid, qid)] = {"participant_id": pid, "statement_id": qid, "score": score, "source": "phone",
-                                "answered_at": now}
+        if pid is not None:  # None only for a phone with no answers yet
+            for qid, score in work.answers.items():
+                rows[(pid, qid)] = {"participant_id": pid, "statement_id": qid, "score": score, "source": "phone",
+                                    "answered_at": now}
         if work.finish:
             finished.append(work.device_id)
         outcome.append(pid)
@@ -233,8 +246,10 @@ class Writer:
                 if answers:
                     results = store_answers(session.connection(), [work for work, _ in answers])
                     for (_, future), result in zip(answers, results, strict=True):
-                        failed = isinstance(result, BaseException)
-                        outcomes.append((future, None if failed else result, result if failed else None))
+                        if isinstance(result, BaseException):
+                            outcomes.append((future, None, result))
+                        else:
+                            outcomes.append((future, result, None))
         except Exception as exc:  # noqa: BLE001 - the commit failed (disk full): nobody's work is stored
             for _, future in batch:
                 if not future.done():

@@ -98,7 +98,12 @@ def make_report(
         names = ["stage_gauge"] if kind == "handouts" else [
             "stage_gauge", "statement_gaps", "totals_distribution", "theme_profile"]
         done = iter(range(1, len(names) + 1))
-        charts.prepare(names, lambda name: (check(), report(0.05 + 0.2 * next(done) / len(names), "charts")))
+
+        def prepared(_name: str) -> None:
+            check()
+            report(0.05 + 0.2 * next(done) / len(names), "charts")
+
+        charts.prepare(names, prepared)
     w = data.workshop
     title = f"{_(KIND_TITLES[kind])}: {w.title}"
     doc = ReportDoc(

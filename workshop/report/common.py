@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 from xml.sax.saxutils import escape
 
 from reportlab.platypus import Paragraph, Table
@@ -13,6 +13,13 @@ from workshop.report.chartset import ChartSet
 from workshop.report.data import ReportData
 from workshop.report.fmt import Fmt
 from workshop.report.styles import Styles, table_style
+
+
+class Styled(Protocol):
+    """What a table needs of its context: the styles (a run sheet has no results to carry)."""
+
+    @property
+    def styles(self) -> Styles: ...
 
 
 @dataclass
@@ -59,7 +66,7 @@ def esc(text: str | None) -> str:
     return escape(text or "").replace("\n", "<br/>")
 
 
-def grid(ctx: BuildContext, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float],
+def grid(ctx: Styled, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float],
          numeric: Sequence[int] = (), extra: Sequence[tuple] = (), zebra: bool = True) -> Table:
     """A table with a repeated bold header; strings become wrapped paragraphs."""
     s = ctx.styles

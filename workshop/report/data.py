@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from workshop import scoring
 from workshop.instrument import Instrument, default_instrument
@@ -88,7 +89,7 @@ class ReportData:
         return self.computed.results
 
 
-def _commitments(session, workshop_id: int) -> list[CommitmentRow]:  # noqa: ANN001
+def _commitments(session: Session, workshop_id: int) -> list[CommitmentRow]:
     rows = session.scalars(
         select(Commitment).where(Commitment.workshop_id == workshop_id).order_by(Commitment.position, Commitment.id)
     )
@@ -116,7 +117,8 @@ def load_report_data(db: Database, workshop_id: int, *, with_earlier: bool = Tru
         funnel = [FunnelRow(f.stage_id, f.owner, f.note or "") for f in session.scalars(
             select(FunnelOwner).where(FunnelOwner.workshop_id == workshop_id).order_by(FunnelOwner.id))]
         commitments = _commitments(session, workshop_id)
-    earlier, funnel_view, history = None, None, []
+    earlier, funnel_view = None, None
+    history: list = []
     if with_earlier:
         funnel_view, history = _funnel_and_history(db, workshop_id)
         before = previous_workshop(db, workshop_id)

@@ -7,6 +7,8 @@ withheld); a group below the minimum size is named only in the participant count
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer, Table
@@ -14,6 +16,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, Pa
 from workshop.privacy import reasons
 from workshop.report import benchmark_section
 from workshop.report.common import BuildContext, Para, esc, flex, grid
+from workshop.report.data import CommitmentRow, DecisionRow
 from workshop.report.styles import HEADER_FILL, INK, RULE, ZEBRA, table_style
 from workshop.scoring import FUNCTIONS
 
@@ -98,6 +101,7 @@ def summary(ctx: BuildContext) -> list:
         out.append(Paragraph(_("Nobody has answered every statement yet, so there is no group score or "
                                "stage."), s.body))
     else:
+        assert r.stage is not None, "a group total always has its stage"
         stage = d.instrument.stage(r.stage)
         out.append(Paragraph(_("With a mean total of {mean} out of 100, the group is at the {stage} stage.").format(
             mean=f"<b>{f.number(r.total.mean)}</b>", stage=f"<b>{f.stage(r.stage)}</b>"), s.body))
@@ -172,7 +176,9 @@ def headlines(ctx: BuildContext) -> list:
 
 def _condition_texts(ctx: BuildContext) -> list[tuple[str, str]]:
     _, decision_ = ctx._, ctx.data.decision
-    found = []
+    found: list[tuple[str, str]] = []
+    if decision_ is None:
+        return found
     for rule in ctx.data.instrument.decision.values():
         for kind, conditions in ((_("Reason to stay"), rule.stay_if), (_("Reason to move up"), rule.move_if)):
             for condition in conditions:
@@ -181,7 +187,7 @@ def _condition_texts(ctx: BuildContext) -> list[tuple[str, str]]:
     return found
 
 
-def _stay_or_skip(ctx: BuildContext, dec) -> list:  # noqa: ANN001 - the report's decision record
+def _stay_or_skip(ctx: BuildContext, dec: DecisionRow) -> list:
     """Why staying is a sound outcome at this stage, or a caution when the move skips a stage."""
     _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
     from workshop.instrument import STAGE_IDS
@@ -375,7 +381,8 @@ def funnel(ctx: BuildContext) -> list:
 
 
 # -- commitments ----------------------------------------------------------------------
-def commitment_rows(ctx: BuildContext, items, with_status: bool = True, with_review: bool = False) -> list:  # noqa: ANN001
+def commitment_rows(ctx: BuildContext, items: Iterable[CommitmentRow], with_status: bool = True,
+                    with_review: bool = False) -> list:
     _, f = ctx._, ctx.fmt
     rows = []
     for i, c in enumerate(items, start=1):

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib.backend_bases import GraphicsContextBase, RendererBase
+from matplotlib.colors import to_rgba
 from matplotlib.font_manager import findfont
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Affine2D
@@ -70,7 +71,8 @@ class CanvasRenderer(RendererBase):
             c.clipPath(p, stroke=0, fill=0)
         path, affine = gc.get_clip_path()
         if path is not None:
-            c.clipPath(self._path(path, affine), stroke=0, fill=0)
+            # the stubs say TransformedPath; at run time it is the Path that TransformedPath yields
+            c.clipPath(self._path(path, affine), stroke=0, fill=0)  # type: ignore[arg-type]
 
     def _path(self, path: MplPath, transform: Any) -> Any:
         p = self.canvas.beginPath()
@@ -104,8 +106,9 @@ class CanvasRenderer(RendererBase):
         c.setLineCap(_CAPS.get(gc.get_capstyle(), 0))
         c.setLineJoin(_JOINS.get(gc.get_joinstyle(), 0))
         offset, dashes = gc.get_dashes()
-        if dashes is not None and len(dashes):
-            c.setDash([float(d) for d in dashes], float(offset or 0))
+        pattern = np.asarray(dashes if dashes is not None else (), dtype=float)
+        if len(pattern):
+            c.setDash([float(d) for d in pattern], float(offset or 0))
         return alpha
 
     # -- drawing --------------------------------------------------------------------
@@ -134,7 +137,7 @@ class CanvasRenderer(RendererBase):
         c.saveState()
         c.clipPath(self._path(path, transform), stroke=0, fill=0)
         x0, y0, x1, y1 = path.get_extents(transform).extents
-        r, g, b, *rest = gc.get_hatch_color()
+        r, g, b, *rest = to_rgba(gc.get_hatch_color())
         c.setStrokeColorRGB(r, g, b)
         c.setFillColorRGB(r, g, b)
         c.setStrokeAlpha(rest[0] if rest else 1.0)
@@ -151,7 +154,8 @@ class CanvasRenderer(RendererBase):
                   ismath: Any = False, mtext: Any = None) -> None:
         font = None if ismath else font_for_file(os.path.basename(findfont(prop)))
         if font is None:
-            self._draw_text_as_path(gc, x, y, s, prop, angle, ismath, mtext)
+            # RendererBase's own fallback, missing from matplotlib's stubs
+            self._draw_text_as_path(gc, x, y, s, prop, angle, ismath, mtext)  # type: ignore[attr-defined]
             return
         c = self.canvas
         c.saveState()

@@ -77,6 +77,7 @@ class SharedBlock(Flowable):
         name, new = form_name(c, self.key)
         if new:
             c.beginForm(name, 0, 0, self.width, self.height)
+            assert self._size is not None, "reportlab wraps a flowable before it draws it"
             for f, (top, h) in zip(self.flowables, self._size[2], strict=True):
                 f.drawOn(c, 0, self.height - top - h)
             c.endForm(Resources=form_resources(c))

@@ -65,7 +65,7 @@ def _shared_parts(ctx: BuildContext) -> dict[str, list]:
                                .format(stage=f"<b>{f.stage(r.stage)}</b>", mean=f"<b>{f.number(r.total.mean)}</b>"),
                                s.body))
     meaning: list = []
-    if r.total is not None:
+    if r.total is not None and r.stage is not None:  # a group total always has its stage
         meaning.append(Para(esc(d.instrument.stage(r.stage).description(f.lang)), s.small))
     if ctx.charts.available("stage_gauge"):
         meaning.append(ctx.charts.flowable("stage_gauge", ctx.width, 46 * mm))
@@ -125,7 +125,7 @@ def _personal(ctx: BuildContext, person: ParticipantInfo) -> Table:
     else:
         mine = [Paragraph(_("You"), s.big_label), Paragraph(str(own), s.big),
                 Paragraph(f.stage(d.instrument.stage_for(own).id), s.big_label)]
-    if may_compare(r, own is not None):
+    if may_compare(r, own is not None) and r.total is not None:  # may_compare checks the total too
         group = [Paragraph(_("The group"), s.big_label), Paragraph(f.number(r.total.mean), s.big),
                  Paragraph(f.stage(r.stage), s.big_label)]
     else:  # rule 5: with too few others, the group's figure would give them away

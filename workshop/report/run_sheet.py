@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from workshop import __version__
 from workshop.errors import InputError, WorkshopError
@@ -18,6 +19,9 @@ from workshop.guide import DEFAULT_START, default_guide
 from workshop.i18n import LANGUAGES, N_
 from workshop.storage.db import Database
 from workshop.workshops import get_workshop
+
+if TYPE_CHECKING:
+    from workshop.report.styles import Styles
 
 STEP_NAMES = {  # the same names as the steps in the window's sidebar
     "prepare": N_("Prepare"), "score": N_("Score"), "reveal": N_("Reveal"), "decide": N_("Decide"),
@@ -30,6 +34,13 @@ def start_of(start_time: str | None) -> dt.time:
         return DEFAULT_START
     hours, _, minutes = start_time.partition(":")
     return dt.time(int(hours), int(minutes))
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """The context a run sheet's table is built in: styles only, no results."""
+
+    styles: Styles
 
 
 def make_run_sheet(db: Database, workshop_id: int, out: str | os.PathLike[str], *, lang: str | None = None,
@@ -75,16 +86,16 @@ def make_run_sheet(db: Database, workshop_id: int, out: str | os.PathLike[str], 
     for item in agenda:
         time_text = f"{clock(item.start)}\u2013{clock(item.end)}"
         if item.step is None:
-            rows.append([time_text, Para(f"<b>{esc(item.title(lang))}</b>", s.cell), "", ""])
+            title = item.title(lang) if item.title is not None else ""
+            rows.append([time_text, Para(f"<b>{esc(title)}</b>", s.cell), "", ""])
             continue
         step = guide.step(item.step)
         name = f"<b>{esc(_(STEP_NAMES[item.step]))}</b><br/>" + esc(_("{n} min").format(n=item.minutes))
         rows.append([time_text, Para(name, s.cell), step.purpose(lang), step.look_for(lang)])
     widths = [25 * mm, 27 * mm]
     rest = (doc.width - sum(widths)) / 2
-    # grid() reads only the styles of a build context; the run sheet has no results to carry.
     header = [_("Time"), _("Step"), _("Purpose"), _("What to look for")]
-    story.append(grid(SimpleNamespace(styles=s), header, rows, [*widths, rest, rest]))
+    story.append(grid(_Sheet(s), header, rows, [*widths, rest, rest]))
     story += [Spacer(1, 3 * mm), Paragraph(esc(_("The script for each step and the questions per statement are "
                                                  "in the guide panel beside each step.")), s.note)]
     part = out.with_name(f".{out.name}.part")

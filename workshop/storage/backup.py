@@ -47,6 +47,7 @@ from workshop.storage.db import (
     _upgrade,
     backup_database,
     readonly_connect,
+    sqlite_driver,
 )
 
 KEEP = 10
@@ -90,7 +91,8 @@ def generations(backups: list[BackupInfo], now: dt.datetime, keep: int = KEEP) -
         if age <= dt.timedelta(days=DAILY_DAYS):
             days.setdefault(b.created.date(), b.path)
         if age <= dt.timedelta(days=WEEKLY_DAYS):
-            weeks.setdefault(tuple(b.created.isocalendar())[:2], b.path)
+            iso = b.created.isocalendar()
+            weeks.setdefault((iso.year, iso.week), b.path)
     kept |= set(days.values()) | set(weeks.values())
     for kind in SET_ASIDE:  # the damaged file stays; copies as found only a few
         aside = [b.path for b in backups if b.kind == kind]
@@ -279,7 +281,7 @@ def restore_backup(db: Database, source: str | os.PathLike[str]) -> RestoreRepor
     db.engine.dispose()
     raw = db.engine.raw_connection()
     try:
-        target = raw.driver_connection
+        target = sqlite_driver(raw)
         try:
             src.backup(target)
         except sqlite3.OperationalError:

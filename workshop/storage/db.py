@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 from workshop.errors import DatabaseError
 from workshop.i18n import N_, _
@@ -57,9 +58,17 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def sqlite_driver(raw: PoolProxiedConnection) -> sqlite3.Connection:
+    """The sqlite3 connection under the pool's wrapper (backups need the module's own API)."""
+    conn = raw.driver_connection
+    if not isinstance(conn, sqlite3.Connection):
+        raise TypeError(f"not an SQLite connection: {type(conn).__name__}")
+    return conn
+
+
 def _install_sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI objects
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         # Take transaction control away from the sqlite3 module, so that BEGIN is ours
         # and DDL is transactional: a failed migration rolls back whole.
         dbapi_connection.isolation_level = None
@@ -74,7 +83,7 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # noqa: ANN001
+    def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
@@ -353,7 +362,7 @@ def backup_database(engine: Engine, dest: Path) -> Path:
         try:
             target = sqlite3.connect(str(part))
             try:
-                raw.driver_connection.backup(target)
+                sqlite_driver(raw).backup(target)
                 target.execute("PRAGMA journal_mode=DELETE")
                 problem = check_copy(target)
             finally:

@@ -26,10 +26,14 @@ import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workshop.errors import DatabaseError
 from workshop.i18n import _
 from workshop.storage import file_lock
+
+if TYPE_CHECKING:  # opened only after the lock is taken (start-up speed)
+    from workshop.storage.db import Database
 
 # On Windows the locked byte lies past the holder's details, which stay readable.
 _WINDOWS_LOCK_OFFSET = 1 << 20
@@ -328,7 +332,7 @@ def acquire_writer_lock(db_path: str | os.PathLike[str], program: str = "Alignme
 def open_for_writing(
     db: str | os.PathLike[str] | None = None, program: str = "Alignment Workshop", *, hold: bool = True,
     parent_may_hold: bool = False,
-):  # noqa: ANN201 - returns (Database, WriterLock | None); workshop.storage.db is imported lazily
+) -> tuple[Database, WriterLock | None]:
     """Lock (SQLite files only), then open and migrate the database: ``(database, lock)``.
 
     With ``hold`` the lock is also kept in this module until the process ends, which is
