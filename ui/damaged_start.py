@@ -35,7 +35,8 @@ def restore_newest_good(exc: DamagedDatabaseError) -> str | None:
     from workshop.storage.backup import replace_damaged
 
     try:
-        replace_damaged(exc.path, exc.good_backup)  # type: ignore[arg-type] - offered only when there is one
+        assert exc.good_backup is not None, "offered only when there is a good backup"
+        replace_damaged(exc.path, exc.good_backup)
     except WorkshopError as failure:
         return failure.message
     return None

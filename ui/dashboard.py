@@ -10,6 +10,8 @@ Charts are imported when a dashboard is built, keeping matplotlib out of start-u
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -21,6 +23,9 @@ from workshop.instrument import default_instrument
 from workshop.privacy import reasons
 from workshop.results import WorkshopResults, compute
 from workshop.workshops import get_workshop
+
+if TYPE_CHECKING:  # matplotlib's canvas loads with the first chart shown (start-up time)
+    from ui.chart_view import ChartView
 
 
 def _number(value: float, lang: str, digits: int = 1) -> str:
@@ -34,7 +39,7 @@ def headline(results: WorkshopResults, lang: str) -> str:
     r = results.results
     if r.total is None and r.complete:
         return _("Group score hidden: fewer than {n} people").format(n=results.workshop.min_group_size)
-    if r.total is None:
+    if r.total is None or r.stage is None:  # a total always has its stage
         return _("No complete answers yet")
     stage = default_instrument().stage(r.stage).name(lang)
     return _("Group score {score} · {stage}").format(score=_number(r.total.mean, lang), stage=stage)
@@ -115,7 +120,7 @@ class Dashboard(QWidget):
         self.view = view
         self.workshop = get_workshop(ctx.db, workshop_id)
         self.results = compute(ctx.db, workshop_id, default_instrument(), self.workshop)
-        self.charts: dict[str, object] = {}
+        self.charts: dict[str, ChartView] = {}
         self.prompts: Prompts | None = None
         self.headline = QLabel(headline(self.results, lang))
         self.headline.setObjectName("revealHeadline")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 MIN_WIDTH = 50
@@ -27,11 +28,12 @@ def _canvas_class() -> type:
             super().__init__(fig)
             self.design = tuple(fig.get_size_inches())
 
-        def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
             dpi = max(event.size().width(), MIN_WIDTH) / self.design[0]
             # Both resolutions: the one for this screen and the base a pixel-ratio change starts from.
-            self.figure._original_dpi = dpi
-            self.figure._set_dpi(dpi * self.device_pixel_ratio, forward=False)
+            # Neither is in matplotlib's stubs: the Qt canvas itself sets them so on a screen change.
+            self.figure._original_dpi = dpi  # type: ignore[attr-defined]
+            self.figure._set_dpi(dpi * self.device_pixel_ratio, forward=False)  # type: ignore[attr-defined]
             super().resizeEvent(event)
 
     return FittedCanvas
@@ -72,7 +74,7 @@ class FigureView(QWidget):
         self._fit()
         return canvas
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._fit()
 

@@ -65,13 +65,13 @@ class GuidePanel(QFrame):
         # never sits between the step list and the page a keyboard user is working in.
         self.toggle.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         layout.addWidget(self.toggle)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("guideScroll")
-        self.scroll.setAccessibleName(_("Facilitator's guide"))
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("guideScroll")
+        self.scroll_area.setAccessibleName(_("Facilitator's guide"))
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         body.setObjectName("guideBody")
         # A fixed width lets each wrapped label know its height, so no line is cut off.
@@ -97,8 +97,8 @@ class GuidePanel(QFrame):
             self.run_sheet.hide()
         self.body.addWidget(self.run_sheet)
         self.body.addStretch(1)
-        self.scroll.setWidget(body)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(body)
+        layout.addWidget(self.scroll_area, 1)
         self.toggle.setChecked(is_open())
         self._set_open(self.toggle.isChecked(), remember=False)
 
@@ -113,7 +113,7 @@ class GuidePanel(QFrame):
         return label
 
     def _set_open(self, value: bool, remember: bool = True) -> None:
-        self.scroll.setVisible(value)
+        self.scroll_area.setVisible(value)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow if value else Qt.ArrowType.LeftArrow)
         self.toggle.setText(_("Facilitator's guide") if value else "")
         self.setFixedWidth(WIDTH if value else 40)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QHBoxLayout,
     QLineEdit,
@@ -181,8 +182,9 @@ class KioskWindow(QWidget):
         nav.addWidget(label(_("Keys: 1–5 to answer · ← → to move · Enter for next"), "kioskHint"), 1)
         nav.addWidget(self.next_button)
         layout.addLayout(nav)
-        for button in (*self.choices.buttons(), self.back_button, self.next_button):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        buttons: list[QAbstractButton] = [*self.choices.buttons(), self.back_button, self.next_button]
+        for each in buttons:
+            each.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return page
 
     def _build_review(self) -> QWidget:
@@ -269,8 +271,9 @@ class KioskWindow(QWidget):
     def _filter(self, text: str) -> None:
         self.names.clear()
         for person in self.waiting:
-            if text.strip().lower() in person.name.lower():
-                item = QListWidgetItem(person.name)
+            name = person.name or ""  # the waiting list holds named people only
+            if text.strip().lower() in name.lower():
+                item = QListWidgetItem(name)
                 item.setData(Qt.ItemDataRole.UserRole, person.id)
                 self.names.addItem(item)
         if self.names.count():
@@ -310,7 +313,8 @@ class KioskWindow(QWidget):
         chosen = self.answers.get(self.statements[self.index].id)
         self.choices.setExclusive(False)
         for button in self.choices.buttons():
-            button.show_chosen(self.choices.id(button) == chosen)
+            if isinstance(button, ChoiceButton):  # all of them are
+                button.show_chosen(self.choices.id(button) == chosen)
         self.choices.setExclusive(True)
         self.next_button.setEnabled(chosen is not None)
 

@@ -191,7 +191,9 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(860, 560))
         self.presenter: QWidget | None = None
         self.workshop_view: WorkshopView | None = None
-        self.actions: Actions
+        # The window's action table by id; it hides QWidget.actions(), which nothing here calls (a rename
+        # would break every caller of window.actions[...]).
+        self.actions: Actions  # type: ignore[assignment]
         ctx.undo.canUndoChanged.connect(self._update_undo)
         ctx.undo.canRedoChanged.connect(self._update_undo)
         ctx.undo.undoTextChanged.connect(self._update_undo)
@@ -297,7 +299,8 @@ class MainWindow(QMainWindow):
         old = self.centralWidget()
         self.workshop_view = None
         self._build()
-        old.deleteLater()
+        if old is not None:
+            old.deleteLater()
         if search:
             self.list_page.search.setText(search)
             self.list_page.reload()

@@ -183,14 +183,14 @@ class GridView(QTableView):
         self.grid = grid
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        model: PaperGridModel = self.model()
+        model = self.grid.model
         index = self.currentIndex()
         qid = model.qid(index.column()) if index.isValid() else None
         text, key = event.text(), event.key()
         typed = len(text) == 1 and text.isprintable() and not text.isspace()
         if qid and typed and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             if text in "12345" and model.setData(index, text):
-                self.move(index, 1)
+                self.step_cell(index, 1)
             else:
                 self.grid.say(_("Only the digits 1 to 5: {text} was not stored.").format(text=text))
             return
@@ -199,7 +199,7 @@ class GridView(QTableView):
             return
         if qid and key == Qt.Key.Key_Backspace:
             if model.data(index) == "":
-                index = self.move(index, -1)
+                index = self.step_cell(index, -1)
             model.setData(index, "")
             return
         if index.isValid() and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != self.State.EditingState:
@@ -208,9 +208,9 @@ class GridView(QTableView):
             return
         super().keyPressEvent(event)
 
-    def move(self, index: QModelIndex, step: int) -> QModelIndex:
+    def step_cell(self, index: QModelIndex, step: int) -> QModelIndex:
         """The next (or previous) statement cell, wrapping to the next participant's row."""
-        model: PaperGridModel = self.model()
+        model = self.grid.model
         count = len(model.qids)
         flat = index.row() * count + (index.column() - FIRST_Q) + step
         flat = max(0, min(flat, model.rowCount() * count - 1))

@@ -50,7 +50,7 @@ def recent_workshops() -> list[int]:
     if isinstance(raw, str):
         raw = [raw] if raw else []
     result: list[int] = []
-    for item in raw or []:
+    for item in raw if isinstance(raw, list | tuple) else []:
         try:
             number = int(item)
         except (TypeError, ValueError):
@@ -82,7 +82,8 @@ def replace_workshop_id(old: int, new: int) -> None:
 def last_workshop() -> tuple[int | None, str]:
     s = settings()
     try:
-        workshop_id = int(s.value("workshops/last", 0) or 0)
+        raw = s.value("workshops/last", 0)
+        workshop_id = int(raw or 0) if isinstance(raw, int | str | float) else 0
     except (TypeError, ValueError):
         workshop_id = 0
     return (workshop_id or None), str(s.value("workshops/last_step", "") or "")

@@ -135,7 +135,7 @@ class CountdownControl(QWidget):
         self.button.setText(_("Stop") if running else _("Start"))
         self.button.setToolTip(_("Stop the countdown") if running else _("Start the countdown on the presenter screen"))
         self.minutes.setEnabled(not running)
-        self.left.setText(_("{time} left").format(time=format_left(left)) if running else "")
+        self.left.setText(_("{time} left").format(time=format_left(left)) if left is not None else "")
 
 
 class CountdownLabel(QLabel):

@@ -12,10 +12,13 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QDate,
+    QDateTime,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTime,
     QUrl,
     Signal,
 )
@@ -72,7 +75,8 @@ def _locale(lang: str) -> QLocale:
 
 def format_when(moment: dt.datetime, lang: str) -> str:
     """``Friday 27 Nov 2026, 10:39:05`` in the interface language."""
-    return _locale(lang).toString(moment, "dddd d MMM yyyy, HH:mm:ss")
+    when = QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute, moment.second))
+    return _locale(lang).toString(when, "dddd d MMM yyyy, HH:mm:ss")
 
 
 def format_size(size: int, lang: str) -> str:

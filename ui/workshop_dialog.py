@@ -7,7 +7,7 @@ them, and a refusal is shown inside the dialog, which stays open for a correctio
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate
@@ -108,7 +108,7 @@ class WorkshopDialog(QDialog):
         submit: Submit,
         workshop: WorkshopInfo | None = None,
         *,
-        clients: list[str] = (),  # type: ignore[assignment]
+        clients: Sequence[str] = (),
         language: str = "nl",
         facilitator: str = "",
         parent: QWidget | None = None,
@@ -130,7 +130,9 @@ class WorkshopDialog(QDialog):
         self.client.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.client.addItems(sorted(set(clients), key=str.lower))
         self.client.setCurrentText(workshop.client if workshop else "")
-        self.client.lineEdit().setPlaceholderText(_("e.g. Van Dijk Logistics"))
+        edit = self.client.lineEdit()  # an editable combo box always has one
+        if edit is not None:
+            edit.setPlaceholderText(_("e.g. Van Dijk Logistics"))
         self.client.setAccessibleName(_("Client"))
         self.client.setToolTip(_("The client organisation; follow-up workshops of one client are grouped together"))
         self.title = QLineEdit(workshop.title if workshop else "")

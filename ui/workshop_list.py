@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -62,6 +62,7 @@ class WorkshopTreeModel(QAbstractItemModel):
             return self.createIndex(row, column, CLIENT)
         return self.createIndex(row, column, parent.row() + 1)
 
+    # Qt's parent() is also QObject.parent(); PySide6's stubs cannot express the model's overload.
     def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == CLIENT:
             return QModelIndex()
@@ -222,10 +223,10 @@ class WorkshopListPage(QWidget):
         self.in_view = self.isVisible  # the main window says when home (list or welcome) is in view
         self.follower = ChangeFollower(self, ctx, self._concerns, lambda _changes: self.reload(),
                                        lambda: self.in_view())
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, activated=self.search.clear)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search).activated.connect(self.search.clear)
         self.setFocusProxy(self.view)
 
-    def add_button(self, action, primary: bool = False) -> QToolButton:  # noqa: ANN001 - a QAction
+    def add_button(self, action: QAction, primary: bool = False) -> QToolButton:
         button = QToolButton()
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

@@ -74,7 +74,10 @@ def catalogue(lang: str) -> dict[str, str]:
     return merged
 
 
-def translator(lang: str) -> Callable[[str], str]:
+Translate = Callable[[str], str]  # a gettext function: English source text in, translation out
+
+
+def translator(lang: str) -> Translate:
     """A gettext function for one language (English strings are the source)."""
     table = catalogue(lang) if lang != "en" else {}
     return lambda message: table.get(message, message)

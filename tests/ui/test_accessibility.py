@@ -465,7 +465,7 @@ def test_a_whole_session_by_keyboard_alone(window, ctx, qtbot) -> None:
     keys.tab_to(first_tick.box)
     keys.press(Qt.Key.Key_Space)
     assert first_tick_id(page, first_tick) in get_decision(ctx.db, wid).ticked
-    keys.tab_to(page.move)  # the group's earlier choice; the arrow keys choose in a radio group
+    keys.tab_to(page.move_button)  # the group's earlier choice; the arrow keys choose in a radio group
     keys.press(Qt.Key.Key_Left)
     assert get_decision(ctx.db, wid).choice == "stay"
     keys.press(Qt.Key.Key_Right)  # on second thoughts: move up after all

@@ -45,9 +45,9 @@ def test_panel_shows_the_step_in_the_workshop_language_and_folds(ctx, qtbot, lan
     SHOTS.mkdir(parents=True, exist_ok=True)
     panel.grab().save(str(SHOTS / f"guide-panel-{lang}.png"))
     panel.toggle.setChecked(False)
-    assert not panel.scroll.isVisible() and panel.width() < 60
+    assert not panel.scroll_area.isVisible() and panel.width() < 60
     panel.toggle.setChecked(True)
-    assert panel.scroll.isVisible()
+    assert panel.scroll_area.isVisible()
 
 
 def test_the_guide_is_never_on_the_presenter(ctx, qtbot) -> None:
@@ -129,7 +129,7 @@ def _window_shot(ctx, qtbot, wid: int, lang: str) -> None:  # noqa: ANN001
     assert window.open_workshop(wid, "decide")
     guide = window.workshop_view.guide
     guide.toggle.setChecked(True)
-    qtbot.waitUntil(lambda: guide.scroll.isVisible() and guide.geometry().right() <= window.width())
+    qtbot.waitUntil(lambda: guide.scroll_area.isVisible() and guide.geometry().right() <= window.width())
     assert guide.title.text() == {"nl": "Besluiten", "en": "Decide"}[lang]
     assert window.workshop_view.stack.currentWidget().isAncestorOf(guide) is False
     window.grab().save(str(SHOTS / f"guide-panel-window-{lang}.png"))

@@ -50,7 +50,7 @@ def test_recording_a_move_with_a_target_and_a_note(ctx, qtbot):
     wid = revealed(ctx, "undefined")
     page = show(qtbot, DecidePage(ctx, wid))
     page.target.setCurrentIndex(page.target.findData("aligned"))
-    qtbot.mouseClick(page.move, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.move_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: decision.get_decision(ctx.db, wid).choice == "move")
     assert decision.get_decision(ctx.db, wid).target_stage == "aligned"
     qtbot.waitUntil(lambda: "Move from Undefined to Aligned" in page.recorded.text())
@@ -70,7 +70,7 @@ def test_integrated_says_there_is_nothing_to_move_to(ctx, qtbot):
     wid = revealed(ctx, "integrated")
     page = show(qtbot, DecidePage(ctx, wid))
     assert page.boxes == {}
-    assert not page.move.isVisible() and page.stay.isVisible()
+    assert not page.move_button.isVisible() and page.stay.isVisible()
     assert any("Integrated: the highest stage" in t for t in texts(page))
     assert "nothing to move to" in page.prompt.text()
     room = show(qtbot, DecidePresenter(ctx, wid))
@@ -81,10 +81,10 @@ def test_before_the_reveal_the_page_waits_and_the_room_sees_nothing(ctx, qtbot):
     wid = workshop_at(ctx.db, "defined", client="Hidden")
     page = show(qtbot, DecidePage(ctx, wid))
     room = show(qtbot, DecidePresenter(ctx, wid))
-    assert page.gate.isVisible() and not page.scroll.isVisible() and not page.stage_combo.isVisible()
+    assert page.gate.isVisible() and not page.scroll_area.isVisible() and not page.stage_combo.isVisible()
     assert not any("Defined" in t for t in texts(room))
     qtbot.mouseClick(page.gate.findChild(object, "openGate"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.scroll.isVisible())
+    qtbot.waitUntil(lambda: page.scroll_area.isVisible())
     assert page.stage_combo.currentData() == "defined"
     assert not any("Defined" in t for t in texts(room))  # the room still waits for the reveal
 
@@ -98,7 +98,7 @@ def test_the_room_sees_the_ticks_and_the_decision(ctx, qtbot):
     assert "We are at: Defined" in shown and "Decision: Not decided yet" in shown
     ticked = [w.text() for w in room.findChildren(QLabel, "ticked")]
     assert ticked == ["In our market, the traditional split of roles between Sales and Marketing works well."]
-    qtbot.mouseClick(page.move, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.move_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Decision: Move from Defined to Aligned" in texts(room))
 
 

@@ -12,6 +12,7 @@ child stops when its stdin closes).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QProcess, QProcessEnvironment, Signal
@@ -64,7 +65,7 @@ class CollectServer(QObject):
     pin_changed = Signal(str)
     problem_changed = Signal(str)  # "" when answers are stored again
 
-    def __init__(self, ctx, workshop_id: int, host: str, port: int = DEFAULT_PORT,  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext, workshop_id: int, host: str, port: int = DEFAULT_PORT,
                  anonymous: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -86,10 +87,11 @@ class CollectServer(QObject):
         self.process.start(program, args)
         ready = self._wait_for("ready", START_MS)
         self.url: str = str(ready.get("url"))
-        self.urls: list[str] = list(ready.get("urls") or [self.url])  # type: ignore[call-overload]
+        urls = ready.get("urls")
+        self.urls: list[str] = [str(u) for u in urls] if isinstance(urls, list) and urls else [self.url]
         self.address: str = str(ready.get("address"))
         self.pin: str = str(ready.get("pin"))
-        self._status = replace(self._status, cap=ready.get("cap"))
+        self._status = replace(self._status, cap=ready.whole("cap"))
         self.process.readyReadStandardOutput.connect(self._read)
         self.process.finished.connect(self._on_finished)
 
@@ -140,7 +142,7 @@ class CollectServer(QObject):
         self._wait(lambda: (answer, number) in self._outcomes)
         return self._outcomes.pop((answer, number), False)
 
-    def _wait(self, done) -> None:  # noqa: ANN001 - a condition
+    def _wait(self, done: Callable[[], bool]) -> None:
         deadline = QDeadlineTimer(STOP_MS)
         while not done() and not deadline.hasExpired():
             if not self.process.waitForReadyRead(int(max(1, deadline.remainingTime()))):
@@ -166,7 +168,7 @@ class CollectServer(QObject):
     # --- the child's news ----------------------------------------------------------------------------
 
     def _lines(self) -> list[Event]:
-        self._buffer += bytes(self.process.readAllStandardOutput())
+        self._buffer += bytes(self.process.readAllStandardOutput().data())
         *lines, self._buffer = self._buffer.split(b"\n")
         return [event for event in map(decode_event, lines) if event is not None]
 
@@ -186,7 +188,7 @@ class CollectServer(QObject):
             if self.process.state() == QProcess.ProcessState.NotRunning:
                 break
             self.process.waitForReadyRead(int(max(1, min(200, deadline.remainingTime()))))
-        details = bytes(self.process.readAllStandardError()).decode(errors="replace").strip()
+        details = bytes(self.process.readAllStandardError().data()).decode(errors="replace").strip()
         self.process.kill()
         self.process.waitForFinished(STOP_MS)
         raise WorkshopError(_("The phone server did not start."), [details] if details else [])
@@ -197,22 +199,28 @@ class CollectServer(QObject):
 
     def _handle(self, event: Event) -> None:
         kind = event.kind
-        if kind == "stopped" and event.get("max_stall_ms") is not None:
-            self.server_stall_ms = float(event.get("max_stall_ms"))  # type: ignore[arg-type]
+        if kind == "stopped" and (stall := event.real("max_stall_ms")) is not None:
+            self.server_stall_ms = stall
         if kind in ("update", "stopped") and "status" in event.data:
             self._status = status_from_json(event.data["status"], self.anonymous)
-            changes = event.get("changes") or {}
+            changes = event.get("changes")
+            if not isinstance(changes, dict):
+                changes = {}
             if changes.get("answers") or changes.get("participants"):
                 self.ctx.stream(Changes(workshop_id=self.workshop_id, answers=bool(changes.get("answers")),
                                        participants=bool(changes.get("participants"))))
             self.status_changed.emit()
         elif kind == "released":
-            self._outcomes[("released", int(event.get("participant_id")))] = bool(event.get("ok"))  # type: ignore[arg-type]
+            participant_id = event.whole("participant_id")
+            if participant_id is not None:
+                self._outcomes[("released", participant_id)] = bool(event.get("ok"))
         elif kind in ("removed", "restored"):
-            device_id = int(event.get("device_id"))  # type: ignore[arg-type]
-            if event.get("new_id") is not None:
-                self._new_ids[device_id] = int(event.get("new_id"))  # type: ignore[arg-type]
-            self._outcomes[(kind, device_id)] = bool(event.get("ok"))
+            device_id = event.whole("device_id")
+            if device_id is not None:
+                new_id = event.whole("new_id")
+                if new_id is not None:
+                    self._new_ids[device_id] = new_id
+                self._outcomes[(kind, device_id)] = bool(event.get("ok"))
         elif kind == "pin":
             self.pin = str(event.get("pin"))
             self._outcomes[("pin", 0)] = True
@@ -246,7 +254,7 @@ class Collections(QObject):
     def get(self, workshop_id: int) -> CollectServer | None:
         return self._running.get(workshop_id)
 
-    def start(self, ctx, workshop_id: int, host: str, port: int = DEFAULT_PORT,  # noqa: ANN001
+    def start(self, ctx: AppContext, workshop_id: int, host: str, port: int = DEFAULT_PORT,
               anonymous: bool = False) -> CollectServer:
         self.stop(workshop_id)
         server = CollectServer(ctx, workshop_id, host, port, anonymous, parent=self)

@@ -14,6 +14,8 @@ from ui.context import AppContext
 from workshop.changes import Changes
 
 _UNSET: Any = object()
+# A service call that edits the workshop: (database, workshop id) -> what changed.
+EditAction = Callable[[Any, int], Changes]
 
 
 class SnapshotEdit(ServiceCommand):
@@ -21,7 +23,7 @@ class SnapshotEdit(ServiceCommand):
 
     def __init__(self, ctx: AppContext, workshop_id: int, text: str,
                  snapshot: Callable[[Any, int], Any], restore: Callable[[Any, int, Any], Changes],
-                 action: Callable[[Any, int], Changes]) -> None:
+                 action: EditAction) -> None:
         super().__init__(ctx, text)
         self.workshop = self.refs.workshop(workshop_id)
         self.snapshot, self.restore, self.action = snapshot, restore, action

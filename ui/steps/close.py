@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QImage, QKeySequence, QPageSize, QPainter, QPixmap, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QPageSize, QPainter, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -140,7 +140,7 @@ class PagePreview(QWidget):
         scroll.setFrameShape(QFrame.Shape.StyledPanel)
         scroll.setAccessibleName(_("Preview of the document"))
         scroll.setStyleSheet(theme.PREVIEW_DESK)
-        self.scroll = scroll
+        self.scroll_area = scroll
         self.previous = QPushButton(_("◀ Previous"))
         self.next = QPushButton(_("Next ▶"))
         self.counter = QLabel("")
@@ -175,7 +175,7 @@ class PagePreview(QWidget):
             return
         index = max(0, min(index, self.count - 1)) if self.count else 0
         ratio = self.devicePixelRatioF()
-        viewport = self.scroll.viewport()
+        viewport = self.scroll_area.viewport()
         width, height = max(viewport.width() - 28, 200), max(viewport.height() - 28, 280)
         image, self.count = render_page(self.path, index, int(width * ratio), int(height * ratio))
         image.setDevicePixelRatio(ratio)
@@ -190,7 +190,7 @@ class PagePreview(QWidget):
         self.counter.setText(_("Page {n} of {total}").format(n=self.index + 1, total=self.count)
                              if self.count else "")
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         if self.path is not None:
             self._resize.start()
@@ -427,9 +427,13 @@ class ClosePage(StepPage):
         self.bar.setValue(0)
         self._set_busy(True)
         self.status.setText(_("Printing…"))
+
+        def printed(n: int) -> None:
+            self._set_busy(False)
+            self.status.setText(_("Sent {n} pages to the printer.").format(n=n))
+
         self.task = (Task(lambda progress: print_pdf(path, printer, progress))
-                     .success(lambda n: (self._set_busy(False),
-                                         self.status.setText(_("Sent {n} pages to the printer.").format(n=n))))
+                     .success(printed)
                      .failure(self._failed).cancelled(self._cancelled)
                      .on_progress(lambda done, total, text: self.bar.setValue(int(done * 1000 / max(total, 1))))
                      .run_in_background(self))

@@ -159,6 +159,8 @@ class CommitPage(StepPage):
                                "Every change is stored at once and can be undone."), "mutedNote", wrap=True)
         box.addWidget(self.message)
 
+        self.tabs: QTabWidget | None = None
+        self.follow_up: FollowUpPanel | None = None
         if self.previous is not None:
 
             self.tabs = QTabWidget()
@@ -173,7 +175,6 @@ class CommitPage(StepPage):
             self.tabs.setCurrentIndex(1 if focus.get(workshop_id) == "follow_up" else 0)
             outer.addWidget(self.tabs, 1)
         else:
-            self.tabs, self.follow_up = None, None
             outer.addWidget(commitments, 1)
         self.refresh()
 
@@ -242,6 +243,7 @@ class CommitPage(StepPage):
         if self.edit(command):
             self.new_what.clear()
             self._refresh_now()
+            assert command.ref is not None, "a command that was done holds its commitment"
             self.select([command.ref.id])
             row = self.model.row_of(command.ref.id)
             if row is not None:

@@ -228,9 +228,9 @@ class CommitmentDelegate(QStyledItemDelegate):
                 for practice in default_instrument().practices:
                     combo.addItem(practice.title(self.lang), practice.id)
             return combo
-        editor = super().createEditor(parent, option, index)
-        editor.setObjectName(f"{field}Editor")
-        return editor
+        widget = super().createEditor(parent, option, index)
+        widget.setObjectName(f"{field}Editor")
+        return widget
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
         value = index.data(Qt.ItemDataRole.EditRole)

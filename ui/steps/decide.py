@@ -24,40 +24,41 @@ from PySide6.QtWidgets import (
 )
 
 from ui import theme
-from ui.commands.snapshot import SnapshotEdit
+from ui.commands.snapshot import EditAction, SnapshotEdit
 from ui.context import AppContext
 from ui.steps.base import StepPage
 from ui.steps.gate import gate_closed, reveal_gate
 from ui.theme import BRAND, INK, MUTED
 from ui.widgets import WrapCheck, card, clear_layout, label
 from workshop import decision as service
-from workshop.i18n import _, translator
+from workshop.i18n import Translate, _, translator
 from workshop.instrument import STAGE_IDS, default_instrument
 
 NOTE_SAVE_MS = 700
 
 
-def edit(ctx: AppContext, workshop_id: int, text: str, action) -> SnapshotEdit:  # noqa: ANN001
+def edit(ctx: AppContext, workshop_id: int, text: str, action: EditAction) -> SnapshotEdit:
     return SnapshotEdit(ctx, workshop_id, text, service.decision_state, service.restore_decision, action)
 
 
-def prompt(view: service.DecisionView, t=_) -> str:  # noqa: ANN001 - a gettext function
+def prompt(view: service.DecisionView, t: Translate = _) -> str:
     """The ticked counts as a question for the room, never a verdict."""
     if view.at_top:
         return t("Integrated is the highest stage: there is nothing to move to.")
-    if not view.ticked:
+    lean = view.lean
+    if lean is None:  # nothing ticked yet
         return t("Tick what the group recognises. The counts are a prompt for the discussion, not the decision.")
     counts = t("{stay} of {stay_all} reasons to stay and {move} of {move_all} reasons to move up apply.").format(
         stay=view.stay_ticked, stay_all=len(view.stay_if), move=view.move_ticked, move_all=len(view.move_if))
-    lean = {
+    question = {
         "move": t("More of the reasons to move up apply: is the group ready for it?"),
         "stay": t("More of the reasons to stay apply: staying may well be right. Is there still a reason to move?"),
         "even": t("As many each way: what weighs most?"),
-    }[view.lean]
-    return f"{counts} {lean}"
+    }[lean]
+    return f"{counts} {question}"
 
 
-def choice_text(view: service.DecisionView, lang: str, t=_) -> str:  # noqa: ANN001
+def choice_text(view: service.DecisionView, lang: str, t: Translate = _) -> str:
     name = lambda s: default_instrument().stage(s).name(lang)  # noqa: E731
     if view.choice == "stay":
         return t("Stay at {stage}").format(stage=name(view.target_stage or view.current_stage))
@@ -75,7 +76,7 @@ def stay_note(view: service.DecisionView, lang: str) -> str:
     return rule.stay_note(lang) if rule else ""
 
 
-def skip_caution(view: service.DecisionView, lang: str, t=_) -> str:  # noqa: ANN001
+def skip_caution(view: service.DecisionView, lang: str, t: Translate = _) -> str:
     """A warning when the recorded move jumps over a stage; empty otherwise."""
     from workshop.instrument import default_instrument
 
@@ -143,7 +144,7 @@ class DecidePage(StepPage):
         self.body.setSpacing(12)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
-        self.scroll = scroll
+        self.scroll_area = scroll
         self.spacer = QWidget()
         outer.addWidget(self.spacer, 1)
 
@@ -162,19 +163,19 @@ class DecidePage(StepPage):
         self.choice_group = QButtonGroup(self)
         self.stay = QRadioButton()
         self.stay.setObjectName("chooseStay")
-        self.move = QRadioButton(_("Move up to"))
-        self.move.setObjectName("chooseMove")
+        self.move_button = QRadioButton(_("Move up to"))
+        self.move_button.setObjectName("chooseMove")
         self.choice_group.addButton(self.stay)
-        self.choice_group.addButton(self.move)
+        self.choice_group.addButton(self.move_button)
         self.stay.clicked.connect(lambda: self._record("stay"))
-        self.move.clicked.connect(lambda: self._record("move"))
+        self.move_button.clicked.connect(lambda: self._record("move"))
         self.target = QComboBox()
         self.target.setObjectName("targetStage")
         self.target.setAccessibleName(_("Target stage"))
         self.target.activated.connect(lambda _i: self._record("move"))
         row.addWidget(self.stay)
         row.addSpacing(24)
-        row.addWidget(self.move)
+        row.addWidget(self.move_button)
         row.addWidget(self.target)
         row.addStretch(1)
         box.addLayout(row)
@@ -204,7 +205,7 @@ class DecidePage(StepPage):
 
     def refresh(self) -> None:
         closed = gate_closed(self.ctx, self.workshop)
-        for widget in (self.stage_label, self.stage_combo, self.scroll):
+        for widget in (self.stage_label, self.stage_combo, self.scroll_area):
             widget.setVisible(not closed)
         self.gate.setVisible(closed)
         self.spacer.setVisible(closed)
@@ -287,19 +288,19 @@ class DecidePage(StepPage):
         self.columns.setColumnStretch(0, 1)
         self.columns.setColumnStretch(1, 1)
         # Made after the decision below them, the ticks would come last on Tab: put them first.
-        chain = [self.scroll, *(check.box for check in self.boxes.values()), self.stay, self.move, self.target,
-                 self.note]
+        chain: list[QWidget] = [self.scroll_area, *(check.box for check in self.boxes.values()), self.stay,
+                                self.move_button, self.target, self.note]
         for before, after in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(before, after)
 
     def _show_choice(self) -> None:
         v = self.view
         has_stage = v.current_stage is not None
-        for widget in (self.stay, self.move, self.target, self.note):
+        for widget in (self.stay, self.move_button, self.target, self.note):
             widget.setEnabled(has_stage)
         self.stay.setText(_("Stay at {stage}").format(stage=self.stage_name(v.current_stage)) if has_stage
                           else _("Stay"))
-        self.move.setVisible(not v.at_top)
+        self.move_button.setVisible(not v.at_top)
         self.target.setVisible(not v.at_top)
         self.target.blockSignals(True)
         self.target.clear()
@@ -310,10 +311,10 @@ class DecidePage(StepPage):
         self.target.blockSignals(False)
         self.choice_group.setExclusive(False)
         self.stay.setChecked(v.choice == "stay")
-        self.move.setChecked(v.choice == "move")
+        self.move_button.setChecked(v.choice == "move")
         self.choice_group.setExclusive(True)
-        chosen = self.move if v.choice == "move" else self.stay  # Tab lands on the choice; arrows change it
-        for button in (self.stay, self.move):
+        chosen = self.move_button if v.choice == "move" else self.stay  # Tab lands on the choice; arrows change it
+        for button in (self.stay, self.move_button):
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if button is chosen else Qt.FocusPolicy.ClickFocus)
         self.recorded.setText(_("Recorded: {choice}").format(choice=choice_text(v, self.lang))
                               if v.choice else _("Nothing recorded yet."))

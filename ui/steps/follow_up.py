@@ -9,7 +9,7 @@ workshop keeps its own privacy (a hidden breakdown stays hidden).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -32,7 +32,10 @@ from ui.steps.commitment_model import format_day
 from ui.theme import BRAND, INK, MUTED
 from ui.widgets import card, label
 from workshop import follow_up as service
-from workshop.i18n import N_, _, current_language, translator
+from workshop.i18n import N_, Translate, _, current_language, translator
+
+if TYPE_CHECKING:  # matplotlib loads with the first chart shown (start-up time)
+    from matplotlib.figure import Figure
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -42,7 +45,7 @@ COLUMNS = (N_("What"), N_("Owner"), N_("Due date"), N_("Review"), N_("Review not
 STATE, NOTE = 3, 4
 
 
-def state_text(state: str, t=_) -> str:  # noqa: ANN001 - a gettext function
+def state_text(state: str, t: Translate = _) -> str:
     return f"{STATE_MARKS[state]} {t(STATE_LABELS[state])}"
 
 
@@ -51,14 +54,15 @@ def visible_trend(db: Any, workshop_id: int) -> list[service.HistoryPoint]:
     return [p for p in service.client_trend(db, workshop_id) if p.revealed or not p.is_current]
 
 
-def trend_figure(points: list[service.HistoryPoint], lang: str, width: float = 6.2, height: float = 3.9):  # noqa: ANN201
+def trend_figure(points: list[service.HistoryPoint], lang: str, width: float = 6.2,
+                 height: float = 3.9) -> Figure:
     # matplotlib loads with the first chart shown, not with the page
     from workshop.charts.trend import trend_chart
 
     return trend_chart(points, lang, width=width, height=height)
 
 
-def summary(review: service.CommitmentReview, t=_) -> str:  # noqa: ANN001
+def summary(review: service.CommitmentReview, t: Translate = _) -> str:
     return " · ".join(f"{review.count(s)} {t(STATE_LABELS[s]).lower()}" for s in service.REVIEW_STATES)
 
 

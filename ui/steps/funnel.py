@@ -8,6 +8,8 @@ contribution per sales-funnel step is listed as prompts. Every edit can be undon
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,29 +23,32 @@ from PySide6.QtWidgets import (
 )
 
 from ui import theme
-from ui.commands.snapshot import SnapshotEdit
+from ui.commands.snapshot import EditAction, SnapshotEdit
 from ui.context import AppContext
 from ui.figure_view import FigureView
 from ui.steps.base import StepPage
 from ui.theme import BRAND, INK, MUTED
 from ui.widgets import card, clear_layout, label, mark_checked, separator_line, toggle_button
 from workshop import funnel as service
-from workshop.i18n import _, translator
+from workshop.i18n import Translate, _, translator
+
+if TYPE_CHECKING:  # matplotlib loads with the first chart shown (start-up time)
+    from matplotlib.figure import Figure
 from workshop.vocabulary import FUNNEL_OWNERS
 
 
-def edit(ctx: AppContext, workshop_id: int, text: str, action) -> SnapshotEdit:  # noqa: ANN001
+def edit(ctx: AppContext, workshop_id: int, text: str, action: EditAction) -> SnapshotEdit:
     return SnapshotEdit(ctx, workshop_id, text, service.funnel_state, service.restore_funnel, action)
 
 
-def picture(view: service.FunnelView, lang: str, width: float, height: float):  # noqa: ANN201 - a Figure
+def picture(view: service.FunnelView, lang: str, width: float, height: float) -> Figure:
     # matplotlib loads with the first chart shown, not with the page
     from workshop.charts.funnel import funnel_picture
 
     return funnel_picture(view, lang, width=width, height=height)
 
 
-def handoff_card(lang: str, t, size: int = 13) -> QWidget:  # noqa: ANN001
+def handoff_card(lang: str, t: Translate, size: int = 13) -> QWidget:
     """The known risks of the hand-off from Marketing to Sales, as questions for the room."""
     from workshop.guide import default_guide
 
@@ -55,7 +60,7 @@ def handoff_card(lang: str, t, size: int = 13) -> QWidget:  # noqa: ANN001
     return frame
 
 
-def prompts_card(view: service.FunnelView, lang: str, t, size: int = 13) -> QWidget:  # noqa: ANN001
+def prompts_card(view: service.FunnelView, lang: str, t: Translate, size: int = 13) -> QWidget:
     """Marketing's contribution at each step of the sales funnel, as prompts for the discussion."""
     frame, box = card("funnelPrompts")
     box.addWidget(label(t("What Marketing can bring to each step of the sale"), wrap=True,

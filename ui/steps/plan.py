@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
 
 from ui import theme
 from ui.commands.commitments import AddCommitment
-from ui.commands.snapshot import SnapshotEdit
+from ui.commands.snapshot import EditAction, SnapshotEdit
 from ui.context import AppContext
 from ui.steps.base import StepPage
 from ui.steps.gate import gate_closed, reveal_gate
 from ui.theme import BRAND, INK, MUTED
 from ui.widgets import card, clear_layout, label, mark_checked, separator_line, toggle_button
 from workshop import plan as service
-from workshop.i18n import N_, _, translator
+from workshop.i18n import N_, Translate, _, translator
 from workshop.instrument import Practice, default_instrument
 from workshop.vocabulary import PRACTICE_STATUSES
 
@@ -37,7 +37,7 @@ MARKS = {"in_place": "✔", "partly": "◐", "not_yet": "○", "not_relevant": "
 MOVE_TITLE = N_("{start} → {end}")
 
 
-def section_title(section: service.PlanSection, lang: str, t=_) -> str:  # noqa: ANN001 - a gettext function
+def section_title(section: service.PlanSection, lang: str, t: Translate = _) -> str:
     if section.group:
         return t(service.GROUP_TITLES[section.group])
     start, end = section.move.split("-")
@@ -45,7 +45,7 @@ def section_title(section: service.PlanSection, lang: str, t=_) -> str:  # noqa:
     return t(MOVE_TITLE).format(start=stages.stage(start).name(lang), end=stages.stage(end).name(lang))
 
 
-def headline(view: service.PlanView, lang: str, t=_) -> str:  # noqa: ANN001
+def headline(view: service.PlanView, lang: str, t: Translate = _) -> str:
     name = lambda s: default_instrument().stage(s).name(lang)  # noqa: E731
     return {
         "move": lambda: t("Practices for the move from {current} to {target}").format(
@@ -58,7 +58,7 @@ def headline(view: service.PlanView, lang: str, t=_) -> str:  # noqa: ANN001
     }[view.mode]()
 
 
-def review_edit(ctx: AppContext, workshop_id: int, practice_id: str, text: str, action) -> SnapshotEdit:  # noqa: ANN001
+def review_edit(ctx: AppContext, workshop_id: int, practice_id: str, text: str, action: EditAction) -> SnapshotEdit:
     return SnapshotEdit(
         ctx, workshop_id, text,
         lambda db, wid: service.get_review(db, wid, practice_id),
@@ -177,17 +177,17 @@ class PlanPage(StepPage):
         outer.addWidget(self.banner)
         self.summary = label("", "planSummary", wrap=True, style=f"color: {BRAND}; font-size: 13px;")
         outer.addWidget(self.summary)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setAccessibleName(_("Practices to review"))
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setAccessibleName(_("Practices to review"))
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.body.setContentsMargins(0, 0, 8, 0)
         self.body.setSpacing(12)
-        self.scroll.setWidget(body)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(body)
+        outer.addWidget(self.scroll_area, 1)
         self.spacer = QWidget()
         outer.addWidget(self.spacer, 1)
         self.refresh()
@@ -196,7 +196,7 @@ class PlanPage(StepPage):
         closed = gate_closed(self.ctx, self.workshop)
         self.gate.setVisible(closed)
         self.spacer.setVisible(closed)
-        for widget in (self.banner, self.summary, self.scroll, self.subtitle):
+        for widget in (self.banner, self.summary, self.scroll_area, self.subtitle):
             widget.setVisible(not closed)
         if closed:
             return
@@ -300,14 +300,14 @@ class PlanPresenter(StepPage):
                     status.setObjectName(f"presenterStatus_{item.practice.id}")
                     status.setFixedWidth(badge_width)
                     row.addWidget(status, 0, Qt.AlignmentFlag.AlignTop)
-                    text = QVBoxLayout()
-                    text.setSpacing(2)
-                    text.addWidget(label(item.practice.title(self.lang), wrap=True,
-                                         style=theme.text(size, INK)))
+                    lines = QVBoxLayout()
+                    lines.setSpacing(2)
+                    lines.addWidget(label(item.practice.title(self.lang), wrap=True,
+                                          style=theme.text(size, INK)))
                     if item.note and not many:
-                        text.addWidget(label(item.note, wrap=True,
-                                             style=f"font-size: {size - 6}px; color: {MUTED}; font-style: italic;"))
-                    row.addLayout(text, 1)
+                        lines.addWidget(label(item.note, wrap=True,
+                                              style=f"font-size: {size - 6}px; color: {MUTED}; font-style: italic;"))
+                    row.addLayout(lines, 1)
                     column.addLayout(row)
             column.addStretch(1)
             columns.addLayout(column, 1)

@@ -148,13 +148,13 @@ class RevealPage(_Gated):
             room.addWidget(button)
         room.addStretch(1)
         outer.addWidget(self.room)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("dashboardScroll")
-        self.scroll.setAccessibleName(_("Results dashboard"))
-        self.scroll.setStyleSheet(theme.white_area("#dashboardScroll, #dashboardScroll > QWidget > QWidget"))
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("dashboardScroll")
+        self.scroll_area.setAccessibleName(_("Results dashboard"))
+        self.scroll_area.setStyleSheet(theme.white_area("#dashboardScroll, #dashboardScroll > QWidget > QWidget"))
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll_area, 1)
         from ui.benchmark_view import BenchmarkPanel
 
         self.benchmark = BenchmarkPanel(ctx, workshop_id, ctx.language)
@@ -170,14 +170,14 @@ class RevealPage(_Gated):
     def rebuild(self) -> None:
         revealed = self.workshop.revealed
         if self.dashboard is not None:
-            self.scroll.takeWidget()
+            self.scroll_area.takeWidget()
             self.dashboard.deleteLater()
             self.dashboard = None
         if revealed:
             self.dashboard = Dashboard(self.ctx, self.workshop_id, self.workshop.language)
             self.dashboard.setObjectName("dashboard")
-            self.scroll.setWidget(self.dashboard)
-        for widget in (self.room, self.scroll, self.hide_button, self.benchmark):
+            self.scroll_area.setWidget(self.dashboard)
+        for widget in (self.room, self.scroll_area, self.hide_button, self.benchmark):
             widget.setVisible(revealed)
         self.gate.setVisible(not revealed)
         self.spacer.setVisible(not revealed)

@@ -103,8 +103,8 @@ class ScorePage(StepPage):
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, workshop_id, parent)
         self.setObjectName("scorePage")
-        self.kiosk = None
-        self.paper = None
+        self.kiosk: KioskWindow | None = None
+        self.paper: PaperEntryWindow | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 16)
         outer.setSpacing(14)

@@ -71,6 +71,16 @@ class Event:
     def get(self, key: str, default: object = None) -> object:
         return self.data.get(key, default)
 
+    def whole(self, key: str) -> int | None:
+        """The whole number under ``key``, or None when it is missing or no whole number."""
+        value = self.data.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def real(self, key: str) -> float | None:
+        """The number under ``key`` as a float, or None when it is missing or no number."""
+        value = self.data.get(key)
+        return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
 
 @dataclass(frozen=True)
 class Command:
