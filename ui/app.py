@@ -7,10 +7,12 @@ only when a feature needs them.
 from __future__ import annotations
 
 import sys
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui import preferences
 from ui.background import Task
@@ -22,6 +24,11 @@ from workshop.errors import WorkshopError
 from workshop.i18n import _
 from workshop.paths import resources_dir
 from workshop.storage.lock import open_for_writing
+
+if TYPE_CHECKING:  # loaded after the language is set, and the database only when opened (start-up speed)
+    from ui.main_window import MainWindow
+    from workshop.storage.db import Database
+    from workshop.storage.lock import WriterLock
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -43,10 +50,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _excepthook(*args: object) -> None:
-    """Every uncaught exception goes to the error seam (imported when first needed)."""
-
-    handle_exception(*args)  # type: ignore[arg-type]
+def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """Every uncaught exception goes to the error seam."""
+    handle_exception(exc_type, exc, tb)
 
 
 def run(db: str | None = None, exit_after_startup: bool = False) -> int:
@@ -83,8 +89,10 @@ def run(db: str | None = None, exit_after_startup: bool = False) -> int:
     return code
 
 
-def _open_database(db: str | None):  # noqa: ANN202 - (Database, WriterLock | None), or an exit code
-    """The app is the database's one writer while it runs (see workshop.storage.lock). A
+def _open_database(db: str | None) -> tuple[Database, WriterLock | None] | int:
+    """``(database, lock)``, or the exit code when the app cannot open it.
+
+    The app is the database's one writer while it runs (see workshop.storage.lock). A
     damaged database is offered its newest good backup; one on read-only media opens read-only."""
     from workshop.storage.health import DamagedDatabaseError
 
@@ -109,7 +117,7 @@ def _open_database(db: str | None):  # noqa: ANN202 - (Database, WriterLock | No
     return 1
 
 
-def _open_read_only(db: str | None):  # noqa: ANN202 - Database | None
+def _open_read_only(db: str | None) -> Database | None:
     """The database on a read-only medium, opened read-only; None if it is not on one."""
     from workshop.storage.db import open_database, resolve_url, sqlite_path
     from workshop.storage.health import on_read_only_medium
@@ -123,7 +131,7 @@ def _open_read_only(db: str | None):  # noqa: ANN202 - Database | None
         return None
 
 
-def _after_start(window: QWidget) -> None:
+def _after_start(window: MainWindow) -> None:
     """Work that must not delay the first window: the log file and the start-up backup."""
     # start-up: the log file is set up after the first window
     from workshop.logs import setup_logging
@@ -132,15 +140,15 @@ def _after_start(window: QWidget) -> None:
     from workshop.storage.backup import backup_on_start
 
     setup_logging()
-    ctx = window.ctx  # type: ignore[attr-defined]
+    ctx = window.ctx
 
     def failed(exc: BaseException) -> None:
         message = exc.message if isinstance(exc, WorkshopError) else str(exc)
-        window.statusBar().showMessage(  # type: ignore[attr-defined]
+        window.statusBar().showMessage(
             _("The start-up backup failed: {message}").format(message=message), 15000)
 
     for notice in ctx.db.notices:  # read-only medium, an interrupted last save
-        window.statusBar().showMessage(notice, 30000)  # type: ignore[attr-defined]
+        window.statusBar().showMessage(notice, 30000)
     if ctx.db.read_only:
         return  # nothing to back up: nothing can change
     Task(lambda: backup_on_start(ctx.db)).failure(failed).run_in_background(window)

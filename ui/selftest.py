@@ -13,11 +13,15 @@ import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workshop.selftest import Check
 
+if TYPE_CHECKING:  # Qt loads after the platform is chosen
+    from PySide6.QtWidgets import QApplication
 
-def _app():  # noqa: ANN202 - QApplication
+
+def _app() -> QApplication:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # Qt's modules load after the platform is chosen (and the command line never loads them otherwise)
     from ui.app import make_application

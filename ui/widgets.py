@@ -56,6 +56,7 @@ class WrapCheck(QWidget):
         self.box.setAccessibleName(text)
         self.text = label(text, wrap=True, style=theme.text(font_px))
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # The label's own click handler replaced on this one instance: clicking the text ticks the box.
         self.text.mousePressEvent = lambda _event: self.box.click()  # type: ignore[method-assign]
         layout.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.text, 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from types import EllipsisType
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -95,7 +96,7 @@ def add_participant(
 
 
 def update_participant(
-    db: Database, participant_id: int, *, name: str | None = ..., function: str | None = None  # type: ignore[assignment]
+    db: Database, participant_id: int, *, name: str | None | EllipsisType = ..., function: str | None = None
 ) -> tuple[ParticipantInfo, Changes]:
     with db.session() as session:
         person = load(session, participant_id)

@@ -10,8 +10,8 @@ since it is content for the room rather than the interface.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QColor, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ui import theme
@@ -159,7 +159,7 @@ class JoinView(QFrame):
 
     # --- sizes follow the window (a projector or a small second screen) ----------------------------
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._layout_sizes()
 
@@ -180,7 +180,7 @@ class JoinView(QFrame):
         self._font(self.count, int(unit * 1.1))
         self._render_qr()
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.qr and event.type() == QEvent.Type.Resize:
             self._render_qr()
         return super().eventFilter(watched, event)

@@ -40,7 +40,7 @@ from ui.context import AppContext
 from ui.errors import guard
 from ui.steps.base import ChangeFollower
 from workshop.changes import Changes
-from workshop.collect.protocol import DEFAULT_PORT
+from workshop.collect.protocol import DEFAULT_PORT, CollectStatus
 from workshop.i18n import _
 from workshop.instrument import default_instrument
 from workshop.vocabulary import FUNCTION_LABELS
@@ -319,7 +319,7 @@ class CollectPanel(QFrame):
         self._fill_phones(status)
         self._update_release()
 
-    def _show_guessing(self, status) -> None:  # noqa: ANN001 - CollectStatus
+    def _show_guessing(self, status: CollectStatus) -> None:
         pin = status.pin
         parts = []
         if pin.wrong_last_minute:
@@ -331,7 +331,7 @@ class CollectPanel(QFrame):
         self.guessing_label.setText(" · ".join(parts))
         self.guessing_label.setVisible(bool(parts))
 
-    def _fill_phones(self, status) -> None:  # noqa: ANN001 - CollectStatus
+    def _fill_phones(self, status: CollectStatus) -> None:
         """Every phone, the latest join first, so a stray one shows up at the top as it happens."""
         current = self.phone_list.currentItem()
         selected = current.data(Qt.ItemDataRole.UserRole + 1) if current else None

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ui.commands.base import ServiceCommand
 from ui.context import AppContext
 from workshop.changes import Changes
 from workshop.errors import WorkshopError
 from workshop.i18n import _
+
+if TYPE_CHECKING:  # the phone server's module loads when collecting starts
+    from ui.collect.server import CollectServer
 
 
 class RemovePhone(ServiceCommand):
@@ -16,7 +21,7 @@ class RemovePhone(ServiceCommand):
     collecting" the removal can no longer be undone.
     """
 
-    def __init__(self, ctx: AppContext, server, device_id: int, label: str) -> None:  # noqa: ANN001 - CollectServer
+    def __init__(self, ctx: AppContext, server: CollectServer, device_id: int, label: str) -> None:
         super().__init__(ctx, _("Remove the phone {label}").format(label=label))
         self.server = server
         self.device_id = device_id

@@ -171,6 +171,7 @@ class CommitmentFilter(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
+        # PySide6 types sourceModel() as the base class; this proxy only ever wraps a CommitmentsModel
         model: CommitmentsModel = self.sourceModel()  # type: ignore[assignment]
         c = model.rows[row]
         if self.status == "overdue":

@@ -28,6 +28,7 @@ import random
 import sys
 import threading
 import time
+from typing import Any
 
 from aiohttp import web
 from aiohttp.web_protocol import RequestHandler
@@ -69,8 +70,8 @@ class _OneLineLog:
 class _Connection(RequestHandler):
     """One phone's connection: a deadline whenever it is not inside a request's handler."""
 
-    def __init__(self, manager: _Server, **kwargs: object) -> None:
-        super().__init__(manager, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, manager: _Server, **kwargs: Any) -> None:
+        super().__init__(manager, **kwargs)
         self.owner = manager
         self.deadline: asyncio.TimerHandle | None = None
         self.peer = ""
@@ -81,6 +82,7 @@ class _Connection(RequestHandler):
         peer = transport.get_extra_info("peername")
         self.peer = str(peer[0]) if peer else ""
         if not self.owner.admit(self):
+            # asyncio's protocol hands a BaseTransport; a TCP server's is always a writable one
             transport.write(_raw(error_reply(503, "busy", "Too many connections. Try again in a moment.")))  # type: ignore[attr-defined]
             transport.close()
             return

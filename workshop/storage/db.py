@@ -281,7 +281,7 @@ def storage_error(exc: BaseException, where: object, *, opening: bool = False) -
     if code == sqlite3.SQLITE_IOERR and disk_is_full(where):
         # SQLite reports some failed writes to a full disk as I/O errors.
         code = sqlite3.SQLITE_FULL
-    template = _STORAGE_MESSAGES.get(code)  # type: ignore[arg-type]
+    template = _STORAGE_MESSAGES.get(code) if code is not None else None
     if template is None:
         verb = "opened" if opening else "used"
         return DatabaseError(f"The database {where} cannot be {verb}: {detail}.")
