@@ -81,6 +81,8 @@ def test_a_damaged_backup_cannot_be_chosen_and_a_bad_file_is_refused(ctx, qtbot,
     qtbot.addWidget(dialog)
     dialog.table.selectRow(0)
     assert "cannot be restored" in dialog.details.text() and not dialog.restore_button.isEnabled()
+    assert [dialog.model.index(r, 3).data() for r in range(3)] == ["Damaged", "Good", "Good"]
+    assert dialog.model.index(0, 3).data(Qt.ItemDataRole.ForegroundRole) is not None
     dialog.table.selectRow(1)
     assert dialog.restore_button.isEnabled()
     bad = tmp_path / "notes.txt"

@@ -32,7 +32,7 @@ from ui.theme import BRAND, INK, MUTED
 from ui.widgets import WrapCheck, card, clear_layout, label
 from workshop import decision as service
 from workshop.i18n import _, translator
-from workshop.instrument import STAGE_IDS
+from workshop.instrument import STAGE_IDS, default_instrument
 
 NOTE_SAVE_MS = 700
 
@@ -58,8 +58,6 @@ def prompt(view: service.DecisionView, t=_) -> str:  # noqa: ANN001 - a gettext 
 
 
 def choice_text(view: service.DecisionView, lang: str, t=_) -> str:  # noqa: ANN001
-    from workshop.instrument import default_instrument
-
     name = lambda s: default_instrument().stage(s).name(lang)  # noqa: E731
     if view.choice == "stay":
         return t("Stay at {stage}").format(stage=name(view.target_stage or view.current_stage))
@@ -448,7 +446,7 @@ class DecidePresenter(StepPage):
                 columns.addWidget(frame, 1)
             self.layout_.addLayout(columns, 1)
         decided = label(t("Decision: {choice}").format(choice=choice_text(v, self.lang, t)), "presenterDecision",
-                        wrap=True, style=theme.badge(30, weight=600, radius=10, padding="10px 18px"))
+                        wrap=True, style=theme.badge(30, INK, weight=600, radius=10, padding="10px 18px"))
         decided.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.layout_.addWidget(decided)
         caution = skip_caution(v, self.lang, t)

@@ -37,6 +37,7 @@ def edit(ctx: AppContext, workshop_id: int, text: str, action) -> SnapshotEdit: 
 
 
 def picture(view: service.FunnelView, lang: str, width: float, height: float):  # noqa: ANN201 - a Figure
+    # matplotlib loads with the first chart shown, not with the page
     from workshop.charts.funnel import funnel_picture
 
     return funnel_picture(view, lang, width=width, height=height)

@@ -29,7 +29,7 @@ from ui.theme import BRAND, INK, MUTED
 from ui.widgets import card, clear_layout, label, mark_checked, separator_line, toggle_button
 from workshop import plan as service
 from workshop.i18n import N_, _, translator
-from workshop.instrument import Practice
+from workshop.instrument import Practice, default_instrument
 from workshop.vocabulary import PRACTICE_STATUSES
 
 # Shown with the word, so the status never depends on colour: a mark, then the label.
@@ -38,8 +38,6 @@ MOVE_TITLE = N_("{start} → {end}")
 
 
 def section_title(section: service.PlanSection, lang: str, t=_) -> str:  # noqa: ANN001 - a gettext function
-    from workshop.instrument import default_instrument
-
     if section.group:
         return t(service.GROUP_TITLES[section.group])
     start, end = section.move.split("-")
@@ -48,8 +46,6 @@ def section_title(section: service.PlanSection, lang: str, t=_) -> str:  # noqa:
 
 
 def headline(view: service.PlanView, lang: str, t=_) -> str:  # noqa: ANN001
-    from workshop.instrument import default_instrument
-
     name = lambda s: default_instrument().stage(s).name(lang)  # noqa: E731
     return {
         "move": lambda: t("Practices for the move from {current} to {target}").format(
@@ -274,7 +270,7 @@ class PlanPresenter(StepPage):
         many = len(view.items) > 9
         size = 19 if many else 25
         single = len(view.sections) == 1 and view.sections[0].group is None
-        badge = theme.badge(size - 2)
+        badge = theme.badge(size - 2, INK)
         probe = label("", style=badge)
         probe.ensurePolished()
         words = [t(service.STATUS_LABELS[s]) for s in PRACTICE_STATUSES] + [t("to discuss")]

@@ -11,8 +11,8 @@ with engine.connect() as connection:
         target_metadata=Base.metadata,
         render_as_batch=True,
         transaction_per_migration=False,
-        # Alembic takes SQLite's DDL as not transactional and would commit after every revision;
-        # the engine's non-legacy transactions do hold DDL, so an upgrade rolls back whole.
+        # SQLite's DDL is transactional here (db.py takes over BEGIN); without this Alembic
+        # commits after every revision, and a failed later one would leave a half upgrade.
         transactional_ddl=True,
     )
     with context.begin_transaction():

@@ -1,7 +1,7 @@
 """workshop start time, for the run sheet's agenda
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0005
 """
 
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = "0004"
-down_revision = "0001"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
