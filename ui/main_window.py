@@ -110,6 +110,11 @@ class WorkshopView(QWidget):
         self.stack = QStackedWidget()
         self.stack.setObjectName("stepPages")
         layout.addWidget(self.stack, 1)
+        from ui.guide_panel import GuidePanel
+
+        # The facilitator's eyes only; never on the presenter.
+        self.guide = GuidePanel(workshop.language, self, ctx=self.ctx, workshop_id=workshop.id)
+        layout.addWidget(self.guide)
         self.step_list.currentRowChanged.connect(self._show_row)
         self.show_info(workshop)
         self.follower = ChangeFollower(
@@ -121,6 +126,7 @@ class WorkshopView(QWidget):
         self.client_label.setText(workshop.client)
         self.title_label.setText(workshop.title)
         self.date_label.setText(format_date(workshop.date, self.ctx.language))
+        self.guide.set_language(workshop.language)
 
     @property
     def current_key(self) -> str:
@@ -152,6 +158,7 @@ class WorkshopView(QWidget):
             self.pages[spec.key] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
+        self.guide.show_step(spec.key)
         if hasattr(page, "step_shown"):
             page.step_shown()
         self.main.step_changed(self.workshop_id, spec.key)
@@ -249,6 +256,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.IMPORT_WORKSHOP])
         file_menu.addAction(a[ActionId.EXPORT_WORKSHOP])
+        file_menu.addAction(a[ActionId.PUBLISH_WORKSHOP])
+        file_menu.addAction(a[ActionId.FETCH_CLIENT])
         file_menu.addAction(a[ActionId.RESTORE_BACKUP])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.CLOSE_WORKSHOP])
@@ -372,7 +381,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         selected = self.current_workshop_id() is not None
         for action_id in (ActionId.EDIT_WORKSHOP, ActionId.DUPLICATE_WORKSHOP, ActionId.DELETE_WORKSHOP,
-                          ActionId.EXPORT_WORKSHOP):
+                          ActionId.EXPORT_WORKSHOP, ActionId.PUBLISH_WORKSHOP):
             a[action_id].setEnabled(selected)
         a[ActionId.OPEN_WORKSHOP].setEnabled(
             self.workshop_view is None and self.home.currentWidget() is self.list_page and selected)
@@ -497,6 +506,19 @@ class MainWindow(QMainWindow):
             Task(lambda: export_workshop(self.ctx.db, workshop_id, path)).success(
                 lambda out: self.statusBar().showMessage(_("Workshop saved to {path}.").format(path=out), 8000)
             ).run_in_background(self, _("Saving the workshop…"))
+
+    def _on_publish_workshop(self) -> None:
+        from ui.firm import publish_workshop
+
+        workshop_id = self.current_workshop_id()
+        if workshop_id is not None:
+            publish_workshop(self.ctx, workshop_id, self)
+
+    def _on_fetch_client(self) -> None:
+        from ui.firm import FetchDialog
+
+        FetchDialog(self.ctx, self).exec()
+        self.list_page.reload()
 
     def _on_restore_backup(self) -> None:
         # start-up: backups are read only when the dialog opens

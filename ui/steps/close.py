@@ -322,6 +322,11 @@ class ClosePage(StepPage):
             "lang": self.language.currentData(),
             "blank": self.blank.value() if kind == "questionnaires" else 0,
         }
+        if kind == "facilitator":
+            from ui.benchmark_view import latest
+
+            # The comparison made on Reveal, if any (making one needs the firm's database).
+            options["benchmark"] = latest.get((id(self.ctx.db), self.workshop_id))
         out = Path(self._folder.name) / f"{kind}-{len(list(Path(self._folder.name).iterdir()))}.pdf"
         db, wid = self.ctx.db, self.workshop_id
 

@@ -155,6 +155,10 @@ class RevealPage(_Gated):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(self.scroll, 1)
+        from ui.benchmark_view import BenchmarkPanel
+
+        self.benchmark = BenchmarkPanel(ctx, workshop_id, ctx.language)
+        outer.addWidget(self.benchmark)
         self.spacer = QWidget()
         self.spacer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         outer.addWidget(self.spacer, 1)
@@ -173,7 +177,7 @@ class RevealPage(_Gated):
             self.dashboard = Dashboard(self.ctx, self.workshop_id, self.workshop.language)
             self.dashboard.setObjectName("dashboard")
             self.scroll.setWidget(self.dashboard)
-        for widget in (self.room, self.scroll, self.hide_button):
+        for widget in (self.room, self.scroll, self.hide_button, self.benchmark):
             widget.setVisible(revealed)
         self.gate.setVisible(not revealed)
         self.spacer.setVisible(not revealed)
