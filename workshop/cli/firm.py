@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # imported by the commands that open it (start-up speed)
     from workshop.storage.db import Database
 
+from workshop.i18n import N_
+
 FIRM_ENV = "WORKSHOP_FIRM_DB"
 
 
@@ -24,7 +26,7 @@ def _firm(url: str | None) -> Database:
 
     url = url or os.environ.get(FIRM_ENV)
     if not url:
-        raise InputError(f"Name the firm's database: a postgresql:// URL, or set ${FIRM_ENV}.")
+        raise InputError(N_("Name the firm's database: a postgresql:// URL, or set ${FIRM_ENV}."), FIRM_ENV=FIRM_ENV)
     return open_database(url)
 
 
@@ -45,7 +47,7 @@ def cmd_firm_setup(args: argparse.Namespace) -> int:
 
     url = args.firm or os.environ.get(FIRM_ENV)
     if not url:
-        raise InputError(f"Name the firm's database: a postgresql:// URL, or set ${FIRM_ENV}.")
+        raise InputError(N_("Name the firm's database: a postgresql:// URL, or set ${FIRM_ENV}."), FIRM_ENV=FIRM_ENV)
     if is_postgresql(resolve_url(url)):
         from sqlalchemy.exc import DBAPIError
 
