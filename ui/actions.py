@@ -62,7 +62,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.DUPLICATE_WORKSHOP: ActionSpec(
         N_("Follow-&up workshop…"),
         N_("A new workshop for the same client, with the same participants and no answers"),
-        ("Ctrl+D",),
+        ("Ctrl+Shift+D",),  # Ctrl+D is Delete on Linux desktops (KDE, GNOME)
     ),
     ActionId.DELETE_WORKSHOP: ActionSpec(
         N_("Delete wor&kshop"), N_("Delete the selected workshop with everything in it (can be undone)")
