@@ -60,6 +60,9 @@ class ChartView(QWidget):
         self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         if contain:
             self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            # The canvas gets a fixed size from the space it had; that must not stop the
+            # window from becoming smaller (it follows in _fit).
+            self.setMinimumSize(50, 50)
         self.canvas: _Canvas | None = None
         self.live: LiveChart | None = None
         self._build(results)

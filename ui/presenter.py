@@ -29,6 +29,8 @@ from ui.context import AppContext
 from workshop.i18n import _, translator
 from workshop.workshops import get_workshop
 
+PAGE_KEYS = {Qt.Key.Key_PageDown: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Space: 1,
+             Qt.Key.Key_PageUp: -1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Backspace: -1}
 WARNING, URGENT = 0.20, 0.05  # fractions of the time left where the countdown changes
 PHASE_STYLE = {  # background, text; the words change too, so colour is never the only sign
     "normal": ("#e8edf3", "#1a1a1a"),
@@ -253,7 +255,9 @@ class PresenterWindow(QWidget):
             widget = spec.make_presenter(self.ctx, workshop_id)
         if widget is None:
             widget = TitleCard(self.ctx, workshop_id)
-        self.step_label.setText(translator(lang)(spec.title) if spec is not None else "")
+        tr = translator(lang)
+        self.step_label.setText(tr(spec.title) if spec is not None else "")
+        self.setWindowTitle(tr("Presenter screen"))  # the room's language, as everything on it
         if self.content is not None:
             self.stack.removeWidget(self.content)
             self.content.deleteLater()
@@ -286,6 +290,8 @@ class PresenterWindow(QWidget):
             self.toggle_full_screen()
         elif event.key() == Qt.Key.Key_Escape:
             self.showNormal()
+        elif event.key() in PAGE_KEYS and hasattr(self.content, "turn"):
+            self.content.turn(PAGE_KEYS[event.key()])  # a presenter remote sends PageUp/PageDown
         else:
             super().keyPressEvent(event)
 

@@ -41,7 +41,7 @@ def test_nothing_shows_before_the_reveal(qtbot, ctx, db) -> None:
     qtbot.addWidget(room)
     for widget in (page, room):
         assert not widget.findChildren(FigureCanvasQTAgg)
-        assert widget.dashboard is None
+        assert getattr(widget, "slide", None) is None and widget.dashboard is None
         text = labels(widget)
         assert "Group score" not in text and "Sales" not in text
     assert "8 of 8" in page.gate_progress.text()
@@ -50,14 +50,15 @@ def test_nothing_shows_before_the_reveal(qtbot, ctx, db) -> None:
     page.reveal_button.click()
     assert get_workshop(db, wid).revealed
     for widget in (page, room):
-        expected = 4 if widget is page else 2  # the room sees the stage and the widest gaps, then questions
+        expected = 4 if widget is page else 1  # the room sees the stage and the widest gap as a question
         assert len(widget.findChildren(FigureCanvasQTAgg)) == expected
-        assert "Group score" in widget.dashboard.headline.text()
+        shown = widget.dashboard if widget is page else widget.slide
+        assert "Group score" in shown.headline.text()
     assert not page.gate.isVisible()
 
     ctx.undo.undo()  # hiding again is one Ctrl+Z away
     assert not get_workshop(db, wid).revealed
-    assert page.dashboard is None and room.dashboard is None
+    assert page.dashboard is None and room.slide is None
     assert page.gate.isVisible()
 
 

@@ -9,7 +9,8 @@ leave them out and the prompts use only figures the scoring releases.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -25,10 +26,12 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.dashboard import Dashboard
 from ui.presenter import CountdownControl
+from ui.slides import ResultSlide, SlideFocus, focus, page_count
 from ui.undo import ServiceCommand, perform
 from workshop.changes import Changes
 from workshop.i18n import N_, _, translator
 from workshop.instrument import default_instrument
+from workshop.results import compute
 from workshop.workshops import get_workshop, set_revealed
 
 REFRESH_DELAY_MS = 40  # answers arriving together are shown together
@@ -38,24 +41,7 @@ VIEWS = (("overview", N_("Overview")), ("gauge", N_("Stage")), ("gaps", N_("Stat
          ("distribution", N_("Spread")), ("themes", N_("Themes")), ("prompts", N_("Discussion")))
 
 
-class RevealFocus(QObject):
-    """Which view of the results the presenter window shows, per workshop."""
-
-    changed = Signal(int, str)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.views: dict[int, str] = {}
-
-    def get(self, workshop_id: int) -> str:
-        return self.views.get(workshop_id, "overview")
-
-    def set(self, workshop_id: int, view: str) -> None:
-        self.views[workshop_id] = view
-        self.changed.emit(workshop_id, view)
-
-
-focus = RevealFocus()
+RevealFocus = SlideFocus  # the older name
 
 
 class RevealCommand(ServiceCommand):
@@ -195,6 +181,23 @@ class RevealPage(_Gated):
             self.view_buttons.addButton(button)
             room.addWidget(button)
         room.addStretch(1)
+        # Paging the room's slides; PageUp/PageDown here too, as a presenter remote sends them.
+        self.previous_slide = QPushButton(_("‹ Previous"))
+        self.previous_slide.setObjectName("previousSlide")
+        self.previous_slide.setToolTip(_("The previous slide on the presenter screen (PageUp)"))
+        self.previous_slide.clicked.connect(lambda: self.turn(-1))
+        self.slide_label = QLabel()
+        self.slide_label.setObjectName("mutedNote")
+        self.next_slide = QPushButton(_("Next ›"))
+        self.next_slide.setObjectName("nextSlide")
+        self.next_slide.setToolTip(_("The next slide on the presenter screen (PageDown)"))
+        self.next_slide.clicked.connect(lambda: self.turn(1))
+        for widget in (self.previous_slide, self.slide_label, self.next_slide):
+            room.addWidget(widget)
+        for key, step in (("PgDown", 1), ("PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(key), self, lambda s=step: self.turn(s))
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        focus.changed.connect(self._show_slide)
         outer.addWidget(self.room)
         self.scroll = QScrollArea()
         self.scroll.setObjectName("dashboardScroll")
@@ -211,6 +214,27 @@ class RevealPage(_Gated):
     def set_revealed(self, revealed: bool) -> None:
         perform(self.ctx, RevealCommand(self.ctx, self.workshop_id, revealed), self)
 
+    def _pages(self) -> int:
+        if self.dashboard is None:
+            return 1
+        return page_count(focus.get(self.workshop_id), self.dashboard.results)
+
+    def turn(self, step: int) -> None:
+        if self.workshop.revealed:
+            focus.turn(self.workshop_id, step, self._pages())
+
+    def _show_slide(self, workshop_id: int = 0, _view: str = "") -> None:
+        if workshop_id not in (0, self.workshop_id):
+            return
+        pages, page = self._pages(), focus.page(self.workshop_id)
+        for button in self.view_buttons.buttons():
+            button.setChecked(button.objectName() == f"view_{focus.get(self.workshop_id)}")
+        self.slide_label.setText(_("Slide {page} of {pages}").format(page=page + 1, pages=pages))
+        self.previous_slide.setEnabled(page > 0)
+        self.next_slide.setEnabled(page + 1 < pages)
+        for widget in (self.previous_slide, self.slide_label, self.next_slide):
+            widget.setVisible(pages > 1)
+
     def rebuild(self) -> None:
         revealed = self.workshop.revealed
         if self.dashboard is not None:
@@ -225,6 +249,7 @@ class RevealPage(_Gated):
             widget.setVisible(revealed)
         self.gate.setVisible(not revealed)
         self.spacer.setVisible(not revealed)
+        self._show_slide()
         self.update_status()
         if not revealed:
             self.reveal_button.setFocus()
@@ -241,13 +266,18 @@ class RevealPage(_Gated):
 
 
 class RevealPresenter(_Gated):
-    """What the room sees: a short wait message, then the view the facilitator picks."""
+    """What the room sees: a short wait message, then the slide the facilitator picks.
+
+    PageUp/PageDown (what a presenter remote sends) and the arrow keys page through the
+    view's slides when this window has the keyboard; the Reveal page has the same buttons.
+    """
 
     presenter = True
 
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, workshop_id, parent)
         self.setObjectName("revealPresenter")
+        self.slide: ResultSlide | None = None
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.waiting = QLabel()
@@ -263,17 +293,36 @@ class RevealPresenter(_Gated):
         if workshop_id == self.workshop_id and self.workshop.revealed:
             self.rebuild()
 
+    def turn(self, step: int) -> bool:
+        """The next (+1) or previous (-1) slide of the current view."""
+        if self.slide is None:
+            return False
+        return focus.turn(self.workshop_id, step, self.slide.pages)
+
     def rebuild(self) -> None:
-        if self.dashboard is not None:
-            self.layout_.removeWidget(self.dashboard)
-            self.dashboard.deleteLater()
-            self.dashboard = None
+        if self.slide is not None:
+            self.layout_.removeWidget(self.slide)
+            self.slide.hide()  # gone at once, even before the event loop deletes it
+            self.slide.deleteLater()
+            self.slide = None
         lang = self.workshop.language
         if self.workshop.revealed:
-            self.dashboard = Dashboard(self.ctx, self.workshop_id, lang, presenter=True,
-                                       view=focus.get(self.workshop_id))
-            self.layout_.addWidget(self.dashboard, 1)
+            self.slide = ResultSlide(self.ctx, self.workshop_id, lang, focus.get(self.workshop_id),
+                                     focus.page(self.workshop_id))
+            focus.counts[self.workshop_id] = self.slide.pages
+            self.layout_.addWidget(self.slide, 1)
         self.waiting.setVisible(not self.workshop.revealed)
+        self.update_status()
+
+    def refresh_now(self) -> None:
+        self._timer.stop()
+        if self.slide is not None:
+            # Prompts and page counts follow the answers: a new slide; charts move in place.
+            if self.slide.view in ("prompts", "overview") or self.slide.pages != page_count(
+                    self.slide.view, compute(self.ctx.db, self.workshop_id, default_instrument(), self.workshop)):
+                self.rebuild()
+            else:
+                self.slide.refresh()
         self.update_status()
 
     def update_status(self) -> None:
