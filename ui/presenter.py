@@ -125,6 +125,8 @@ class CountdownControl(QWidget):
         self.minutes.setAccessibleName(_("Countdown minutes"))
         self.minutes.setToolTip(_("Minutes for this step, shown as a countdown on the presenter screen"))
         label.setBuddy(self.minutes)
+        label.setMinimumWidth(label.sizeHint().width())
+        self.minutes.setMinimumWidth(self.minutes.sizeHint().width())
         self.button = QPushButton()
         self.button.setObjectName("countdownButton")
         self.button.clicked.connect(self._toggle)

@@ -85,7 +85,8 @@ class CommitmentsModel(QAbstractTableModel):
             if value is None:
                 return ""
             text = format_day(value, self.ui_lang)
-            return f"⚠ {text} · {_('overdue')}" if c.is_overdue(self.today) else text
+            # Two lines, so the column stays narrow enough for "What" at 1024×700.
+            return f"⚠ {text}\n{_('overdue')}" if c.is_overdue(self.today) else text
         if field == "status":
             return _(STATUS_LABELS[value])
         if field == "practice_id":

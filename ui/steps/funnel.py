@@ -246,10 +246,26 @@ class FunnelPresenter(StepPage):
         left.addWidget(title)
         self.figure = FigureView(t("Funnel picture"), contain=True)
         left.addWidget(self.figure, 1)
-        layout.addLayout(left, 3)
+        layout.addLayout(left, 1)
         self.view = service.get_funnel(ctx.db, workshop_id)
-        layout.addWidget(prompts_card(self.view, self.lang, t, size=18), 2)
+        self._t, self._layout, self._size = t, layout, 18
+        self.card = prompts_card(self.view, self.lang, t, size=self._size)
+        layout.addWidget(self.card, 1)
         self.refresh()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        from ui.slides import scale_for
+
+        # 18 px on a 1280×720 projector, in proportion elsewhere, so the six steps always fit.
+        size = max(12, min(24, round(18 * scale_for(self))))
+        if size != self._size:
+            self._size = size
+            card = prompts_card(self.view, self.lang, self._t, size=size)
+            self._layout.replaceWidget(self.card, card)
+            self.card.hide()
+            self.card.deleteLater()
+            self.card = card
 
     def refresh(self) -> None:
         self.view = service.get_funnel(self.ctx.db, self.workshop_id)

@@ -128,6 +128,7 @@ class RevealPage(_Gated):
         top.addSpacing(16)
         self.status = QLabel()
         self.status.setObjectName("mutedNote")
+        self.status.setWordWrap(True)  # wraps rather than squeezing the buttons beside it
         top.addWidget(self.status, 1)
         self.hide_button = QPushButton(_("&Hide the results again"))
         self.hide_button.setObjectName("hideResults")
