@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QW
 
 from tests.ui.fit import problems
 from ui.main_window import MainWindow
+from ui.presenter import countdown_for
 from ui.steps import STEPS
 from workshop.demo import create_demo
 from workshop.workshops import set_revealed
@@ -57,9 +58,23 @@ def _report(found: dict[str, list[str]]) -> str:
     return "\n".join(f"{where}:\n    " + "\n    ".join(lines) for where, lines in found.items() if lines)
 
 
+def _scoring_live(ctx: Any, workshop_id: int) -> None:
+    """Scoring under way: some participants not started, some half-way; every countdown running."""
+    from ui.presenter import countdown_for
+    from workshop.participants import list_participants, set_answers
+
+    people = list_participants(ctx.db, workshop_id)
+    for person, keep in zip(people[-4:], (0, 0, 7, 13), strict=True):
+        answers = dict.fromkeys(sorted(person.answers)[keep:])
+        set_answers(ctx.db, person.id, answers, "kiosk", workshop_id=workshop_id)
+    for spec in STEPS:
+        countdown_for(ctx).start(spec.key, 10)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_step_fits(lang_ctx, qtbot, size: tuple[int, int]) -> None:
     ctx, workshop_id, lang = lang_ctx
+    _scoring_live(ctx, workshop_id)
     main = _window(qtbot, ctx, size)
     found: dict[str, list[str]] = {}
     main.list_page.reload()
@@ -78,7 +93,8 @@ def test_every_step_fits(lang_ctx, qtbot, size: tuple[int, int]) -> None:
             _settle(qtbot)
             found["commit (follow-up)"] = problems(main, size)
             commit.focus_for(ctx).set(workshop_id, "commitments")
-        main.close_workshop() if hasattr(main, "close_workshop") else None
+    for spec in STEPS:
+        countdown_for(ctx).stop(spec.key)
     assert not any(found.values()), f"{lang} at {size[0]}×{size[1]}:\n{_report(found)}"
 
 

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.steps.commitment_edits import AddCommitment, DeleteCommitments, EditCommitment
+from ui.steps.capture_editors import function_of
+from ui.steps.commitment_edits import AddCommitment, DeleteCommitments, EditCommitment, EditCommitmentFields
 from ui.steps.commitment_model import (
     COLUMNS,
     CommitmentDelegate,
@@ -154,7 +155,10 @@ class CommitPage(StepPage):
         self.table.setAccessibleName(_("Commitments"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
         self.table.setModel(self.proxy)
-        self.table.setItemDelegate(CommitmentDelegate(self.lang, current_language(), self.table))
+        self.delegate = CommitmentDelegate(self.lang, current_language(), self.table, people=self.people,
+                                           today=self.today)
+        self.delegate.refused.connect(self._refused)
+        self.table.setItemDelegate(self.delegate)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the group's own order until a header is clicked
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -174,6 +178,10 @@ class CommitPage(StepPage):
         self.message = label(_("Double-click a cell to change it; the due date has a calendar. "
                                "Every change is stored at once and can be undone."), "mutedNote", wrap=True)
         box.addWidget(self.message)
+        self.error = label("", "errorNote", wrap=True, style="color: #b3261e; font-weight: 600;")
+        self.error.setAccessibleName(_("Problem"))
+        self.error.setVisible(False)
+        box.addWidget(self.error)
 
         if self.previous is not None:
             from ui.steps.follow_up import FollowUpPanel
@@ -245,10 +253,29 @@ class CommitPage(StepPage):
 
     # --- editing -------------------------------------------------------------------------
 
+    def people(self) -> dict[str, str]:
+        """The participants' names and functions, for the owner's completion."""
+        from workshop.participants import list_participants
+
+        return {p.name: p.function for p in list_participants(self.ctx.db, self.workshop_id) if p.name}
+
+    def _refused(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(True)
+
     def _edit_field(self, commitment_id: int, field: str, old: object, new: object) -> bool:
+        self.error.setVisible(False)
         title = dict(COLUMNS)[field]
-        return self.edit(EditCommitment(self.ctx, commitment_id, field, old, new,
-                                        _("Change {field}").format(field=_(title).lower())))
+        text = _("Change {field}").format(field=_(title).lower())
+        if field == "owner" and isinstance(new, str):
+            function = function_of(new, self.people())
+            row = self.model.row_of(commitment_id)
+            current = self.model.rows[row].function if row is not None else None
+            if function is not None and function != current:  # one step, undone together
+                return self.edit(EditCommitmentFields(self.ctx, commitment_id, {"owner": (old, new),
+                                                                                 "function": (current, function)},
+                                                      text))
+        return self.edit(EditCommitment(self.ctx, commitment_id, field, old, new, text))
 
     def add(self) -> None:
         text = self.new_what.text().strip()
