@@ -25,6 +25,7 @@ class ActionId(Enum):
     DUPLICATE_WORKSHOP = auto()
     DELETE_WORKSHOP = auto()
     IMPORT_WORKSHOP = auto()
+    IMPORT_RESPONSES = auto()
     EXPORT_WORKSHOP = auto()
     RESTORE_BACKUP = auto()
     CLOSE_WORKSHOP = auto()
@@ -69,6 +70,10 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.IMPORT_WORKSHOP: ActionSpec(
         N_("&Import workshop file…"), N_("Add a workshop from a file exported on another laptop"), ("Ctrl+I",)
+    ),
+    ActionId.IMPORT_RESPONSES: ActionSpec(
+        N_("Import re&sponses CSV…"),
+        N_("Add answers from a CSV file (an online form or a spreadsheet) to the open workshop, after a preview"),
     ),
     ActionId.EXPORT_WORKSHOP: ActionSpec(
         N_("E&xport workshop…"), N_("Write the whole workshop to one file, to open on another laptop"),

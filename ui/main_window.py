@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a[ActionId.OPEN_DEMO])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.IMPORT_WORKSHOP])
+        file_menu.addAction(a[ActionId.IMPORT_RESPONSES])
         file_menu.addAction(a[ActionId.EXPORT_WORKSHOP])
         file_menu.addAction(a[ActionId.RESTORE_BACKUP])
         file_menu.addSeparator()
@@ -412,7 +413,7 @@ class MainWindow(QMainWindow):
             self.workshop_view is None and self.home.currentWidget() is self.list_page and selected)
         is_open = self.workshop_view is not None
         for action_id in (ActionId.CLOSE_WORKSHOP, ActionId.PREVIOUS_STEP, ActionId.NEXT_STEP,
-                          ActionId.ALL_WORKSHOPS):
+                          ActionId.ALL_WORKSHOPS, ActionId.IMPORT_RESPONSES):
             a[action_id].setEnabled(is_open)
 
     def _update_undo(self, *_args: Any) -> None:
@@ -508,6 +509,13 @@ class MainWindow(QMainWindow):
 
         Task(lambda: import_workshop(self.ctx.db, path)).success(done).run_in_background(
             self, _("Importing the workshop…"))
+
+    def _on_import_responses(self) -> None:
+        from ui.paper_grid import import_responses
+
+        if self.workshop_view is not None:
+            import_responses(self.ctx, self.workshop_view.workshop_id, self,
+                             lambda text: self.statusBar().showMessage(text, 8000))
 
     def _on_export_workshop(self) -> None:
         from ui.background import Task

@@ -133,9 +133,17 @@ class ScorePage(QWidget):
         self.paper_button.setToolTip(_("A grid of participants and statements for typing in paper forms, "
                                        "or importing a responses CSV"))
         self.paper_button.clicked.connect(self.open_paper)
+        self.import_button = QPushButton(_("&Import responses CSV…"))
+        self.import_button.setObjectName("importResponses")
+        self.import_button.setToolTip(_("Add or update participants' answers from a CSV file, after a preview"))
+        self.import_button.clicked.connect(lambda: self.import_responses())
         ways.addWidget(self.kiosk_button)
         ways.addWidget(self.paper_button)
-        ways.addStretch(1)
+        ways.addWidget(self.import_button)
+        self.imported = QLabel()
+        self.imported.setObjectName("mutedNote")
+        self.imported.setWordWrap(True)
+        ways.addWidget(self.imported, 1)
         outer.addLayout(ways)
 
         # Other ways in (collection on phones) add their widgets here.
@@ -182,6 +190,11 @@ class ScorePage(QWidget):
         self.done.setText(done_text(complete, len(people)))
         self.bar.setMaximum(max(len(people), 1))
         self.bar.setValue(complete)
+
+    def import_responses(self, path: str | None = None):  # noqa: ANN201 - the preview dialog, if any
+        from ui.paper_grid import import_responses
+
+        return import_responses(self.ctx, self.workshop_id, self, self.imported.setText, path)
 
     def start_kiosk(self) -> None:
         from ui.kiosk import KioskWindow
