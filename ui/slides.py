@@ -11,7 +11,7 @@ facilitator's own screen and the report do that.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.context import AppContext
@@ -41,41 +41,6 @@ def page_count(view: str, results: WorkshopResults) -> int:
     if view == "prompts":
         return 2
     return 1
-
-
-class SlideFocus(QObject):
-    """Which view of the results the room sees, and which page of it, per workshop."""
-
-    changed = Signal(int, str)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.views: dict[int, str] = {}
-        self.pages: dict[int, int] = {}
-        self.counts: dict[int, int] = {}  # pages of the current view, told by the presenter
-
-    def get(self, workshop_id: int) -> str:
-        return self.views.get(workshop_id, "overview")
-
-    def page(self, workshop_id: int) -> int:
-        return self.pages.get(workshop_id, 0)
-
-    def set(self, workshop_id: int, view: str) -> None:
-        self.views[workshop_id] = view
-        self.pages[workshop_id] = 0
-        self.changed.emit(workshop_id, view)
-
-    def turn(self, workshop_id: int, step: int, count: int) -> bool:
-        """Next (+1) or previous (-1) page, within ``count`` pages; False at either end."""
-        page = self.page(workshop_id) + step
-        if not 0 <= page < count:
-            return False
-        self.pages[workshop_id] = page
-        self.changed.emit(workshop_id, self.get(workshop_id))
-        return True
-
-
-focus = SlideFocus()
 
 
 def scale_for(widget: QWidget) -> float:

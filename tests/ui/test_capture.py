@@ -107,7 +107,7 @@ def test_the_calendar_opens_on_today_with_quick_picks(page, ctx, wid, qtbot):
     assert editor.calendar.selectedDate() == QDate(2026, 11, 29)
     assert editor.calendar.yearShown() == 2026 and editor.calendar.monthShown() == 11
     quick = {a.objectName(): a for a in editor.findChildren(QAction)}
-    assert quick["quick_quarter_end"].text() == "End of the quarter: 31 Dec 2026"
+    assert quick["quick_quarter_end"].text() == "End of the quarter: 31 December 2026"
     quick["quick_two_weeks"].trigger()
     qtbot.waitUntil(lambda: stored(ctx, wid).due_date == dt.date(2026, 12, 13))
 
@@ -144,7 +144,7 @@ def test_make_a_commitment_opens_it_for_filling_in(ctx, qtbot, when_dialog):
     when_dialog(fill)
     qtbot.mouseClick(row.commit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(cm.list_commitments(ctx.db, wid)) == 1)
-    assert seen == [("Make feedback easy for Sales", "1 Mar 2027", True)]
+    assert seen == [("Make feedback easy for Sales", "1 March 2027", True)]
     made = cm.list_commitments(ctx.db, wid)[0]
     assert (made.owner, made.function, made.due_date, made.practice_id) == (
         "Jan Bakker", "sales", dt.date(2027, 3, 31), "sales-feedback")

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from tests.ui.helpers_results import scored_workshop
 from ui.presenter import Countdown, CountdownControl, CountdownLabel, PresenterWindow, TitleCard, second_screen
-from ui.steps.reveal import RevealPresenter, focus
+from ui.steps.reveal import RevealPresenter
 from ui.steps.score import ScorePresenter
 from workshop.workshops import set_revealed
 
@@ -62,9 +62,9 @@ def test_never_a_participants_name_on_the_presenter(qtbot, ctx, db) -> None:
         screens.append(every_text(window))
     ctx.apply(set_revealed(db, wid, True))
     for view in ("overview", "gauge", "gaps", "distribution", "themes", "prompts"):
-        focus.set(wid, view)
+        ctx.reveal_focus.set(wid, view)
         screens.append(every_text(window))
-    focus.set(wid, "overview")
+    ctx.reveal_focus.set(wid, "overview")
     assert any("Group score" in t for t in screens[-1])
     for texts in screens:
         joined = "\n".join(texts)
@@ -161,7 +161,7 @@ def test_every_view_is_readable_from_the_back_of_the_room(qtbot, ctx, db) -> Non
     """At 1280×720: chart text at least 20 px, statement text at least 28 px."""
     wid, window = _slide_window(qtbot, ctx, db)
     for view in ("overview", "gauge", "gaps", "distribution", "themes", "prompts"):
-        focus.set(wid, view)
+        ctx.reveal_focus.set(wid, view)
         qtbot.wait(10)
         charts = _chart_text_px(window)
         assert charts or view == "prompts", view
@@ -176,7 +176,7 @@ def test_every_view_is_readable_from_the_back_of_the_room(qtbot, ctx, db) -> Non
 
 def test_type_scales_with_the_window(qtbot, ctx, db) -> None:
     wid, window = _slide_window(qtbot, ctx, db, (1920, 1080))
-    focus.set(wid, "prompts")
+    ctx.reveal_focus.set(wid, "prompts")
     qtbot.wait(10)
     label = next(w for w in window.content.findChildren(QLabel) if w.text().startswith("q"))
     assert label.font().pixelSize() >= 40
@@ -184,7 +184,7 @@ def test_type_scales_with_the_window(qtbot, ctx, db) -> None:
 
 def test_the_statements_come_a_few_at_a_time_and_page_with_the_remote(qtbot, ctx, db) -> None:
     wid, window = _slide_window(qtbot, ctx, db)
-    focus.set(wid, "gaps")
+    ctx.reveal_focus.set(wid, "gaps")
     qtbot.wait(10)
     shown = lambda: sorted(t.get_text().split()[0] for t in window.content.slide.charts["gaps"].chart.labels.values()  # noqa: E731
                            if t.get_visible())
@@ -200,14 +200,14 @@ def test_the_statements_come_a_few_at_a_time_and_page_with_the_remote(qtbot, ctx
     qtbot.wait(10)
     assert shown() == first
     qtbot.keyClick(window, Qt.Key.Key_PageUp)  # already on the first page: stays
-    assert focus.page(wid) == 0
+    assert ctx.reveal_focus.page(wid) == 0
 
 
 def test_no_method_disclaimer_on_the_projector(qtbot, ctx, db) -> None:
     from workshop.instrument import default_instrument
 
     wid, window = _slide_window(qtbot, ctx, db)
-    focus.set(wid, "themes")
+    ctx.reveal_focus.set(wid, "themes")
     qtbot.wait(10)
     note = default_instrument().themes_note("en")
     assert note and not any(note[:30] in text for text in every_text(window))
@@ -221,11 +221,11 @@ def test_a_dutch_workshop_is_all_dutch_on_the_projector(qtbot, ctx, db) -> None:
     ctx.bus.step_changed.emit(0, "")
     ctx.bus.step_changed.emit(wid, "reveal")
     for view in ("overview", "gaps", "themes", "prompts"):
-        focus.set(wid, view)
+        ctx.reveal_focus.set(wid, view)
         qtbot.wait(10)
         texts = every_text(window)
         for english in ("Group score", "why do we see", "Group mean", "Theme profile", "Statements by gap"):
             assert not [t for t in texts if english in t], (view, english)
     assert window.windowTitle() == "Presentatiescherm"
-    focus.set(wid, "gaps")
+    ctx.reveal_focus.set(wid, "gaps")
     assert window.content.slide.page_label.text() == "1 van 5"

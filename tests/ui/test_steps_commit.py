@@ -101,10 +101,10 @@ def test_due_date_picker_with_calendar(page, ctx, workshop_id, qtbot):
     assert editor.calendar.selectedDate() == QDate(TODAY.year, TODAY.month, TODAY.day)  # not January 2000
     editor.calendar.clicked.emit(QDate(2026, 7, 15))
     qtbot.waitUntil(lambda: cm.list_commitments(ctx.db, workshop_id)[2].due_date == dt.date(2026, 7, 15))
-    qtbot.waitUntil(lambda: column_texts(page, "due_date")[2] == "15 Jul 2026")
+    qtbot.waitUntil(lambda: column_texts(page, "due_date")[2] == "15 July 2026")  # the vocabulary's format
     qtbot.wait(10)  # the first editor is gone
     editor = open_editor(qtbot, page, 2, "due_date").parentWidget()
-    assert editor.edit.text() == "15 Jul 2026"
+    assert editor.edit.text() == "15 July 2026"
     editor.menu.aboutToShow.emit()
     assert editor.calendar.selectedDate() == QDate(2026, 7, 15)
     editor.findChild(QAction, "quick_none").trigger()  # back to no date

@@ -27,13 +27,12 @@ from PySide6.QtWidgets import (
 from workshop.due_dates import QUICK_PICKS, parse_due_date, quick_pick
 from workshop.errors import InputError
 from workshop.i18n import _
+from workshop.vocabulary import format_date
 
 INVALID_STYLE = "QLineEdit { border: 2px solid #b3261e; background: #fdecea; }"
 
 
 def show_day(day: dt.date, lang: str) -> str:
-    from ui.workshop_list import format_date
-
     return format_date(day, lang)
 
 

@@ -13,10 +13,9 @@ import datetime as dt
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ui.steps.capture_editors import DueDateEditor, OwnerEditor, function_of
-from workshop.commitments import FUNCTION_LABELS
 from workshop.errors import InputError
 from workshop.i18n import _
-from workshop.storage.models import FUNCTIONS
+from workshop.vocabulary import FUNCTION_LABELS, FUNCTIONS
 
 
 class CommitmentDialog(QDialog):

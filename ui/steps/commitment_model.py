@@ -16,12 +16,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
+from ui import theme
 from ui.steps.capture_editors import DueDateEditor, OwnerEditor
 from workshop.commitments import FUNCTION_LABELS, STATUS_LABELS, CommitmentInfo
 from workshop.errors import InputError
 from workshop.i18n import N_, _
 from workshop.instrument import default_instrument
-from workshop.storage.models import COMMITMENT_STATUSES, FUNCTIONS
+from workshop.vocabulary import COMMITMENT_STATUSES, FUNCTIONS, format_date
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -32,13 +33,11 @@ COLUMNS = (
     ("success_measure", N_("Success measure")), ("practice_id", N_("Practice")), ("status", N_("Status")),
 )
 FIELDS = [field for field, _title in COLUMNS]
-OVERDUE_BACKGROUND = QColor("#fbe3e1")
-OVERDUE_INK = QColor("#7a1712")
+OVERDUE_BACKGROUND = QColor(theme.OVERDUE_BACKGROUND)
+OVERDUE_INK = QColor(theme.OVERDUE)
 
 
 def format_day(day: dt.date, lang: str) -> str:
-    from ui.workshop_list import format_date
-
     return format_date(day, lang)
 
 
@@ -134,7 +133,7 @@ class CommitmentsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(OVERDUE_INK)
         if role == Qt.ItemDataRole.ForegroundRole and c.status == "dropped":
-            return QBrush(QColor("#5c5c5c"))
+            return QBrush(QColor(theme.MUTED))
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802

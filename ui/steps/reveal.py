@@ -9,7 +9,7 @@ leave them out and the prompts use only figures the scoring releases.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,75 +23,46 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
+from ui.commands.workshops import SetRevealed
 from ui.context import AppContext
 from ui.dashboard import Dashboard
 from ui.presenter import CountdownControl
-from ui.slides import ResultSlide, SlideFocus, focus, page_count
-from ui.undo import ServiceCommand, perform
-from workshop.changes import Changes
+from ui.slides import ResultSlide, page_count
+from ui.steps.base import StepPage
 from workshop.i18n import N_, _, translator
 from workshop.instrument import default_instrument
 from workshop.results import compute
-from workshop.workshops import get_workshop, set_revealed
-
-REFRESH_DELAY_MS = 40  # answers arriving together are shown together
 
 # What the presenter may be asked to show, with the facilitator's names for it.
 VIEWS = (("overview", N_("Overview")), ("gauge", N_("Stage")), ("gaps", N_("Statements")),
          ("distribution", N_("Spread")), ("themes", N_("Themes")), ("prompts", N_("Discussion")))
 
 
-RevealFocus = SlideFocus  # the older name
-
-
-class RevealCommand(ServiceCommand):
-    def __init__(self, ctx: AppContext, workshop_id: int, revealed: bool) -> None:
-        super().__init__(ctx, _("Reveal the results") if revealed else _("Hide the results"))
-        self.workshop = self.refs.workshop(workshop_id)
-        self.revealed = revealed
-
-    def forward(self) -> Changes:
-        return set_revealed(self.ctx.db, self.workshop.id, self.revealed)
-
-    def backward(self) -> Changes:
-        return set_revealed(self.ctx.db, self.workshop.id, not self.revealed)
-
-
-class _Gated(QWidget):
-    """Shows the dashboard only while the workshop is revealed; follows the change bus."""
+class _Gated(StepPage):
+    """Shows the dashboard only while the workshop is revealed; new answers update it in place."""
 
     presenter = False
+    follows = ("answers", "participants")
 
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.workshop_id = ctx, workshop_id
-        self.workshop = get_workshop(ctx.db, workshop_id)
+        super().__init__(ctx, workshop_id, parent)
         self.dashboard: Dashboard | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REFRESH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh_now)
-        ctx.bus.changed.connect(self._on_changes)
+        self._shape = self.shape()
 
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.workshop_id not in (None, self.workshop_id):
-            return
-        if changes.workshops:
-            try:
-                workshop = get_workshop(self.ctx.db, self.workshop_id)
-            except Exception:  # noqa: BLE001 - the workshop was deleted; the shell closes this page
-                return
-            shape = (workshop.revealed, workshop.language, workshop.min_group_size)
-            before = (self.workshop.revealed, self.workshop.language, self.workshop.min_group_size)
-            self.workshop = workshop
-            if shape != before:
-                self.rebuild()
-                return
-        if changes.results:
-            self._timer.start()
+    def shape(self) -> tuple[object, ...]:
+        """What, when it changes, asks for a new dashboard rather than new figures in it."""
+        return self.workshop.revealed, self.workshop.language, self.workshop.min_group_size
+
+    def refresh(self) -> None:
+        shape = self.shape()
+        if shape != self._shape:
+            self._shape = shape
+            self.rebuild()
+        elif self.changes is None or self.changes.results:
+            self.refresh_now()
 
     def refresh_now(self) -> None:
-        self._timer.stop()
         if self.dashboard is not None:
             self.dashboard.refresh()
         self.update_status()
@@ -168,8 +139,7 @@ class RevealPage(_Gated):
         room = QHBoxLayout(self.room)
         room.setContentsMargins(0, 0, 0, 0)
         room.addWidget(QLabel(_("On the presenter screen:")))
-        self.room.setStyleSheet("QPushButton:checked { background: #1f4e79; color: white; border: 1px solid #173b5c;"
-                                " border-radius: 4px; padding: 4px 10px; }")
+        self.room.setStyleSheet(theme.VIEW_CHOICE)
         self.view_buttons = QButtonGroup(self)
         self.view_buttons.setExclusive(True)
         for key, title_ in VIEWS:
@@ -177,8 +147,8 @@ class RevealPage(_Gated):
             button.setCheckable(True)
             button.setObjectName(f"view_{key}")
             button.setToolTip(_("Show this on the presenter screen"))
-            button.setChecked(key == focus.get(workshop_id))
-            button.clicked.connect(lambda _c=False, k=key: focus.set(self.workshop_id, k))
+            button.setChecked(key == ctx.reveal_focus.get(workshop_id))
+            button.clicked.connect(lambda _c=False, k=key: self.ctx.reveal_focus.set(self.workshop_id, k))
             self.view_buttons.addButton(button)
             room.addWidget(button)
         room.addStretch(1)
@@ -198,12 +168,12 @@ class RevealPage(_Gated):
         for key, step in (("PgDown", 1), ("PgUp", -1)):
             shortcut = QShortcut(QKeySequence(key), self, lambda s=step: self.turn(s))
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        focus.changed.connect(self._show_slide)
+        ctx.reveal_focus.changed.connect(self._show_slide)
         outer.addWidget(self.room)
         self.scroll = QScrollArea()
         self.scroll.setObjectName("dashboardScroll")
         self.scroll.setAccessibleName(_("Results dashboard"))
-        self.scroll.setStyleSheet("#dashboardScroll, #dashboardScroll > QWidget > QWidget { background: white; }")
+        self.scroll.setStyleSheet(theme.white_area("#dashboardScroll, #dashboardScroll > QWidget > QWidget"))
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(self.scroll, 1)
@@ -213,20 +183,21 @@ class RevealPage(_Gated):
         self.rebuild()
 
     def set_revealed(self, revealed: bool) -> None:
-        perform(self.ctx, RevealCommand(self.ctx, self.workshop_id, revealed), self)
+        self.edit(SetRevealed(self.ctx, self.workshop_id, revealed))
 
     def _pages(self) -> int:
         if self.dashboard is None:
             return 1
-        return page_count(focus.get(self.workshop_id), self.dashboard.results)
+        return page_count(self.ctx.reveal_focus.get(self.workshop_id), self.dashboard.results)
 
     def turn(self, step: int) -> None:
         if self.workshop.revealed:
-            focus.turn(self.workshop_id, step, self._pages())
+            self.ctx.reveal_focus.turn(self.workshop_id, step, self._pages())
 
     def _show_slide(self, workshop_id: int = 0, _view: str = "") -> None:
         if workshop_id not in (0, self.workshop_id):
             return
+        focus = self.ctx.reveal_focus
         pages, page = self._pages(), focus.page(self.workshop_id)
         for button in self.view_buttons.buttons():
             button.setChecked(button.objectName() == f"view_{focus.get(self.workshop_id)}")
@@ -285,9 +256,9 @@ class RevealPresenter(_Gated):
         self.waiting.setObjectName("presenterMessage")
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.waiting.setWordWrap(True)
-        self.waiting.setStyleSheet("font-size: 40px; color: #1f4e79; font-weight: 600;")
+        self.waiting.setStyleSheet(theme.text(40, theme.BRAND, weight=600))
         self.layout_.addWidget(self.waiting)
-        focus.changed.connect(self._on_focus)
+        ctx.reveal_focus.changed.connect(self._on_focus)
         self.rebuild()
 
     def _on_focus(self, workshop_id: int, _view: str) -> None:
@@ -298,7 +269,7 @@ class RevealPresenter(_Gated):
         """The next (+1) or previous (-1) slide of the current view."""
         if self.slide is None:
             return False
-        return focus.turn(self.workshop_id, step, self.slide.pages)
+        return self.ctx.reveal_focus.turn(self.workshop_id, step, self.slide.pages)
 
     def rebuild(self) -> None:
         if self.slide is not None:
@@ -308,19 +279,18 @@ class RevealPresenter(_Gated):
             self.slide = None
         lang = self.workshop.language
         if self.workshop.revealed:
+            focus = self.ctx.reveal_focus
             self.slide = ResultSlide(self.ctx, self.workshop_id, lang, focus.get(self.workshop_id),
                                      focus.page(self.workshop_id))
-            focus.counts[self.workshop_id] = self.slide.pages
             self.layout_.addWidget(self.slide, 1)
         self.waiting.setVisible(not self.workshop.revealed)
         self.update_status()
 
     def refresh_now(self) -> None:
-        self._timer.stop()
         if self.slide is not None:
             # Prompts and page counts follow the answers: a new slide; charts move in place.
-            if self.slide.view in ("prompts", "overview") or self.slide.pages != page_count(
-                    self.slide.view, compute(self.ctx.db, self.workshop_id, default_instrument(), self.workshop)):
+            results = compute(self.ctx.db, self.workshop_id, default_instrument(), self.workshop)
+            if self.slide.view in ("prompts", "overview") or self.slide.pages != page_count(self.slide.view, results):
                 self.rebuild()
             else:
                 self.slide.refresh()
