@@ -121,16 +121,16 @@ class Dashboard(QWidget):
         self._build()
 
     def _show_privacy_note(self) -> None:
+        from workshop.privacy import small_group_warnings
         from workshop.scoring import inferable_remainder
 
         exposed = 0 if self.presenter else inferable_remainder(self.results.results, self.workshop.min_group_size)
         self.privacy_note.setVisible(bool(exposed))
-        if exposed:
-            self.privacy_note.setText(_(
-                "Privacy: {n} participant(s) outside the functions shown could be worked out by subtracting the "
-                "functions' figures from the group's. Count the heads of Sales and Marketing in their own "
-                "function, or raise the minimum group size, before you show these results to the room."
-            ).format(n=exposed))
+        if exposed:  # the same advice as Prepare and the Reveal gate give
+            counts: dict[str, int] = {}
+            for function, _total in self.results.results.totals:
+                counts[function] = counts.get(function, 0) + 1
+            self.privacy_note.setText("\n".join(small_group_warnings(counts, self.workshop.min_group_size)))
 
     def _chart(self, key: str, **options):
         from ui.chart_view import ChartView

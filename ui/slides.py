@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ui import theme
 from ui.context import AppContext
 from workshop.i18n import translator
 from workshop.instrument import default_instrument
@@ -22,9 +23,6 @@ from workshop.workshops import get_workshop
 
 STATEMENTS_PER_PAGE = 4
 PROMPTS_PER_PAGE = 3
-# Type sizes at the reference projector, 1280×720; they scale with the window.
-REFERENCE = (1280, 720)
-TEXT_PX, HEADLINE_PX, HEADING_PX, NOTE_PX = 28, 40, 32, 22
 
 
 def _number(value: float, lang: str, digits: int = 1) -> str:
@@ -46,8 +44,7 @@ def page_count(view: str, results: WorkshopResults) -> int:
 def scale_for(widget: QWidget) -> float:
     """How much larger than at 1280×720 the type may be in this window."""
     window = widget.window()
-    width, height = max(window.width(), 320), max(window.height(), 240)
-    return min(width / REFERENCE[0], height / REFERENCE[1])
+    return theme.slide_scale(window.width(), window.height())
 
 
 class ResultSlide(QWidget):
@@ -69,7 +66,7 @@ class ResultSlide(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        self.headline = self._label(self._headline(), HEADLINE_PX, bold=True, colour="#1f4e79")
+        self.headline = self._label(self._headline(), theme.SLIDE_HEADLINE, bold=True, colour=theme.BRAND)
         self.headline.setObjectName("revealHeadline")
         self.headline.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.headline)
@@ -81,7 +78,7 @@ class ResultSlide(QWidget):
         footer.addStretch(1)
         _ = self._
         self.page_label = self._label(_("{page} of {pages}").format(page=self.page + 1, pages=self.pages),
-                                      NOTE_PX, colour="#5c5c5c")
+                                      theme.SLIDE_NOTE, colour=theme.MUTED)
         self.page_label.setObjectName("slidePage")
         self.page_label.setVisible(self.pages > 1)
         footer.addWidget(self.page_label)
@@ -96,7 +93,7 @@ class ResultSlide(QWidget):
         stage = default_instrument().stage(r.stage).name(self.lang)
         return _("Group score {score} · {stage}").format(score=_number(r.total.mean, self.lang), stage=stage)
 
-    def _label(self, text: str, size: int, bold: bool = False, colour: str = "#1a1a1a") -> QLabel:
+    def _label(self, text: str, size: int, bold: bool = False, colour: str = theme.INK) -> QLabel:
         label = QLabel(text)
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.PlainText)
@@ -154,13 +151,13 @@ class ResultSlide(QWidget):
         else:
             heading, items, empty = groups[self.page]
             items = items[:PROMPTS_PER_PAGE]
-        self.body.addWidget(self._label(heading, HEADING_PX, bold=True, colour="#1f4e79"))
+        self.body.addWidget(self._label(heading, theme.SLIDE_HEADING, bold=True, colour=theme.BRAND))
         for statement, question in items:
             self.body.addWidget(self._label(f"{statement.id}  {instrument.statement(statement.id).text(self.lang)}",
-                                            TEXT_PX))
-            self.body.addWidget(self._label(question, TEXT_PX - 4, colour="#1f4e79"))
+                                            theme.SLIDE_TEXT))
+            self.body.addWidget(self._label(question, theme.SLIDE_QUESTION, colour=theme.BRAND))
         if not items:
-            self.body.addWidget(self._label(empty, TEXT_PX, colour="#5c5c5c"))
+            self.body.addWidget(self._label(empty, theme.SLIDE_TEXT, colour=theme.MUTED))
         self.body.addStretch(1)
 
     # --- type that scales with the window -------------------------------------------------
@@ -176,8 +173,8 @@ class ResultSlide(QWidget):
     def apply_scale(self) -> None:
         scale = scale_for(self)
         for label, size, bold in self.texts:
-            label.setStyleSheet(f"font-size: {max(12, round(size * scale))}px; color: {label.property('colour')};"
-                                f" font-weight: {600 if bold else 400};")
+            label.setStyleSheet(theme.text(max(theme.SLIDE_MIN, round(size * scale)), label.property("colour"),
+                                           weight=600 if bold else 400))
 
     def refresh(self) -> None:
         """New answers: recompute, and redraw what moved (a new page count rebuilds the slide)."""

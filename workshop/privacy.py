@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -296,3 +297,35 @@ def delete_client(db: Database, client_id: int) -> tuple[ClientOverview, Changes
         session.delete(client)  # everything below goes with it (ON DELETE CASCADE)
         session.flush()
     return overview, EVERYTHING
+
+
+# --- before results are shown: the minimum group size --------------------------------------
+
+
+def small_group_warnings(counts: Mapping[str, int], min_group: int) -> list[str]:
+    """What the facilitator should know about the group sizes before results are shown.
+
+    ``counts``: participants per function (on Prepare: everyone; before and after the
+    reveal: those who answered every statement). One text for every place that asks, so
+    Prepare, the Reveal gate and the dashboard give the same advice.
+    """
+    from workshop.vocabulary import FUNCTION_LABELS
+
+    total = sum(counts.values())
+    short = [key for key in ("sales", "marketing") if counts.get(key, 0) < min_group]
+    # Everyone in a function too small to show: a few of them are given away by subtraction.
+    remainder = sum(n for n in counts.values() if n < min_group)
+    warnings = []
+    if short and total:
+        names = _(" and ").join(_(FUNCTION_LABELS[key]) for key in short)
+        warnings.append(_(
+            "⚠ {names}: fewer than {minimum} participants (the minimum group size). Their own results "
+            "will not be shown or printed separately, so that nobody can be identified.").format(
+            names=names, minimum=min_group))
+    if not short and 0 < remainder < min_group:
+        warnings.append(_(
+            "⚠ {n} participant(s) fall outside the functions that will be shown; their combined score could "
+            "be worked out by subtracting the functions' figures from the group's. Count the heads of Sales "
+            "and Marketing in their own function, or change the minimum group size knowingly (lower shows the "
+            "small group on its own, higher hides more functions).").format(n=remainder))
+    return warnings

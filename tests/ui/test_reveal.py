@@ -136,3 +136,22 @@ def test_the_facilitator_is_warned_when_a_few_people_could_be_worked_out(qtbot, 
     other = make_page(qtbot, ctx, fine)
     other.reveal_button.click()
     assert not other.dashboard.privacy_note.isVisible()
+
+
+def test_the_privacy_check_shows_before_the_reveal_button_with_prepares_advice(qtbot, ctx, db) -> None:
+    from ui.steps.prepare import PreparePage
+
+    wid, _names = scored_workshop(db, {"sales": 4, "marketing": 4, "leadership": 2})
+    page = make_page(qtbot, ctx, wid)
+    check = page.gate_privacy
+    assert check.isVisible() and "2 participant(s)" in check.text()
+    layout = page.gate.layout()
+    assert layout.indexOf(check) < layout.indexOf(page.reveal_button)  # read before the button
+    prepare = PreparePage(ctx, wid)
+    qtbot.addWidget(prepare)
+    assert prepare.warning.text() == check.text()  # one advice, not "raise" here and "lower" there
+    page.reveal_button.click()
+    assert page.dashboard.privacy_note.text() == check.text()
+
+    fine, _names = scored_workshop(db, {"sales": 4, "marketing": 4, "leadership": 3})
+    assert not make_page(qtbot, ctx, fine).gate_privacy.isVisible()

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from ui import theme
 from workshop.due_dates import QUICK_PICKS, parse_due_date, quick_pick
 from workshop.errors import InputError
 from workshop.i18n import _
 from workshop.vocabulary import format_date
 
-INVALID_STYLE = "QLineEdit { border: 2px solid #b3261e; background: #fdecea; }"
+INVALID_STYLE = f"QLineEdit {{ border: 2px solid {theme.ERROR}; background: {theme.OVERDUE_BACKGROUND}; }}"
 
 
 def show_day(day: dt.date, lang: str) -> str:

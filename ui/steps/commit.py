@@ -158,7 +158,7 @@ class CommitPage(StepPage):
         self.message = label(_("Double-click a cell to change it; the due date has a calendar. "
                                "Every change is stored at once and can be undone."), "mutedNote", wrap=True)
         box.addWidget(self.message)
-        self.error = label("", "errorNote", wrap=True, style="color: #b3261e; font-weight: 600;")
+        self.error = label("", "errorNote", wrap=True, style=theme.text(colour=theme.ERROR, weight=600))
         self.error.setAccessibleName(_("Problem"))
         self.error.setVisible(False)
         box.addWidget(self.error)

@@ -12,6 +12,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from ui import theme
 from ui.steps.capture_editors import DueDateEditor, OwnerEditor, function_of
 from workshop.errors import InputError
 from workshop.i18n import _
@@ -54,7 +55,7 @@ class CommitmentDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("errorNote")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e; font-weight: 600;")
+        self.error.setStyleSheet(theme.text(colour=theme.ERROR, weight=600))
         self.error.setVisible(False)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -57,6 +57,7 @@ from workshop.errors import WorkshopError
 from workshop.i18n import _
 from workshop.instrument import default_instrument
 from workshop.participants import ParticipantInfo, list_participants
+from workshop.privacy import small_group_warnings
 from workshop.vocabulary import FUNCTION_LABELS, FUNCTIONS
 from workshop.workshops import WorkshopInfo
 
@@ -524,25 +525,7 @@ class PreparePage(StepPage):
         parts = [f"{function_name(key)} {counts[key]}" for key in FUNCTIONS]
         total = len(self.model.rows)
         self.counts.setText("  ·  ".join(parts) + "   —   " + _("{n} in total").format(n=total))
-        minimum = self.workshop.min_group_size
-        short = [key for key in ("sales", "marketing") if counts[key] < minimum]
-        # Everyone outside the functions large enough to show: if only a few, the group's figures
-        # minus the shown functions' give their combined score away.
-        remainder = sum(n for n in counts.values() if n < minimum)
-        warnings = []
-        if short and total:
-            names = _(" and ").join(function_name(key) for key in short)
-            warnings.append(
-                _("⚠ {names}: fewer than {minimum} participants (the minimum group size). Their own results "
-                  "will not be shown or printed separately, so that nobody can be identified.").format(
-                    names=names, minimum=minimum)
-            )
-        if not short and 0 < remainder < minimum:
-            warnings.append(
-                _("⚠ {n} participant(s) fall outside the functions that will be shown; their combined score "
-                  "could be worked out from the group's. Count the heads of Sales and Marketing in their own "
-                  "function, or lower the minimum group size knowingly.").format(n=remainder)
-            )
+        warnings = small_group_warnings(counts, self.workshop.min_group_size)
         self.warning.setText("\n".join(warnings))
         self.warning.setVisible(bool(warnings))
 

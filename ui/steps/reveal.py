@@ -32,6 +32,7 @@ from ui.slides import ResultSlide, page_count
 from ui.steps.base import StepPage
 from workshop.i18n import N_, _, translator
 from workshop.instrument import default_instrument
+from workshop.privacy import small_group_warnings
 from workshop.results import compute
 
 # What the presenter may be asked to show, with the facilitator's names for it.
@@ -76,11 +77,21 @@ class _Gated(StepPage):
 
 def progress(ctx: AppContext, workshop_id: int) -> tuple[int, int]:
     """(complete, participants): how many answered every statement; no scores."""
+    counts, total = complete_by_function(ctx, workshop_id)
+    return sum(counts.values()), total
+
+
+def complete_by_function(ctx: AppContext, workshop_id: int) -> tuple[dict[str, int], int]:
+    """How many answered every statement, per function, and how many participants; no scores."""
     from workshop.participants import list_participants
 
     ids = default_instrument().statement_ids
     people = list_participants(ctx.db, workshop_id)
-    return sum(1 for p in people if all(q in p.answers for q in ids)), len(people)
+    counts: dict[str, int] = {}
+    for person in people:
+        if all(q in person.answers for q in ids):
+            counts[person.function] = counts.get(person.function, 0) + 1
+    return counts, len(people)
 
 
 class RevealPage(_Gated):
@@ -127,6 +138,12 @@ class RevealPage(_Gated):
         self.gate_progress = QLabel()
         self.gate_progress.setObjectName("welcomeText")
         gate.addWidget(self.gate_progress)
+        # The privacy check, before the button: the same advice as on Prepare, for those who answered.
+        self.gate_privacy = QLabel()
+        self.gate_privacy.setObjectName("warningBanner")
+        self.gate_privacy.setWordWrap(True)
+        self.gate_privacy.setAccessibleName(_("Privacy check"))
+        gate.addWidget(self.gate_privacy)
         self.reveal_button = QPushButton(_("&Reveal the results"))
         self.reveal_button.setObjectName("primaryButton")
         self.reveal_button.setToolTip(_("Show the results here and on the presenter screen (can be undone)"))
@@ -230,7 +247,11 @@ class RevealPage(_Gated):
         if self.dashboard is not None:  # already counted by the results
             complete, total = self.dashboard.results.results.complete, self.dashboard.results.results.participants
         else:
-            complete, total = progress(self.ctx, self.workshop_id)
+            counts, total = complete_by_function(self.ctx, self.workshop_id)
+            complete = sum(counts.values())
+            warnings = small_group_warnings(counts, self.workshop.min_group_size) if complete else []
+            self.gate_privacy.setText("\n".join(warnings))
+            self.gate_privacy.setVisible(bool(warnings))
         text = _("{complete} of {total} participants have answered every statement.").format(
             complete=complete, total=total)
         self.status.setText(text if self.workshop.revealed else "")
