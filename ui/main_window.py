@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
         if self.workshop_view is not None:
             self.pages.removeWidget(self.workshop_view)
             self.workshop_view.deleteLater()
-        self.workshop_view = WorkshopView(self, workshop, list(STEPS))
+        self.workshop_view = WorkshopView(self, workshop, [s for s in STEPS if s.applies(self.ctx, workshop.id)])
         self.pages.addWidget(self.workshop_view)
         self.pages.setCurrentWidget(self.workshop_view)
         self.setWindowTitle(f"{workshop.client} — {workshop.title} · {APP_NAME}")
@@ -591,9 +591,9 @@ class MainWindow(QMainWindow):
                 perform(self.ctx, command, self, show_errors=False)
                 created.append(command.workshop_id)
 
-            if FollowUpDialog(submit, source, self).exec() and created:
+            if FollowUpDialog(submit, source, self, today=self.ctx.today).exec() and created:
                 self.list_page.reload()
-                self.open_workshop(created[0])
+                self.open_workshop(created[0], "since")  # a follow-up starts by looking back
                 self.statusBar().showMessage(_("Follow-up created with the same participants."), 6000)
 
     def _on_delete_workshop(self) -> None:
