@@ -49,7 +49,7 @@ def test_a_new_follow_up_opens_on_since_last_time_and_carries_forward(ctx, qtbot
     assert keys.index("since") == keys.index("prepare") + 1 < keys.index("score")
     page = view.current_page()
     assert isinstance(page, SincePage)
-    assert page.panel.carry_all.text() == "Carry all open forward (1)"
+    assert page.panel.carry_all.text() == "Carry the late and open forward (1)"
     qtbot.mouseClick(page.panel.carry_all, Qt.MouseButton.LeftButton)
     assert [c.what for c in cm.list_commitments(ctx.db, new_id)] == ["Weekly lead review"]
     assert get_workshop(ctx.db, new_id).title != "Kick-off"

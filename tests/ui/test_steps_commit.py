@@ -191,7 +191,7 @@ def test_follow_up_shows_trend_and_review_and_carries_forward(ctx, demo, qtbot):
     # The current workshop is not revealed: the trend holds the earlier workshop only.
     assert len(follow_up.client_trend(ctx.db, demo)) == 2
     assert "joins the trend once its results are revealed" in panel.trend_note.text()
-    assert panel.carry_all.text() == "Carry all open forward (1)"
+    assert panel.carry_all.text() == "Carry the late and open forward (1)"
     qtbot.mouseClick(panel.carry_all, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(cm.list_commitments(ctx.db, demo)) == 6)
     carried = cm.list_commitments(ctx.db, demo)[-1]
