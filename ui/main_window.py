@@ -92,6 +92,7 @@ class WorkshopView(QWidget):
         self.step_list = QListWidget()
         self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.step_list.setWordWrap(True)  # a long step name wraps rather than scrolling sideways
+        self.step_list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.step_list.setObjectName("stepList")
         self.step_list.setAccessibleName(_("Steps of the session"))
         self.step_list.setToolTip(_("The steps of the session; Ctrl+PgUp and Ctrl+PgDown move between them"))

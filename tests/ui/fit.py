@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
+    QListView,
     QMenu,
     QRadioButton,
     QScrollBar,
@@ -140,7 +141,24 @@ def _spin_problem(spin: QAbstractSpinBox) -> str | None:
     return None
 
 
+def _list_problems(view: QListView) -> list[str]:
+    """Items of a list (not wrapping) whose text is cut at the list's edge."""
+    model, found = view.model(), []
+    if model is None or view.wordWrap() and view.textElideMode() == Qt.TextElideMode.ElideNone:
+        return []
+    for row in range(min(model.rowCount(), 40)):
+        index = model.index(row, 0)
+        width = min(view.viewport().width(), view.visualRect(index).width() or view.viewport().width())
+        text = str(model.data(index) or "")
+        need = QFontMetrics(view.font()).horizontalAdvance(text) + 24  # the item's padding in the style
+        if text and need > width + SLACK:
+            found.append(f"item {text[:30]!r} needs {need} px, has {width}")
+    return found
+
+
 def _view_problems(view: QAbstractItemView) -> list[str]:
+    if isinstance(view, QListView):
+        return _list_problems(view)
     if not isinstance(view, QTableView | QTreeView) or view.model() is None:
         return []
     model = view.model()

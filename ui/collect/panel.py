@@ -246,10 +246,10 @@ class CollectPanel(QFrame):
             )
             self.phone_list.setVisible(False)
         else:
-            expected = self._server.named_count()
+            # Only the phones here: the page's one "done" count above covers every way in.
             self.count_label.setText(
-                _("{finished} of {expected} finished · {joined} phones joined").format(
-                    finished=status.finished, expected=expected, joined=status.joined)
+                _("{joined} phones joined · {finished} finished").format(
+                    joined=status.joined, finished=status.finished)
             )
             self.phone_list.setVisible(True)
             selected = self.phone_list.currentItem().data(Qt.ItemDataRole.UserRole) \
@@ -266,6 +266,10 @@ class CollectPanel(QFrame):
                 self.phone_list.addItem(item)
                 if phone.participant_id == selected:
                     self.phone_list.setCurrentItem(item)
+            # As tall as its rows (up to five), not an empty white box under them.
+            rows = max(1, min(self.phone_list.count(), 5))
+            row = self.phone_list.sizeHintForRow(0) if self.phone_list.count() else self.fontMetrics().height() + 4
+            self.phone_list.setFixedHeight(rows * row + 2 * self.phone_list.frameWidth() + 2)
         self._update_release()
 
     def _update_release(self) -> None:
