@@ -10,7 +10,8 @@
 - a tab whose text does not fit its tab;
 - two sibling widgets that overlap, or a widget reaching outside its parent
   (except inside scroll areas and stacks, where that is how they work);
-- a window larger than the size asked for (its layout does not fit the screen).
+- a window larger than the size asked for (its layout does not fit the screen);
+- content wider than a scroll area that cannot scroll sideways (cut at the right).
 
 User content that scrolls inside its own field (line edits, text edits) is not checked.
 """
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QRadioButton,
+    QScrollArea,
     QScrollBar,
     QSplitterHandle,
     QStackedWidget,
@@ -234,6 +236,16 @@ def _scrolls(parent: QWidget) -> bool:
         or parent in outer.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly))
 
 
+def _scroll_problem(area: QAbstractScrollArea) -> str | None:
+    """Content wider than a scroll area that cannot scroll sideways is cut at the right."""
+    content = area.widget() if isinstance(area, QScrollArea) else None
+    if content is None or area.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+        return None
+    if content.width() > area.viewport().width() + SLACK:
+        return f"content is {content.width()} px wide in a {area.viewport().width()} px area that cannot scroll"
+    return None
+
+
 def _layout_problems(parent: QWidget, window: QWidget) -> list[str]:
     if _scrolls(parent) or isinstance(parent, QAbstractScrollArea | QComboBox | QAbstractSpinBox | QTabBar):
         return []
@@ -280,6 +292,8 @@ def problems(window: QWidget, size: tuple[int, int] | None = None) -> list[str]:
             found.append(f"{describe(widget)}: {issue}")
         if isinstance(widget, QAbstractItemView):
             found += [f"{describe(widget)}: {p}" for p in _view_problems(widget)]
+        if isinstance(widget, QScrollArea) and (cut := _scroll_problem(widget)):
+            found.append(f"{describe(widget)}: {cut}")
         if isinstance(widget, QTabBar):
             found += [f"{describe(widget)}: {p}" for p in _tab_problems(widget)]
         found += _layout_problems(widget, window)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -55,6 +56,9 @@ def prompts_card(view: service.FunnelView, lang: str, t, size: int = 13) -> QWid
     return frame
 
 
+NARROW = 1000  # px below which the picture goes under the stages
+
+
 class FunnelPage(StepPage):
     follows = ("funnel",)
 
@@ -96,7 +100,7 @@ class FunnelPage(StepPage):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setAccessibleName(_("Stages of the funnel"))
         body = QWidget()
-        columns = QHBoxLayout(body)
+        columns = self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
         columns.setContentsMargins(0, 0, 8, 0)
         columns.setSpacing(18)
         left = QVBoxLayout()
@@ -120,6 +124,15 @@ class FunnelPage(StepPage):
         self._build_rows()
         self.prompts_holder.addWidget(prompts_card(self.view, self.lang, _))
         self.refresh()
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().resizeEvent(event)
+        # Narrow (a 1024 px projector mirror): the picture and prompts go below the stages,
+        # in the same scrolling area, rather than running off the right edge.
+        narrow = self.width() < NARROW
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
 
     def _build_rows(self) -> None:
         clear_layout(self.grid)
