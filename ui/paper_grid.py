@@ -38,6 +38,7 @@ from ui.import_preview import ImportPreviewDialog
 from ui.steps.base import StepPage
 from workshop.errors import WorkshopError
 from workshop.i18n import _
+from workshop.importing import plan_import
 from workshop.instrument import default_instrument
 from workshop.participants import ParticipantInfo, get_participant, list_participants
 from workshop.vocabulary import FUNCTION_LABELS, FUNCTIONS
@@ -308,7 +309,6 @@ def import_responses(ctx: AppContext, workshop_id: int, parent: QWidget, say: Ca
 
     The one way in for the paper grid, the Score page and File → Import responses; ``say``
     reports how many were added and updated."""
-    from workshop.importing import plan_import
 
     if path is None:
         path, _filter = QFileDialog.getOpenFileName(parent, _("Import responses"), "",

@@ -75,7 +75,13 @@ class ResultSlide(QWidget):
         layout.addLayout(self.body, 1)
         self._build()
         footer = QHBoxLayout()
-        footer.addStretch(1)
+        # What the privacy rule hides and why, in the rule's own one-line words (as on the dashboard).
+        from workshop.privacy import reasons
+
+        self.reasons = self._label("\n".join(reasons(self.results.results, lang, details=False)), theme.SLIDE_NOTE,
+                                   colour=theme.MUTED)
+        self.reasons.setObjectName("privacyReasons")
+        footer.addWidget(self.reasons, 1)
         _ = self._
         self.page_label = self._label(_("{page} of {pages}").format(page=self.page + 1, pages=self.pages),
                                       theme.SLIDE_NOTE, colour=theme.MUTED)
@@ -180,6 +186,9 @@ class ResultSlide(QWidget):
         """New answers: recompute, and redraw what moved (a new page count rebuilds the slide)."""
         self.results = compute(self.ctx.db, self.workshop_id, default_instrument(), self.workshop)
         self.headline.setText(self._headline())
+        from workshop.privacy import reasons
+
+        self.reasons.setText("\n".join(reasons(self.results.results, self.lang, details=False)))
         for chart in self.charts.values():
             chart.show_results(self.results)
 

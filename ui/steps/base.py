@@ -65,9 +65,13 @@ class ChangeFollower(QObject):
             self.catch_up()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.view and event.type() == QEvent.Type.Hide:
+        # While Qt tears a page down its Python half may already be gone: then there is nothing to follow.
+        view = self.__dict__.get("view")
+        if view is None or watched is not view:
+            return False
+        if event.type() == QEvent.Type.Hide:
             self.hidden = True
-        elif watched is self.view and event.type() == QEvent.Type.Show:
+        elif event.type() == QEvent.Type.Show:
             self.hidden = False
             if self.in_view():
                 self.catch_up()

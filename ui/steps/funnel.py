@@ -38,9 +38,22 @@ def edit(ctx: AppContext, workshop_id: int, text: str, action) -> SnapshotEdit: 
 
 
 def picture(view: service.FunnelView, lang: str, width: float, height: float):  # noqa: ANN201 - a Figure
+    # matplotlib loads with the first chart shown, not with the page
     from workshop.charts.funnel import funnel_picture
 
     return funnel_picture(view, lang, width=width, height=height)
+
+
+def handoff_card(lang: str, t, size: int = 13) -> QWidget:  # noqa: ANN001
+    """The known risks of the hand-off from Marketing to Sales, as questions for the room."""
+    from workshop.guide import default_guide
+
+    frame, box = card("handoffPrompts")
+    box.addWidget(label(t("Risks at the hand-off"), wrap=True,
+                        style=f"font-size: {size + 2}px; font-weight: 600; color: {BRAND};"))
+    for prompt in default_guide().handoff_prompts:
+        box.addWidget(label(f"\u2022 {prompt(lang)}", wrap=True, style=theme.text(size, INK)))
+    return frame
 
 
 def prompts_card(view: service.FunnelView, lang: str, t, size: int = 13) -> QWidget:  # noqa: ANN001
@@ -122,6 +135,7 @@ class FunnelPage(StepPage):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self._build_rows()
+        self.prompts_holder.addWidget(handoff_card(self.lang, _))
         self.prompts_holder.addWidget(prompts_card(self.view, self.lang, _))
         self.refresh()
 
@@ -252,9 +266,12 @@ class FunnelPresenter(StepPage):
         left.addWidget(self.figure, 1)
         layout.addLayout(left, 1)
         self.view = service.get_funnel(ctx.db, workshop_id)
-        self._t, self._layout, self._size = t, layout, 18
-        self.card = prompts_card(self.view, self.lang, t, size=self._size)
-        layout.addWidget(self.card, 1)
+        self._t, self._size = t, 18
+        self.side = QWidget()
+        self.side_layout = QVBoxLayout(self.side)
+        self.side_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.side, 1)
+        self._fill_side()
         self.refresh()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -265,11 +282,14 @@ class FunnelPresenter(StepPage):
         size = max(12, min(24, round(18 * scale_for(self))))
         if size != self._size:
             self._size = size
-            card = prompts_card(self.view, self.lang, self._t, size=size)
-            self._layout.replaceWidget(self.card, card)
-            self.card.hide()
-            self.card.deleteLater()
-            self.card = card
+            self._fill_side()
+
+    def _fill_side(self) -> None:
+        for child in self.side.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            child.hide()  # gone at once, even before the event loop deletes it
+        clear_layout(self.side_layout)
+        self.side_layout.addWidget(handoff_card(self.lang, self._t, size=self._size))
+        self.side_layout.addWidget(prompts_card(self.view, self.lang, self._t, size=self._size), 1)
 
     def refresh(self) -> None:
         self.view = service.get_funnel(self.ctx.db, self.workshop_id)

@@ -32,6 +32,7 @@ from ui.slides import ResultSlide, page_count
 from ui.steps.base import StepPage
 from workshop.i18n import N_, _, translator
 from workshop.instrument import default_instrument
+from workshop.participants import list_participants
 from workshop.privacy import small_group_warnings
 from workshop.results import compute
 
@@ -83,8 +84,6 @@ def progress(ctx: AppContext, workshop_id: int) -> tuple[int, int]:
 
 def complete_by_function(ctx: AppContext, workshop_id: int) -> tuple[dict[str, int], int]:
     """How many answered every statement, per function, and how many participants; no scores."""
-    from workshop.participants import list_participants
-
     ids = default_instrument().statement_ids
     people = list_participants(ctx.db, workshop_id)
     counts: dict[str, int] = {}
@@ -194,6 +193,10 @@ class RevealPage(_Gated):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(self.scroll, 1)
+        from ui.benchmark_view import BenchmarkPanel
+
+        self.benchmark = BenchmarkPanel(ctx, workshop_id, ctx.language)
+        outer.addWidget(self.benchmark)
         self.spacer = QWidget()
         self.spacer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         outer.addWidget(self.spacer, 1)
@@ -234,7 +237,7 @@ class RevealPage(_Gated):
             self.dashboard = Dashboard(self.ctx, self.workshop_id, self.workshop.language)
             self.dashboard.setObjectName("dashboard")
             self.scroll.setWidget(self.dashboard)
-        for widget in (self.room, self.scroll, self.hide_button):
+        for widget in (self.room, self.scroll, self.hide_button, self.benchmark):
             widget.setVisible(revealed)
         self.gate.setVisible(not revealed)
         self.spacer.setVisible(not revealed)
