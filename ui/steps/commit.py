@@ -37,6 +37,7 @@ from ui.steps.base import StepPage
 from ui.steps.capture_editors import function_of
 from ui.steps.commitment_model import (
     COLUMNS,
+    FIELDS,
     CommitmentDelegate,
     CommitmentFilter,
     CommitmentsModel,
@@ -61,6 +62,9 @@ def focus_for(ctx: AppContext) -> Focus:
 
 def filter_names() -> dict[str, str]:
     return {"all": _("All"), "open": _("Open"), "overdue": _("Overdue"), "done": _("Done"), "dropped": _("Dropped")}
+
+
+NARROW = 820  # px of page below which the Practice column is left out
 
 
 class CommitPage(StepPage):
@@ -184,6 +188,12 @@ class CommitPage(StepPage):
             outer.addWidget(commitments, 1)
         self.refresh()
 
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().resizeEvent(event)
+        # On a 1024 px projector mirror the linked practice gives way (it shows on the Plan step),
+        # so that "What" keeps room to be read.
+        self.table.setColumnHidden(FIELDS.index("practice_id"), self.width() < NARROW)
+
     def related_workshops(self) -> set[int]:
         return {self.workshop_id} | ({self.previous.id} if self.previous else set())
 
@@ -196,9 +206,10 @@ class CommitPage(StepPage):
         # "What" takes the rest; the others wrap within a width that leaves it room at 1024×700.
         for column in (1, 2, 3, 6):
             self.table.resizeColumnToContents(column)
-        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 130))
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 110))
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 120))
         self.table.setColumnWidth(4, max(self.table.horizontalHeader().sectionSizeFromContents(4).width(), 120))
-        self.table.setColumnWidth(5, 100)
+        self.table.setColumnWidth(5, 90)
         self.select(selected)
         late = sum(1 for c in rows if c.is_overdue(self.today))
         self.overdue.setText("⚠ " + _("{n} overdue").format(n=late) if late else "")

@@ -101,10 +101,11 @@ class FunnelPage(StepPage):
         self.usual.setObjectName("usualSplit")
         self.usual.setToolTip(_("Give every stage nobody owns yet its conventional owner, as a start"))
         self.usual.clicked.connect(self._usual)
+        self.usual.setMinimumWidth(self.usual.sizeHint().width())
         tools.addWidget(self.usual)
         tools.addStretch(1)
-        self.progress = label("", "mutedNote")
-        tools.addWidget(self.progress)
+        self.progress = label("", "mutedNote", wrap=True)  # wraps at 1024 px rather than squeezing the button
+        tools.addWidget(self.progress, 1)
         outer.addLayout(tools)
 
         scroll = QScrollArea()
