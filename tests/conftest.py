@@ -15,6 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 # Offscreen Qt for every test, and no user settings or data folders touched.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The disclosure checker solves many small matrices: BLAS threads only contend there.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 @pytest.fixture(scope="session")

@@ -110,6 +110,11 @@ class WorkshopView(QWidget):
         self.stack = QStackedWidget()
         self.stack.setObjectName("stepPages")
         layout.addWidget(self.stack, 1)
+        from ui.guide_panel import GuidePanel
+
+        # The facilitator's eyes only; never on the presenter.
+        self.guide = GuidePanel(workshop.language, self, ctx=self.ctx, workshop_id=workshop.id)
+        layout.addWidget(self.guide)
         self.step_list.currentRowChanged.connect(self._show_row)
         self.show_info(workshop)
         self.follower = ChangeFollower(
@@ -121,6 +126,7 @@ class WorkshopView(QWidget):
         self.client_label.setText(workshop.client)
         self.title_label.setText(workshop.title)
         self.date_label.setText(format_date(workshop.date, self.ctx.language))
+        self.guide.set_language(workshop.language)
 
     @property
     def current_key(self) -> str:
@@ -152,6 +158,7 @@ class WorkshopView(QWidget):
             self.pages[spec.key] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
+        self.guide.show_step(spec.key)
         if hasattr(page, "step_shown"):
             page.step_shown()
         self.main.step_changed(self.workshop_id, spec.key)

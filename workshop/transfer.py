@@ -89,6 +89,7 @@ def export_data(db: Database, workshop_id: int) -> dict[str, Any]:
                 "min_group_size": w.min_group_size, "instrument_id": w.instrument_id,
                 "instrument_version": w.instrument_version, "revealed": w.revealed,
                 "next_review": _date(w.next_review), "handoff_after": w.handoff_after,
+                "start_time": w.start_time,
             },
             "participants": [
                 {"name": p.name, "function": p.function, "position": p.position, "answers": answers[p.id]}

@@ -21,7 +21,7 @@ from workshop.storage.models import (
     FunnelOwner,
     PracticeReview,
 )
-from workshop.validation import parse_date, parse_language, parse_min_group, parse_paper
+from workshop.validation import parse_date, parse_language, parse_min_group, parse_paper, parse_start_time
 from workshop.vocabulary import COMMITMENT_STATUSES, FUNCTIONS, FUNNEL_OWNERS, PRACTICE_STATUSES
 
 STAGES = ("undefined", "defined", "aligned", "integrated")
@@ -155,6 +155,8 @@ def _workshop(c: Checker, w: dict[str, Any]) -> dict[str, Any]:
         "revealed": c.boolean(w.get("revealed"), "workshop.revealed", False),
         "next_review": c.parsed(parse_date, w.get("next_review"), "workshop.next_review", optional=True),
         "handoff_after": c.choice(w.get("handoff_after"), "workshop.handoff_after", stage_ids, optional=True),
+        # Files from before the start time existed simply have none.
+        "start_time": c.parsed(parse_start_time, w.get("start_time") or None, "workshop.start_time", optional=True),
     }
     for name in ("client", "title"):
         # Only when the field itself passed: a wrong one is already named, once.

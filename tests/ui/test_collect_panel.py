@@ -152,3 +152,70 @@ def qtbot_left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def post_from(address: str, url: str, path: str, data: dict) -> tuple[int, dict]:
+    host, port = url.split("/")[2].rsplit(":", 1)
+    conn = http.client.HTTPConnection(host, int(port), timeout=5, source_address=(address, 0))
+    try:
+        conn.request("POST", "/" + url.split("/")[3] + "/" + path, body=json.dumps(data),
+                     headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        conn.close()
+
+
+def test_anonymous_joins_show_as_they_happen_and_a_stray_is_removed_with_undo(setup, qtbot):
+    from workshop.participants import list_participants
+
+    ctx, w, anna, panel = setup
+    panel.anonymous_radio.setChecked(True)
+    panel.start()
+    server = collections(ctx).get(w.id)
+    assert panel.cap_box.isVisibleTo(panel) and panel.cap_box.value() == 2  # as many as were prepared
+    secrets = []
+    for n, function in enumerate(["sales", "marketing"]):
+        status, joined = post_from(f"127.0.21.{n + 1}", server.url, "api/join",
+                                   {"pin": server.pin, "function": function})
+        assert status == 201
+        secrets.append(joined["secret"])
+    assert post_from("127.0.21.3", server.url, "api/join", {"pin": server.pin, "function": "other"})[0] == 409
+    panel.cap_box.setValue(3)
+    qtbot.waitUntil(lambda: server.status().cap == 3, timeout=3000)
+    status, stray = post_from("127.0.21.3", server.url, "api/join", {"pin": server.pin, "function": "other"})
+    assert status == 201
+    send = {"secret": stray["secret"], "answers": {"q01": 1}}
+    assert post_from("127.0.21.3", server.url, "api/answers", send)[0] == 200
+    qtbot.waitUntil(lambda: panel.phone_list.count() == 3 and "Other" in panel.phone_list.item(0).text(), timeout=3000)
+    assert "joined" in panel.phone_list.item(0).text()  # the newest join on top, with its time
+    panel.grab().save("docs/screenshots/collect-panel-anonymous.png")
+
+    before = len(list_participants(ctx.db, w.id))
+    panel.phone_list.setCurrentRow(0)
+    qtbot.mouseClick(panel.remove_button, qtbot_left())
+    qtbot.waitUntil(lambda: panel.phone_list.count() == 2, timeout=3000)
+    assert len(list_participants(ctx.db, w.id)) == before - 1
+    assert ctx.undo.canUndo()
+    ctx.undo.undo()
+    qtbot.waitUntil(lambda: panel.phone_list.count() == 3, timeout=3000)
+    back = [p for p in list_participants(ctx.db, w.id) if p.function == "other"]
+    assert len(back) == 1 and back[0].answers == {"q01": 1}
+    send = {"secret": stray["secret"], "answers": {"q02": 2}}
+    assert post_from("127.0.21.3", server.url, "api/answers", send)[0] == 200
+
+
+def test_pin_guessing_shows_and_a_new_pin_is_one_click(setup, qtbot):
+    ctx, w, anna, panel = setup
+    panel.start()
+    server = collections(ctx).get(w.id)
+    old = server.pin
+    for n in range(3):
+        assert post_from(f"127.0.22.{n + 1}", server.url, "api/names", {"pin": "000000"})[0] == 403
+    qtbot.waitUntil(lambda: "Wrong PINs in the last minute: 3" in panel.guessing_label.text(), timeout=3000)
+    qtbot.mouseClick(panel.renew_button, qtbot_left())
+    assert panel.pin_label.text() == server.pin != old and len(server.pin) == 6
+    assert post_from("127.0.22.9", server.url, "api/names", {"pin": old})[0] == 403
+    assert post_from("127.0.22.9", server.url, "api/names", {"pin": server.pin})[0] == 200
+    # Earlier guesses no longer count; the old PIN is now just one more wrong one.
+    qtbot.waitUntil(lambda: panel.guessing_label.text() == "Wrong PINs in the last minute: 1", timeout=3000)

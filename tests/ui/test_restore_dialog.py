@@ -217,5 +217,5 @@ def test_delete_client_with_history(ctx, qtbot, when_dialog) -> None:
 
     when_dialog(accept)
     assert delete_client_with_history(None, ctx, acme.id)
-    assert "2 workshop(s), 4 participant(s), 40 answer(s)" in "\n".join(seen)
+    assert "workshops 2, participants 4, answers 40" in "\n".join(seen)
     assert [w.id for w in list_workshops(ctx.db)] == [other.id]

@@ -148,6 +148,7 @@ class JoinView(QFrame):
     def _refresh_count(self) -> None:
         if self._server is None:
             return
+        self.pin.setText(self._server.pin)  # the facilitator may have renewed it
         status = self._server.status()
         if status.anonymous:
             text = self._("{finished} finished · {joined} joined")

@@ -529,8 +529,8 @@ class PreparePage(StepPage):
         self.counts.setText("  ·  ".join(parts) + "   —   " + _("{n} in total").format(n=total))
         minimum = self.workshop.min_group_size
         short = [key for key in ("sales", "marketing") if counts[key] < minimum]
-        # Everyone outside the functions large enough to show: if only a few, the group's figures
-        # minus the shown functions' give their combined score away.
+        # Everyone outside the functions large enough to show: if only a few, the privacy rule hides
+        # one more function, so that the group's figures minus the shown ones give nobody away.
         remainder = sum(n for n in counts.values() if n < minimum)
         warnings = []
         if short and total:
@@ -542,9 +542,10 @@ class PreparePage(StepPage):
             )
         if not short and 0 < remainder < minimum:
             warnings.append(
-                _("⚠ {n} participant(s) fall outside the functions that will be shown; their combined score "
-                  "could be worked out from the group's. Count the heads of Sales and Marketing in their own "
-                  "function, or lower the minimum group size knowingly.").format(n=remainder)
+                _("⚠ {n} participant(s) fall outside the functions that will be shown, so the smallest shown "
+                  "function will be hidden too (else their combined score could be worked out from the "
+                  "group's). Count the heads of Sales and Marketing in their own function to keep both "
+                  "visible.").format(n=remainder)
             )
         self.warning.setText("\n".join(warnings))
         self.warning.setVisible(bool(warnings))

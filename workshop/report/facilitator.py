@@ -1,8 +1,8 @@
 """The facilitator report: cover, summary, charts, statements, practices, funnel, commitments, method.
 
-Privacy: every figure per function comes from ``Results.by_function`` and the statement
-summaries, which are None for a group below the minimum size; such a group is named only
-in the participant counts and in the note that says it is not broken down.
+Privacy: every figure comes from the results ``workshop.privacy.publish`` made (None where
+withheld); a group below the minimum size is named only in the participant counts, and
+``privacy.reasons`` says in one line each what is withheld and why.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer, Table
 
+from workshop.privacy import reasons
 from workshop.report import benchmark_section
 from workshop.report.common import BuildContext, Para, esc, flex, grid
 from workshop.report.styles import HEADER_FILL, INK, RULE, ZEBRA, table_style
@@ -22,26 +23,18 @@ LOW_MARK = "\u25bc"  # ▼ one of the lowest means
 
 def story(ctx: BuildContext) -> list:
     parts: list = []
-    for section in (cover, summary, charts, statements, practices, funnel, commitments, method):
+    from workshop.report.questions import questions_appendix
+
+    for section in (cover, summary, charts, statements, practices, funnel, commitments, method, questions_appendix):
         ctx.check()
         ctx.step(section.__name__)
         parts += section(ctx)
     return parts
 
 
-def hidden_functions(ctx: BuildContext) -> list[str]:
-    """Functions with participants but no breakdown (below the minimum group size)."""
-    present = {p.function for p in ctx.data.people}
-    return [f for f in FUNCTIONS if f in present and ctx.data.results.by_function.get(f) is None]
-
-
 def hidden_sentence(ctx: BuildContext) -> str:
-    hidden = hidden_functions(ctx)
-    if not hidden:
-        return ""
-    _ = ctx._
-    return _("Not broken down, because fewer than {n} of them answered every statement: {names}.").format(
-        n=ctx.data.workshop.min_group_size, names=", ".join(ctx.fmt.function(f) for f in hidden))
+    """What the privacy rule withholds, one short sentence each."""
+    return " ".join(esc(line) for line in reasons(ctx.data.results, ctx.fmt.lang))
 
 
 # -- cover ----------------------------------------------------------------------------
@@ -99,17 +92,23 @@ def summary(ctx: BuildContext) -> list:
     _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
     r = d.results
     out: list = [Paragraph(_("Summary"), s.h1)]
-    if r.total is None:
+    if r.total is None and r.complete:
+        out.append(Paragraph(hidden_sentence(ctx), s.body))
+    elif r.total is None:
         out.append(Paragraph(_("Nobody has answered every statement yet, so there is no group score or "
-                               "stage. The tables below show the answers given so far."), s.body))
+                               "stage."), s.body))
     else:
         stage = d.instrument.stage(r.stage)
-        out.append(Paragraph(_("With a mean total of {mean} out of 100, the group is at the stage {stage}.").format(
+        out.append(Paragraph(_("With a mean total of {mean} out of 100, the group is at the {stage} stage.").format(
             mean=f"<b>{f.number(r.total.mean)}</b>", stage=f"<b>{f.stage(r.stage)}</b>"), s.body))
-        out.append(Paragraph(_("Median {median}, lowest {low}, highest {high}; {complete} of {n} participants "
-                               "answered every statement.").format(
-            median=f.number(r.total.median), low=r.total.min, high=r.total.max, complete=r.complete,
-            n=r.participants), s.small))
+        if r.total.min is not None:
+            out.append(Paragraph(_("Median {median}, lowest {low}, highest {high}; {complete} of {n} participants "
+                                   "answered every statement.").format(
+                median=f.number(r.total.median), low=r.total.min, high=r.total.max, complete=r.complete,
+                n=r.participants), s.small))
+        else:
+            out.append(Paragraph(_("{complete} of {n} participants answered every statement.").format(
+                complete=r.complete, n=r.participants), s.small))
         meaning = Table([[Paragraph(_("What {stage} means").format(stage=f.stage(r.stage)), s.cell_head)],
                          [Paragraph(esc(stage.description(f.lang)), s.body)]],
                         colWidths=[ctx.width], hAlign="LEFT")
@@ -182,6 +181,23 @@ def _condition_texts(ctx: BuildContext) -> list[tuple[str, str]]:
     return found
 
 
+def _stay_or_skip(ctx: BuildContext, dec) -> list:  # noqa: ANN001 - the report's decision record
+    """Why staying is a sound outcome at this stage, or a caution when the move skips a stage."""
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    from workshop.instrument import STAGE_IDS
+
+    if dec.choice == "stay":
+        rule = d.instrument.decision.get(dec.current_stage or "")
+        return [Paragraph(esc(rule.stay_note(f.lang)), s.small)] if rule else []
+    if dec.choice == "move" and dec.current_stage in STAGE_IDS and dec.target_stage in STAGE_IDS:
+        skipped = STAGE_IDS[STAGE_IDS.index(dec.current_stage) + 1:STAGE_IDS.index(dec.target_stage)]
+        if skipped:
+            return [Paragraph(esc(_("This target skips {skipped}. The table weighs one move at a time: consider "
+                                    "aiming for {next} first and deciding again from there.").format(
+                skipped=", ".join(f.stage(x) for x in skipped), next=f.stage(skipped[0]))), s.small)]
+    return []
+
+
 def decision(ctx: BuildContext) -> list:
     _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
     out: list = [Paragraph(_("Decision and target"), s.h2)]
@@ -192,12 +208,13 @@ def decision(ctx: BuildContext) -> list:
         line = _("The group decided to move from {current} to {target}.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>", target=f"<b>{f.stage(dec.target_stage)}</b>")
     elif dec.choice == "stay":
-        line = _("The group decided to stay at {current} for now.").format(
+        line = _("The group decided to stay at {current}.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>")
     else:
         line = _("The group weighed the reasons for {current} but made no decision yet.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>")
     out.append(Paragraph(line, s.body))
+    out += _stay_or_skip(ctx, dec)
     ticked = _condition_texts(ctx)
     if ticked:
         out.append(grid(ctx, [_("What applies to us"), _("Counts as")], [[esc(t), k] for k, t in ticked],
@@ -238,7 +255,8 @@ def charts(ctx: BuildContext) -> list:
         ("statement_gaps", _("The statements, Sales and Marketing side by side"),
          _("Each statement's mean for Sales and for Marketing (1–5), the largest disagreement first.")),
         ("totals_distribution", _("How the totals spread"),
-         _("Every complete participant's total (20–100) as a dot, against the four stages.")),
+         _("How many complete participants have a total (20–100) in each stage; a band with too few people "
+           "to show is merged with its neighbour.")),
         ("theme_profile", _("Profile by theme"),
          _("The mean score (1–5) of the statements in each theme, for the group and for Sales and Marketing.")),
     ]
@@ -299,7 +317,7 @@ def practices(ctx: BuildContext) -> list:
     out: list = [CondPageBreak(60 * mm), Spacer(1, 4 * mm), Paragraph(_("Practice review"), s.h1)]
     if not chosen:
         return out + [Paragraph(_("No practices were reviewed in this workshop."), s.body)]
-    out.append(Paragraph(_("The practices for the next stage and where the group stands on each."), s.small))
+    out.append(Paragraph(_("The practices the plan covers and where the group stands on each."), s.small))
     rows, extra, row = [], [], 1
     heading = None
     for practice in chosen:
@@ -392,7 +410,7 @@ def commitments(ctx: BuildContext) -> list:
             date=ctx.fmt.date(d.earlier.workshop.date)), s.h2))
         widths = [8 * mm, 0, 32 * mm, 26 * mm, 17 * mm, 40 * mm]
         widths[1] = flex(ctx, *widths)
-        out.append(grid(ctx, ["#", _("What we would do"), _("Owner"), _("Due"), _("Status"), _("Review")],
+        out.append(grid(ctx, ["#", _("What we agreed"), _("Owner"), _("Due"), _("Status"), _("Review")],
                         commitment_rows(ctx, d.earlier.commitments, with_review=True), widths))
     return out
 
@@ -413,19 +431,22 @@ def method(ctx: BuildContext) -> list:
                     "the group's stage is the stage of that mean."), s.body),
         band_table,
         Spacer(1, 3 * mm),
-        Paragraph(_("Per statement, the mean and the spread (standard deviation) use every answer given, "
-                    "also from participants who did not finish. The gap is Sales' mean minus Marketing's: "
+        Paragraph(_("Per statement, the mean and the spread (standard deviation) use the answers of the "
+                    "participants who answered every statement. The gap is Sales' mean minus Marketing's: "
                     "a positive gap means Sales sees the statement as truer than Marketing does."), s.body),
         Paragraph(_("The privacy rule"), s.h2),
-        Paragraph(_("Results are shown for groups only. A function (Sales, Marketing, Leadership, Other) is "
-                    "broken down only when at least {n} of its members answered; below that its figures are "
-                    "left out of every screen and every printed page, so nobody can be singled out. Handouts "
-                    "show a participant's own score only on that participant's own copy.").format(
-                        n=d.workshop.min_group_size), s.body),
+        Paragraph(_("Results are shown for groups only, and nothing is shown that would let a participant "
+                    "who knows their own answers work out anyone else's. A group needs at least {n} people "
+                    "who answered every statement; a lowest, highest or median total, a spread per statement "
+                    "and each band of the spread chart need enough people ({n2} or {n}) that nobody can be "
+                    "picked out; when a few people would be left outside the groups shown, one more group is "
+                    "hidden so they cannot be worked out by subtraction. Handouts show a participant's own "
+                    "score only on that participant's own copy.").format(
+                        n=d.workshop.min_group_size, n2=2 * d.workshop.min_group_size), s.body),
         Paragraph(_("The source"), s.h2),
         Paragraph(esc(d.instrument.source(f.lang)) + " " + _(
-            "The statements, stage descriptions and practices are this app's own wording of the "
-            "article's ideas."), s.body),
+            "The statements, stage descriptions and practices put the article's ideas in our own "
+            "words."), s.body),
         Paragraph(esc(d.instrument.themes_note(f.lang)), s.body),
         Spacer(1, 4 * mm),
         Paragraph(_("Instrument version {version}.").format(version=esc(d.workshop.instrument_version)), s.note),

@@ -98,6 +98,7 @@ class Workshop(Base):
     revealed: Mapped[bool] = mapped_column(default=False)
     next_review: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     handoff_after: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    start_time: Mapped[str | None] = mapped_column(String(5), nullable=True)  # "HH:MM", for the run sheet
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     # The fingerprint of what was last published to (or fetched from) the firm database:
@@ -213,6 +214,34 @@ class Commitment(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class PhoneLink(Base):
+    """A workshop's join address token and PIN, kept so a restarted phone server keeps both."""
+
+    __tablename__ = "phone_links"
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    token: Mapped[str] = mapped_column(String(40))
+    pin: Mapped[str] = mapped_column(String(12))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class PhoneDevice(Base):
+    """A phone that joined: only a hash of its secret, and the one participant it scores for."""
+
+    __tablename__ = "phone_devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # None until an anonymous phone sends its first answer; removing the participant removes the device.
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    function: Mapped[str] = mapped_column(String(20))
+    finished: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class PublishBackup(Base):
