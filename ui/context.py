@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from workshop.changes import Changes
@@ -88,5 +88,19 @@ class AppContext:
         """The one ``make()`` of this context under ``key`` (the countdowns, the phone collections),
         made the first time it is asked for, so a module that is never used is never loaded."""
         if key not in self._services:
-            self._services[key] = make()
+            self._services[key] = _owned_by_the_app(make())
         return self._services[key]
+
+    def __post_init__(self) -> None:
+        _owned_by_the_app(self.reveal_focus)
+        _owned_by_the_app(self.commit_focus)
+
+
+def _owned_by_the_app(thing: Any) -> Any:
+    """A Qt object the context keeps (a countdown with its timer, a registry) is owned by the
+    application, so that it ends on the GUI thread with the app: were it freed with the last
+    reference to the context, that could be in a worker thread finishing a task."""
+    app = QCoreApplication.instance()
+    if isinstance(thing, QObject) and thing.parent() is None and app is not None:
+        thing.setParent(app)
+    return thing

@@ -96,4 +96,5 @@ class FigureView(QWidget):
             self.canvas.setFixedHeight(height)
         if not self.contain:
             self.setMinimumHeight(height)
-        self.canvas.draw_idle()
+        # No draw here: the canvas draws itself when its size changes (a draw queued now could
+        # reach a canvas already replaced by the next figure).

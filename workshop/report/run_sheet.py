@@ -45,12 +45,12 @@ def make_run_sheet(db: Database, workshop_id: int, out: str | os.PathLike[str], 
     from workshop.report.styles import NumberedCanvas, ReportDoc, make_styles
 
     if lang is not None and lang not in LANGUAGES:
-        raise InputError(f"Unknown language {lang!r}; choose nl or en.")
+        raise InputError(N_("Unknown language {lang!r}; choose nl or en."), lang=lang)
     if paper is not None and paper not in ("a4", "letter"):
-        raise InputError(f"Unknown paper size {paper!r}; choose a4 or letter.")
+        raise InputError(N_("Unknown paper size {paper!r}; choose a4 or letter."), paper=paper)
     out = Path(out)
     if not out.parent.is_dir():
-        raise InputError(f"The folder {out.parent} does not exist.")
+        raise InputError(N_("The folder {parent} does not exist."), parent=out.parent)
     w = get_workshop(db, workshop_id)
     lang, paper = lang or w.language, paper or w.paper or "a4"
     fmt, guide, s = Fmt(lang), default_guide(), make_styles()
@@ -97,7 +97,8 @@ def make_run_sheet(db: Database, workshop_id: int, out: str | os.PathLike[str], 
             NumberedCanvas, page_label=lambda n, total: _("Page {n} of {total}").format(n=n, total=total)))
         os.replace(part, out)
     except OSError as exc:
-        raise WorkshopError(f"The PDF could not be written to {out}: {exc.strerror or exc}.") from exc
+        raise WorkshopError(N_("The PDF could not be written to {out}: {value}."),
+                            out=out, value=exc.strerror or exc) from exc
     finally:
         if part.exists():
             part.unlink()
