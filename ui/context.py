@@ -49,14 +49,28 @@ class Focus(QObject):
         super().__init__()
         self.default = default
         self.views: dict[int, str] = {}
+        self.pages: dict[int, int] = {}  # which slide of the view, for views the room sees in pages
 
     def get(self, workshop_id: int) -> str:
         return self.views.get(workshop_id, self.default)
 
+    def page(self, workshop_id: int) -> int:
+        return self.pages.get(workshop_id, 0)
+
     def set(self, workshop_id: int, view: str) -> None:
-        if self.get(workshop_id) != view:
+        if self.get(workshop_id) != view or self.page(workshop_id):
             self.views[workshop_id] = view
+            self.pages[workshop_id] = 0  # a view starts on its first slide
             self.changed.emit(workshop_id, view)
+
+    def turn(self, workshop_id: int, step: int, count: int) -> bool:
+        """The next (+1) or previous (-1) of ``count`` slides; False at either end."""
+        page = self.page(workshop_id) + step
+        if not 0 <= page < count:
+            return False
+        self.pages[workshop_id] = page
+        self.changed.emit(workshop_id, self.get(workshop_id))
+        return True
 
 
 @dataclass

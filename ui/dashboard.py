@@ -144,7 +144,7 @@ class Dashboard(QWidget):
 
     def _chart(self, key: str, **options):
         # matplotlib loads with the first chart shown, not with the page
-        from ui.chart_view import ChartView
+        from ui.chart_view import ChartFactory, ChartView
         from workshop.charts.distribution import DistributionChart
         from workshop.charts.gaps import GapsChart
         from workshop.charts.gauge import GaugeChart
@@ -152,7 +152,7 @@ class Dashboard(QWidget):
 
         _ = translator(self.lang)
         limit = options.pop("limit", None)
-        makers = {
+        makers: dict[str, tuple[ChartFactory, str]] = {
             "gauge": (GaugeChart, _("Stage gauge")),
             "gaps": ((lambda r, lang: GapsChart(r, lang, limit)), _("Statements by gap between Sales and Marketing")),
             "distribution": (DistributionChart, _("Distribution of totals")),

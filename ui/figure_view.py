@@ -58,6 +58,11 @@ class FigureView(QWidget):
         self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setSizePolicy(QSizePolicy.Policy.Expanding,
                            QSizePolicy.Policy.Expanding if contain else QSizePolicy.Policy.Preferred)
+        # The canvas gets a fixed size from the space it had; that must not stop the window
+        # or the layout from becoming narrower (the canvas follows in _fit).
+        self.setMinimumWidth(MIN_WIDTH)
+        if contain:
+            self.setMinimumHeight(MIN_WIDTH)
 
     def set_figure(self, fig: Any) -> Any:
         """Show ``fig`` in place of the one shown before; returns its canvas."""
