@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -189,7 +190,7 @@ class CommitPage(StepPage):
             outer.addWidget(commitments, 1)
         self.refresh()
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         # On a 1024 px projector mirror the linked practice gives way (it shows on the Plan step),
         # so that "What" keeps room to be read.

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -222,7 +222,7 @@ class FollowUpPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.refresh()
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         # Narrow (a 1024 px projector mirror): the review takes the whole width, the trend goes
         # above it at a modest size, rather than both squeezing the "What" column to nothing.

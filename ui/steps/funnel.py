@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -145,7 +146,7 @@ class FunnelPage(StepPage):
         self.prompts_holder.addWidget(prompts_card(self.view, self.lang, _))
         self.refresh()
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         # Narrow (a 1024 px projector mirror): the picture and prompts go below the stages,
         # in the same scrolling area, rather than running off the right edge.

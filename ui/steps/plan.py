@@ -8,6 +8,8 @@ one click (click it again to clear), a note is stored when you leave the field, 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,6 +34,11 @@ from workshop import plan as service
 from workshop.i18n import N_, Translate, _, current_language, translator
 from workshop.instrument import Practice, default_instrument
 from workshop.vocabulary import PRACTICE_STATUSES
+
+if TYPE_CHECKING:  # the core's types, for annotations only (ui/ runs no SQL itself)
+    from workshop.changes import Changes
+    from workshop.commitments import CommitmentInfo
+    from workshop.storage.db import Database
 
 # Shown with the word, so the status never depends on colour: a mark, then the label.
 MARKS = {"in_place": "✔", "partly": "◐", "not_yet": "○", "not_relevant": "–", None: "·"}
@@ -163,7 +170,7 @@ class PracticeRow(QWidget):
             return
         values = dialog.values()
 
-        def create(db, wid):  # noqa: ANN001, ANN202 - (CommitmentInfo, Changes)
+        def create(db: Database, wid: int) -> tuple[CommitmentInfo, Changes]:
             info, _changes = service.commit_practice(db, wid, pid)
             return update_commitment(db, info.id, **values)
 

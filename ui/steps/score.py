@@ -27,7 +27,7 @@ from ui.collect.join_view import JoinView
 from ui.collect.panel import CollectPanel
 from ui.context import AppContext
 from ui.kiosk import KioskWindow
-from ui.paper_grid import PaperEntryWindow
+from ui.paper_grid import ImportPreviewDialog, PaperEntryWindow
 from ui.presenter import CountdownControl
 from ui.steps.base import StepPage
 from workshop.i18n import _, current_language, translator
@@ -190,7 +190,8 @@ class ScorePage(StepPage):
         self.bar.setMaximum(max(len(people), 1))
         self.bar.setValue(complete)
 
-    def import_responses(self, path: str | None = None):  # noqa: ANN201 - the preview dialog, if any
+    def import_responses(self, path: str | None = None) -> ImportPreviewDialog | None:
+        """Import a responses CSV; the preview dialog, if one was shown."""
         from ui.paper_grid import import_responses
 
         return import_responses(self.ctx, self.workshop_id, self, self.imported.setText, path)
