@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ui import theme
 from ui.context import AppContext
+from workshop.guide import default_guide
 from workshop.i18n import N_, _, translator
 from workshop.instrument import default_instrument
 from workshop.privacy import reasons
@@ -45,6 +46,7 @@ class Prompts(QFrame):
     def __init__(self, lang: str, large: bool = False, parent: QWidget | None = None, *, size: int = 0) -> None:
         super().__init__(parent)
         self.lang = lang
+        self.questions = 1 if large else 3  # the guide's questions per statement; the room gets one
         self.setObjectName("prompts")
         self.setAccessibleName(translator(lang)(N_("Discussion prompts")))
         size = size or (20 if large else 13)
@@ -82,7 +84,9 @@ class Prompts(QFrame):
             for index, widget in enumerate(labels):
                 if index < len(items):
                     s = items[index]
-                    widget.setText(f"{s.id}  {instrument.statement(s.id).text(self.lang)}\n    " + line(s))
+                    asks = [q(self.lang) for q in default_guide().questions_for(s.id)[:self.questions]]
+                    widget.setText(f"{s.id}  {instrument.statement(s.id).text(self.lang)}\n    " + line(s)
+                                   + "".join(f"\n    → {ask}" for ask in asks))
                 widget.setVisible(index < len(items))
             note.setVisible(not items)
 
@@ -134,6 +138,7 @@ class Dashboard(QWidget):
         self.privacy_note.setText("\n".join(lines))
 
     def _chart(self, key: str, **options):
+        # matplotlib loads with the first chart shown, not with the page
         from ui.chart_view import ChartView
         from workshop.charts.distribution import DistributionChart
         from workshop.charts.gaps import GapsChart

@@ -225,8 +225,8 @@ def reasons(results: scoring.Results, lang: str, *, details: bool = True) -> lis
     if details and w.spread and not w.group:
         lines.append(_("Spread per statement hidden: fewer than {n} answers.").format(n=2 * m))
     if w.partial:
-        lines.append(_("{k} unfinished questionnaire(s) left out of every figure, so they cannot be worked out "
-                       "by subtraction.").format(k=w.partial))
+        lines.append(_("Unfinished questionnaires left out of every figure, so that they cannot be worked out "
+                       "by subtraction: {k}.").format(k=w.partial))
     return lines
 
 

@@ -81,7 +81,7 @@ def test_gauge_shows_group_sales_and_marketing_with_values() -> None:
 def test_dutch_gauge_names_the_stages_in_dutch_with_decimal_comma() -> None:
     results = make_results({"sales": 6, "marketing": 5})
     shown = texts(stage_gauge(results, "nl"))
-    assert {"Ongedefinieerd", "Gedefinieerd", "Uitgelijnd", "Geïntegreerd"} <= set(shown)
+    assert {"Ongedefinieerd", "Gedefinieerd", "Afgestemd", "Geïntegreerd"} <= set(shown)
     assert any(t.startswith("Groep ") and "," in t for t in shown)
 
 

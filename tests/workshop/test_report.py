@@ -183,7 +183,7 @@ def test_one_handout_per_participant(demo: dict) -> None:
         label = {"en": "Page 1 of", "nl": "Pagina 1 van"}[lang]
         assert sum(1 for p in text if label in p) == people
         assert all(len(p) > 200 for p in text)
-        review = {"en": "Next review", "nl": "Volgende evaluatie"}[lang]
+        review = {"en": "Next review", "nl": "Volgende terugblik"}[lang]
         assert all(review in p for p in text if label in p)
 
 

@@ -105,7 +105,7 @@ class DistributionChart(Chart):
         notes = [_("Number of people per band; bands with fewer than {m} people are merged with their "
                    "neighbours.").format(m=results.workshop.min_group_size)]
         if left_out:
-            notes.append(_("{n} participant(s) from groups below the minimum of {m} are not shown.").format(
+            notes.append(_("Not shown: {n} from groups below the minimum of {m}.").format(
                 n=left_out, m=results.workshop.min_group_size))
         footnote(fig, " ".join(notes))
 

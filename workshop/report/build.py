@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from workshop import __version__
 from workshop.errors import InputError, WorkshopError
@@ -56,6 +57,7 @@ def make_report(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     blank: int = 0,
+    benchmark: Any = None,
 ) -> Path:
     """Write the PDF of ``kind`` for a workshop to ``out`` and return its path.
 
@@ -117,6 +119,7 @@ def make_report(
         report(0.25 + 0.1 * min(built[0] / max(people, 8), 1.0), "layout")
 
     ctx.step = step
+    ctx.benchmark = benchmark
     if kind == "facilitator":
         story = facilitator.story(ctx)
     elif kind == "handouts":

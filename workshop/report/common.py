@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.platypus import Paragraph, Table
@@ -25,6 +26,7 @@ class BuildContext:
     personal: bool = False
     check: Callable[[], None] = lambda: None  # raises when the user cancelled
     step: Callable[[str], None] = lambda message: None  # progress while the story is built
+    benchmark: Any = None  # workshop.benchmark.Benchmark, when the report compares with the firm
 
     @property
     def _(self) -> Callable[[str], str]:

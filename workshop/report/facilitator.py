@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer, Table
 
 from workshop.privacy import reasons
+from workshop.report import benchmark_section
 from workshop.report.common import BuildContext, Para, esc, flex, grid
 from workshop.report.styles import HEADER_FILL, INK, RULE, ZEBRA, table_style
 from workshop.scoring import FUNCTIONS
@@ -22,7 +23,9 @@ LOW_MARK = "\u25bc"  # ▼ one of the lowest means
 
 def story(ctx: BuildContext) -> list:
     parts: list = []
-    for section in (cover, summary, charts, statements, practices, funnel, commitments, method):
+    from workshop.report.questions import questions_appendix
+
+    for section in (cover, summary, charts, statements, practices, funnel, commitments, method, questions_appendix):
         ctx.check()
         ctx.step(section.__name__)
         parts += section(ctx)
@@ -96,7 +99,7 @@ def summary(ctx: BuildContext) -> list:
                                "stage."), s.body))
     else:
         stage = d.instrument.stage(r.stage)
-        out.append(Paragraph(_("With a mean total of {mean} out of 100, the group is at the stage {stage}.").format(
+        out.append(Paragraph(_("With a mean total of {mean} out of 100, the group is at the {stage} stage.").format(
             mean=f"<b>{f.number(r.total.mean)}</b>", stage=f"<b>{f.stage(r.stage)}</b>"), s.body))
         if r.total.min is not None:
             out.append(Paragraph(_("Median {median}, lowest {low}, highest {high}; {complete} of {n} participants "
@@ -115,7 +118,7 @@ def summary(ctx: BuildContext) -> list:
         out += [Spacer(1, 2 * mm), meaning, Spacer(1, 4 * mm)]
     if ctx.charts.available("stage_gauge"):
         out.append(ctx.charts.flowable("stage_gauge", ctx.width, 62 * mm))
-    out += side_by_side(ctx) + headlines(ctx) + decision(ctx) + since_last(ctx)
+    out += side_by_side(ctx) + benchmark_section.section(ctx) + headlines(ctx) + decision(ctx) + since_last(ctx)
     return out
 
 
@@ -178,6 +181,23 @@ def _condition_texts(ctx: BuildContext) -> list[tuple[str, str]]:
     return found
 
 
+def _stay_or_skip(ctx: BuildContext, dec) -> list:  # noqa: ANN001 - the report's decision record
+    """Why staying is a sound outcome at this stage, or a caution when the move skips a stage."""
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    from workshop.instrument import STAGE_IDS
+
+    if dec.choice == "stay":
+        rule = d.instrument.decision.get(dec.current_stage or "")
+        return [Paragraph(esc(rule.stay_note(f.lang)), s.small)] if rule else []
+    if dec.choice == "move" and dec.current_stage in STAGE_IDS and dec.target_stage in STAGE_IDS:
+        skipped = STAGE_IDS[STAGE_IDS.index(dec.current_stage) + 1:STAGE_IDS.index(dec.target_stage)]
+        if skipped:
+            return [Paragraph(esc(_("This target skips {skipped}. The table weighs one move at a time: consider "
+                                    "aiming for {next} first and deciding again from there.").format(
+                skipped=", ".join(f.stage(x) for x in skipped), next=f.stage(skipped[0]))), s.small)]
+    return []
+
+
 def decision(ctx: BuildContext) -> list:
     _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
     out: list = [Paragraph(_("Decision and target"), s.h2)]
@@ -188,12 +208,13 @@ def decision(ctx: BuildContext) -> list:
         line = _("The group decided to move from {current} to {target}.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>", target=f"<b>{f.stage(dec.target_stage)}</b>")
     elif dec.choice == "stay":
-        line = _("The group decided to stay at {current} for now.").format(
+        line = _("The group decided to stay at {current}.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>")
     else:
         line = _("The group weighed the reasons for {current} but made no decision yet.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>")
     out.append(Paragraph(line, s.body))
+    out += _stay_or_skip(ctx, dec)
     ticked = _condition_texts(ctx)
     if ticked:
         out.append(grid(ctx, [_("What applies to us"), _("Counts as")], [[esc(t), k] for k, t in ticked],
@@ -296,7 +317,7 @@ def practices(ctx: BuildContext) -> list:
     out: list = [CondPageBreak(60 * mm), Spacer(1, 4 * mm), Paragraph(_("Practice review"), s.h1)]
     if not chosen:
         return out + [Paragraph(_("No practices were reviewed in this workshop."), s.body)]
-    out.append(Paragraph(_("The practices for the next stage and where the group stands on each."), s.small))
+    out.append(Paragraph(_("The practices the plan covers and where the group stands on each."), s.small))
     rows, extra, row = [], [], 1
     heading = None
     for practice in chosen:
@@ -389,7 +410,7 @@ def commitments(ctx: BuildContext) -> list:
             date=ctx.fmt.date(d.earlier.workshop.date)), s.h2))
         widths = [8 * mm, 0, 32 * mm, 26 * mm, 17 * mm, 40 * mm]
         widths[1] = flex(ctx, *widths)
-        out.append(grid(ctx, ["#", _("What we would do"), _("Owner"), _("Due"), _("Status"), _("Review")],
+        out.append(grid(ctx, ["#", _("What we agreed"), _("Owner"), _("Due"), _("Status"), _("Review")],
                         commitment_rows(ctx, d.earlier.commitments, with_review=True), widths))
     return out
 
@@ -424,8 +445,8 @@ def method(ctx: BuildContext) -> list:
                         n=d.workshop.min_group_size, n2=2 * d.workshop.min_group_size), s.body),
         Paragraph(_("The source"), s.h2),
         Paragraph(esc(d.instrument.source(f.lang)) + " " + _(
-            "The statements, stage descriptions and practices are this app's own wording of the "
-            "article's ideas."), s.body),
+            "The statements, stage descriptions and practices put the article's ideas in our own "
+            "words."), s.body),
         Paragraph(esc(d.instrument.themes_note(f.lang)), s.body),
         Spacer(1, 4 * mm),
         Paragraph(_("Instrument version {version}.").format(version=esc(d.workshop.instrument_version)), s.note),

@@ -61,7 +61,7 @@ def _shared_parts(ctx: BuildContext) -> dict[str, list]:
     elif r.total is None:
         stage.append(Para(_("Not everyone has finished yet, so there is no group stage."), s.body))
     else:
-        stage.append(Para(_("Together we are at the stage {stage}, with a mean total of {mean} out of 100.")
+        stage.append(Para(_("Together we are at the {stage} stage, with a mean total of {mean} out of 100.")
                                .format(stage=f"<b>{f.stage(r.stage)}</b>", mean=f"<b>{f.number(r.total.mean)}</b>"),
                                s.body))
     meaning: list = []
@@ -72,10 +72,10 @@ def _shared_parts(ctx: BuildContext) -> dict[str, list]:
     agreed: list = [Para(_("What we agreed"), s.h2)]
     dec = d.decision
     if dec and dec.choice == "move" and dec.target_stage:
-        agreed.append(Para(_("We decided to work towards the stage {target}.").format(
+        agreed.append(Para(_("We decided to work towards {target}.").format(
             target=f"<b>{f.stage(dec.target_stage)}</b>"), s.body))
     elif dec and dec.choice == "stay":
-        agreed.append(Para(_("We decided to stay at the stage {current} for now and make it work well.").format(
+        agreed.append(Para(_("We decided to stay at {current} and make it work well.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>"), s.body))
     if d.commitments:
         widths = [8 * mm, 0, 38 * mm, 33 * mm]

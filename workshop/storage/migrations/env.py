@@ -11,6 +11,9 @@ with engine.connect() as connection:
         target_metadata=Base.metadata,
         render_as_batch=True,
         transaction_per_migration=False,
+        # SQLite's DDL is transactional here (db.py takes over BEGIN); without this Alembic
+        # commits after every revision, and a failed later one would leave a half upgrade.
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()
