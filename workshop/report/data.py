@@ -78,6 +78,7 @@ class ReportData:
     instrument: Instrument = field(default_factory=default_instrument)
     funnel_view: Any = None  # workshop.funnel.FunnelView, for the funnel picture
     history: list = field(default_factory=list)  # workshop.follow_up.HistoryPoint, oldest first
+    today: dt.date = field(default_factory=dt.date.today)  # what counts as overdue
 
     @property
     def workshop(self) -> WorkshopInfo:

@@ -21,6 +21,10 @@ PRACTICE_STATUS_NAMES = {
     "not_relevant": N_("Not relevant"),
 }
 COMMITMENT_STATUS_NAMES = {"open": N_("Open"), "done": N_("Done"), "dropped": N_("Dropped")}
+OVERDUE = N_("Overdue")
+LATE = N_("Late")
+OVERDUE_MARK = "\u26a0"  # ⚠: a mark and a word, never colour alone
+DONE_MARK = "\u2713"  # ✓
 PRACTICE_GROUP_NAMES = {
     "activities": N_("Integrate activities (easiest)"),
     "processes": N_("Integrate processes and systems (harder)"),
@@ -70,6 +74,15 @@ class Fmt:
 
     def practice_status(self, status: str | None) -> str:
         return self._(PRACTICE_STATUS_NAMES[status]) if status in PRACTICE_STATUS_NAMES else DASH
+
+    def commitment_state(self, status: str | None, due: dt.date | None, as_of: dt.date,
+                         late_word: bool = False) -> str:
+        """The status as printed: an open commitment past its due date reads "⚠ Overdue" (or "Late")."""
+        if status == "open" and due is not None and due < as_of:
+            return f"<b>{OVERDUE_MARK} {self._(LATE if late_word else OVERDUE)}</b>"
+        if status == "done":
+            return f"{DONE_MARK} {self._(COMMITMENT_STATUS_NAMES['done'])}"
+        return self.commitment_status(status)
 
     def commitment_status(self, status: str | None) -> str:
         return self._(COMMITMENT_STATUS_NAMES[status]) if status in COMMITMENT_STATUS_NAMES else DASH

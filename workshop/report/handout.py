@@ -8,7 +8,7 @@ stage beside the group's, on that participant's copy only.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 
 from workshop.participants import ParticipantInfo
 from workshop.report.common import BuildContext, Para, esc, flex, grid
@@ -40,7 +40,7 @@ def story(ctx: BuildContext) -> list:
         out += handout(ctx, person, codes[person.id], shared)
     if not out:
         _ = ctx._
-        out.append(Paragraph(_("This workshop has no participants yet, so there are no handouts."),
+        out.append(Para(_("This workshop has no participants yet, so there are no handouts."),
                              ctx.styles.body))
     return out
 
@@ -75,10 +75,10 @@ def _shared_parts(ctx: BuildContext) -> dict[str, list]:
         agreed.append(Para(_("We decided to stay at the stage {current} for now and make it work well.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>"), s.body))
     if d.commitments:
-        widths = [8 * mm, 0, 38 * mm, 33 * mm]
+        widths = [8 * mm, 0, 38 * mm, 28 * mm, 22 * mm]
         widths[1] = flex(ctx, *widths)
-        agreed.append(grid(ctx, ["#", _("What we will do"), _("Owner"), _("Due")],
-                           commitment_rows(ctx, d.commitments, with_status=False), widths))
+        agreed.append(grid(ctx, ["#", _("What we will do"), _("Owner"), _("Due"), _("Status")],
+                           commitment_rows(ctx, d.commitments, compact=True), widths))
     else:
         agreed.append(Para(_("No commitments were recorded."), s.body))
     review = Table([[Para(_("Next review"), s.cell_head),
@@ -101,7 +101,7 @@ def handout(ctx: BuildContext, person: ParticipantInfo, code: str, shared: dict[
     _, f, s, w = ctx._, ctx.fmt, ctx.styles, ctx.data.workshop
     name = display_name(ctx, person, code)
     out: list = [GroupStart(f"participant-{person.id}", name), *shared["top"],
-                 Paragraph(_("For {name}").format(name=f"<b>{esc(name)}</b>") + " \u00b7 " + esc(w.client)
+                 Para(_("For {name}").format(name=f"<b>{esc(name)}</b>") + " \u00b7 " + esc(w.client)
                            + " \u00b7 " + f.date(w.date) + (f" \u00b7 {esc(w.place)}" if w.place else ""), s.body),
                  Spacer(1, 2 * mm), *shared["stage"]]
     if ctx.personal:
@@ -116,15 +116,15 @@ def _personal(ctx: BuildContext, person: ParticipantInfo) -> Table:
     ids = d.instrument.statement_ids
     own = person.total(ids)
     if own is None:
-        mine = [Paragraph(_("You"), s.big_label), Paragraph("\u2013", s.big),
-                Paragraph(_("{n} of 20 answered: no total").format(n=sum(1 for q in ids if q in person.answers)),
+        mine = [Para(_("You"), s.big_label), Para("\u2013", s.big),
+                Para(_("{n} of 20 answered: no total").format(n=sum(1 for q in ids if q in person.answers)),
                           s.big_label)]
     else:
-        mine = [Paragraph(_("You"), s.big_label), Paragraph(str(own), s.big),
-                Paragraph(f.stage(d.instrument.stage_for(own).id), s.big_label)]
-    group = [Paragraph(_("The group"), s.big_label),
-             Paragraph(f.number(r.total.mean) if r.total else "\u2013", s.big),
-             Paragraph(f.stage(r.stage), s.big_label)]
+        mine = [Para(_("You"), s.big_label), Para(str(own), s.big),
+                Para(f.stage(d.instrument.stage_for(own).id), s.big_label)]
+    group = [Para(_("The group"), s.big_label),
+             Para(f.number(r.total.mean) if r.total else "\u2013", s.big),
+             Para(f.stage(r.stage), s.big_label)]
     half = (ctx.width - 10 * mm) / 2
     table = Table([[mine, "", group]], colWidths=[half, 10 * mm, half], hAlign="CENTER")
     table.setStyle(table_style(("BOX", (0, 0), (0, 0), 1.2, INK), ("BOX", (2, 0), (2, 0), 0.8, INK),

@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
 
-from workshop.report.fonts import BOLD, REGULAR, register_fonts
+from workshop.report.fonts import BOLD, REGULAR, draw_runs, ellipsize, register_fonts, string_width
 
 PAPERS = {"a4": A4, "letter": LETTER}
 INK = colors.HexColor("#1a1a1a")
@@ -156,12 +156,26 @@ class NumberedCanvas(Canvas):
     def _footer(self, left: str, right: str) -> None:
         width, _ = self._pagesize
         self.saveState()
-        self.setFont(REGULAR, 8)
         self.setFillColor(MUTED)
-        if left:
-            self.drawString(MARGIN_X, MARGIN_BOTTOM - 10 * mm, left)
-        self.drawRightString(width - MARGIN_X, MARGIN_BOTTOM - 10 * mm, right)
+        right_width = string_width(right, REGULAR, 8)
+        draw_runs(self, width - MARGIN_X, MARGIN_BOTTOM - 10 * mm, right, REGULAR, 8, align="right")
+        if left:  # a long name is shortened rather than run into the page number
+            left = ellipsize(left, REGULAR, 8, width - 2 * MARGIN_X - right_width - 6 * mm)
+            draw_runs(self, MARGIN_X, MARGIN_BOTTOM - 10 * mm, left, REGULAR, 8)
         self.restoreState()
+
+
+def header_line(canvas: Canvas, page_width: float, top: float, left: str, right: str) -> None:
+    """The running header: left and right texts shortened with an ellipsis to share the line."""
+    room = page_width - 2 * MARGIN_X - 8 * mm
+    want_left, want_right = string_width(left, REGULAR, 8), string_width(right, REGULAR, 8)
+    if want_left + want_right > room:  # each gets its share, and what one leaves goes to the other
+        left_room = max(room / 2, room - want_right)
+        right_room = max(room / 2, room - want_left)
+        left = ellipsize(left, REGULAR, 8, left_room)
+        right = ellipsize(right, REGULAR, 8, min(right_room, room - string_width(left, REGULAR, 8)))
+    draw_runs(canvas, MARGIN_X, top, left, REGULAR, 8)
+    draw_runs(canvas, page_width - MARGIN_X, top, right, REGULAR, 8, align="right")
 
 
 class ReportDoc(BaseDocTemplate):
@@ -189,10 +203,8 @@ class ReportDoc(BaseDocTemplate):
         width, height = self.pagesize
         top = height - MARGIN_TOP + 8 * mm
         canvas.saveState()
-        canvas.setFont(REGULAR, 8)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN_X, top, self.header_left)
-        canvas.drawRightString(width - MARGIN_X, top, self.header_right)
+        header_line(canvas, width, top, self.header_left, self.header_right)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN_X, top - 2.5 * mm, width - MARGIN_X, top - 2.5 * mm)
