@@ -296,3 +296,14 @@ def delete_client(db: Database, client_id: int) -> tuple[ClientOverview, Changes
         session.delete(client)  # everything below goes with it (ON DELETE CASCADE)
         session.flush()
     return overview, EVERYTHING
+
+
+def answer_distribution(scores: list[int], min_group: int) -> tuple[int, ...] | None:
+    """How many gave each score 1–5 to one statement, or None when too few answered to show it.
+
+    The same rule as every breakdown: fewer answers than the minimum group size are never
+    shown, because a count of one or two can name a person's answer in a small room.
+    """
+    if len(scores) < max(min_group, 1):
+        return None
+    return tuple(sum(1 for s in scores if s == value) for value in range(1, 6))

@@ -19,7 +19,7 @@ from workshop.errors import WorkshopError
 
 # The other command groups of this package; each adds its subcommands with ``register(subparsers)``.
 COMMAND_GROUPS: tuple[str, ...] = ("workshop.cli.safety", "workshop.cli.report", "workshop.cli.collect",
-                                   "workshop.cli.commitments")
+                                   "workshop.cli.commitments", "workshop.cli.brand")
 
 
 def _db(args: argparse.Namespace, *, write: bool = False):  # noqa: ANN202 - Database, imported lazily for speed

@@ -32,6 +32,7 @@ class BuildContext:
     personal: bool = False
     check: Callable[[], None] = lambda: None  # raises when the user cancelled
     step: Callable[[str], None] = lambda message: None  # progress while the story is built
+    codes: dict[int, str] | None = None  # participant codes, when only some participants are printed
 
     @property
     def _(self) -> Callable[[str], str]:

@@ -20,8 +20,19 @@ LOW_MARK = "\u25bc"  # ▼ one of the lowest means
 
 
 def story(ctx: BuildContext) -> list:
+    """The client report: cover, executive summary, results, plan, method and appendix.
+
+    When nobody has answered yet it stays short: cover, summary and the plan, no empty charts.
+    """
+    from workshop.report.client import action_plan, appendix, executive_summary
+
     parts: list = []
-    for section in (cover, summary, charts, statements, practices, funnel, commitments, method):
+    if ctx.data.results.total is None:
+        sections = (cover, executive_summary, action_plan, earlier_commitments, method)
+    else:
+        sections = (cover, executive_summary, summary, charts, statements, practices, funnel, action_plan,
+                    earlier_commitments, method, appendix)
+    for section in sections:
         ctx.check()
         ctx.step(section.__name__)
         parts += section(ctx)
@@ -74,11 +85,13 @@ def cover(ctx: BuildContext) -> list:
     rows.append([f"<b>{_('Total')}</b>", f"<b>{r.participants}</b>", f"<b>{r.complete}</b>"])
     people = grid(ctx, [_("Function"), _("Participants"), _("Answered every statement")], rows,
                   [60 * mm, 35 * mm, 55 * mm], numeric=(1, 2))
+    from workshop.report.brand import logo_row
+
     return [
         NextPageTemplate("page"),
-        Spacer(1, 28 * mm),
-        Para(esc(d.instrument.title(f.lang)), s.subtitle),
-        Para(_("Facilitator report"), s.title),
+        *logo_row(ctx),
+        Spacer(1, 16 * mm),
+        Para(esc(d.instrument.title(f.lang)) + " \u2014 " + esc(w.client), s.title),
         Para(esc(w.title), s.subtitle),
         Spacer(1, 10 * mm),
         fact_table,
@@ -378,26 +391,18 @@ def commitment_rows(ctx: BuildContext, items, with_status: bool = True, with_rev
     return rows
 
 
-def commitments(ctx: BuildContext) -> list:
+def earlier_commitments(ctx: BuildContext) -> list:
     _, s, d = ctx._, ctx.styles, ctx.data
-    out: list = [CondPageBreak(70 * mm), Spacer(1, 8 * mm), Para(_("Commitments"), s.h1)]
-    if d.commitments:
-        widths = [8 * mm, 0, 36 * mm, 33 * mm, 18 * mm]
-        widths[1] = flex(ctx, *widths)
-        out.append(grid(ctx, ["#", _("What we will do"), _("Owner"), _("Due"), _("Status")],
-                        commitment_rows(ctx, d.commitments), widths))
-    else:
-        out.append(Para(_("No commitments were recorded."), s.body))
-    if d.earlier and d.earlier.commitments:
-        out.append(Spacer(1, 4 * mm))
-        out.append(Para(_("Commitments from the previous workshop ({date})").format(
-            date=ctx.fmt.date(d.earlier.workshop.date)), s.h2))
-        widths = [8 * mm, 0, 32 * mm, 26 * mm, 17 * mm, 40 * mm]
-        widths[1] = flex(ctx, *widths)
-        out.append(grid(ctx, ["#", _("What we would do"), _("Owner"), _("Due"), _("Status"), _("Review")],
-                        commitment_rows(ctx, d.earlier.commitments, with_review=True, as_of=d.workshop.date,
-                                        late=True), widths))
-    return out
+    if not (d.earlier and d.earlier.commitments):
+        return []
+    widths = [8 * mm, 0, 32 * mm, 26 * mm, 20 * mm, 37 * mm]
+    widths[1] = flex(ctx, *widths)
+    return [Spacer(1, 4 * mm),
+            Para(_("Commitments from the previous workshop ({date})").format(
+                date=ctx.fmt.date(d.earlier.workshop.date)), s.h2),
+            grid(ctx, ["#", _("What we would do"), _("Owner"), _("Due"), _("Status"), _("Review")],
+                 commitment_rows(ctx, d.earlier.commitments, with_review=True, as_of=d.workshop.date, late=True),
+                 widths)]
 
 
 # -- method ---------------------------------------------------------------------------

@@ -29,7 +29,7 @@ def display_name(ctx: BuildContext, person: ParticipantInfo, code: str) -> str:
 
 def story(ctx: BuildContext) -> list:
     people = ctx.data.people
-    codes = participant_codes(people)
+    codes = ctx.codes or participant_codes(people)
     shared = _shared_parts(ctx)
     out: list = []
     for i, person in enumerate(people):
@@ -56,7 +56,9 @@ def _shared_parts(ctx: BuildContext) -> dict[str, list]:
     top = [Para(esc(d.instrument.title(f.lang)), s.small), Para(esc(w.title), s.h1)]
     stage: list = [Para(_("Where we stand"), s.h2)]
     if r.total is None:
-        stage.append(Para(_("Not everyone has finished yet, so there is no group stage."), s.body))
+        from workshop.report.client import nobody_sentence
+
+        stage.append(Para(nobody_sentence(ctx), s.body))
     else:
         stage.append(Para(_("Together we are at the stage {stage}, with a mean total of {mean} out of 100.")
                                .format(stage=f"<b>{f.stage(r.stage)}</b>", mean=f"<b>{f.number(r.total.mean)}</b>"),
@@ -64,7 +66,7 @@ def _shared_parts(ctx: BuildContext) -> dict[str, list]:
     meaning: list = []
     if r.total is not None:
         meaning.append(Para(esc(d.instrument.stage(r.stage).description(f.lang)), s.small))
-    if ctx.charts.available("stage_gauge"):
+    if r.total is not None and ctx.charts.available("stage_gauge"):
         meaning.append(ctx.charts.flowable("stage_gauge", ctx.width, 46 * mm))
     agreed: list = [Para(_("What we agreed"), s.h2)]
     dec = d.decision

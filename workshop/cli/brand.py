@@ -1,0 +1,36 @@
+"""``workshop brand``: the firm's name, logo, colour and confidentiality line on every deliverable."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def cmd_brand(args: argparse.Namespace) -> int:
+    from workshop.branding import get_branding, set_branding
+    from workshop.cli.core import _db
+
+    changing = args.clear or any(v is not None for v in (args.name, args.logo, args.colour, args.confidential))
+    if changing:
+        info = set_branding(_db(args, write=True), firm_name=args.name, colour=args.colour,
+                            confidentiality=args.confidential, logo=args.logo, clear=args.clear)
+    else:
+        info = get_branding(_db(args))
+    if not info.is_set:
+        print("No branding: deliverables carry the app's own plain look.")
+        return 0
+    print(f"Firm: {info.firm_name or '-'}")
+    print(f"Colour: {info.colour or '-'}")
+    print(f"Confidentiality line: {info.confidentiality or '-'}")
+    print(f"Logo: {f'{info.logo_type.upper()}, {len(info.logo) // 1024 or 1} KB' if info.logo else '-'}")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    help_ = "set or show the firm's branding used on every report, handout and deck"
+    p = subparsers.add_parser("brand", help=help_, description=help_ + "; with no options it shows it")
+    p.set_defaults(handler=cmd_brand)
+    p.add_argument("--name", metavar="TEXT", help="the firm's name")
+    p.add_argument("--logo", metavar="FILE", help="the firm's logo, PNG or SVG, at most 512 KB")
+    p.add_argument("--colour", "--color", metavar="#RRGGBB", help="the firm's colour for titles and rules")
+    p.add_argument("--confidential", metavar="TEXT", help="a confidentiality line for covers and footers")
+    p.add_argument("--clear", action="store_true", help="remove the branding first (then apply any other option)")
