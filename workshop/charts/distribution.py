@@ -106,8 +106,9 @@ class DistributionChart(Chart):
             dots.set_data(*_stacked(totals, y))
             mean = sum(totals) / len(totals)
             mean_line.set_data([mean, mean], [y - 0.32, y + 0.32])
-            label.set_text(f"{self.ctx.series_label(series)}\n" + self._("n = {n}, mean {mean}").format(
-                n=len(totals), mean=self.ctx.number(mean)))
+            # one fact a line: the Dutch "gemiddeld" made one line too wide for the label column
+            facts = self._("n = {n}, mean {mean}").format(n=len(totals), mean=self.ctx.number(mean))
+            label.set_text(f"{self.ctx.series_label(series)}\n" + facts.replace(", ", "\n", 1))
 
 
 def _stacked(totals: list[int], y: float) -> tuple[list[int], list[float]]:

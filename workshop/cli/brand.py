@@ -9,6 +9,13 @@ def cmd_brand(args: argparse.Namespace) -> int:
     from workshop.branding import get_branding, set_branding
     from workshop.cli.core import _db
 
+    from workshop.branding import check_colour, read_logo
+
+    # Check the values before taking the database's write lock: a typo never locks anyone out.
+    if args.colour is not None:
+        check_colour(args.colour)
+    if args.logo is not None:
+        read_logo(args.logo)
     changing = args.clear or any(v is not None for v in (args.name, args.logo, args.colour, args.confidential))
     if changing:
         info = set_branding(_db(args, write=True), firm_name=args.name, colour=args.colour,

@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, Spacer, Table
 
 from workshop.report.common import BuildContext, Para, esc
+from workshop.report.styles import table_style
 
 LOGO_HEIGHT = 16 * mm
 LOGO_WIDTH = 60 * mm
@@ -46,6 +47,6 @@ def logo_row(ctx: BuildContext) -> list:
     if client is not None:
         client.hAlign = "RIGHT"
     table = Table([[left, client or ""]], colWidths=[ctx.width * 0.6, ctx.width * 0.4], hAlign="LEFT")
-    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    table.setStyle(table_style(("ALIGN", (1, 0), (1, 0), "RIGHT"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), header=False, zebra=False))
     return [table]

@@ -432,8 +432,8 @@ def method(ctx: BuildContext) -> list:
                         n=d.workshop.min_group_size), s.body),
         Para(_("The source"), s.h2),
         Para(esc(d.instrument.source(f.lang)) + " " + _(
-            "The statements, stage descriptions and practices are this app's own wording of the "
-            "article's ideas."), s.body),
+            "The statements, stage descriptions and practices put the article's ideas in our own words, not "
+            "the article's."), s.body),
         Para(esc(d.instrument.themes_note(f.lang)), s.body),
         Spacer(1, 4 * mm),
         Para(_("Instrument version {version}.").format(version=esc(d.workshop.instrument_version)), s.note),

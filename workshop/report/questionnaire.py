@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, Table
 
 from workshop.participants import ParticipantInfo
 from workshop.report.common import BuildContext, Para, esc
@@ -112,8 +112,9 @@ def questionnaire(ctx: BuildContext, person: ParticipantInfo | None, code: str, 
         ("BOTTOMPADDING", (0, 1), (-1, -1), 3.0), ("LINEBEFORE", (2, 0), (2, -1), 0.5, RULE),
         *[("LINEBELOW", (0, r), (-1, r), 0.6, INK) for r in (5, 10, 15)],  # a firm rule every five lines
         rows=len(rows)))
-    return [
-        GroupStart(f"form-{index}", footer),
+    # One sheet always: on letter paper or with a long name the form shrinks a little rather than
+    # spill its last lines onto a second sheet.
+    return [GroupStart(f"form-{index}", footer), KeepInFrame(ctx.width, ctx.height - 1, [
         Para(esc(ins.title(f.lang)), s.h1),
         Para(esc(w.title) + " \u00b7 " + esc(w.client) + " \u00b7 " + f.date(w.date), s.small),
         Spacer(1, 2 * mm),
@@ -127,4 +128,4 @@ def questionnaire(ctx: BuildContext, person: ParticipantInfo | None, code: str, 
         Spacer(1, 3 * mm),
         Para(_("Thank you. Your answers are combined with everyone else's; only group results are "
                     "shown, never an individual's answers."), s.note),
-    ]
+    ], mode="shrink")]
