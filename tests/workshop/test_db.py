@@ -42,8 +42,8 @@ def test_older_revision_is_backed_up_then_upgraded(tmp_path: Path, monkeypatch: 
     database.close()
     # Pretend the app now knows a later revision: opening must back up before upgrading.
     upgraded: list[str] = []
-    monkeypatch.setattr(dbmod, "KNOWN_REVISIONS", ("0001", "0002"))
-    monkeypatch.setattr(dbmod, "HEAD", "0002")
+    monkeypatch.setattr(dbmod, "KNOWN_REVISIONS", (*dbmod.KNOWN_REVISIONS, "9002"))
+    monkeypatch.setattr(dbmod, "HEAD", "9002")
     monkeypatch.setattr(dbmod, "_upgrade", lambda engine: upgraded.append("yes"))
     database = dbmod.open_database(path)
     assert upgraded == ["yes"]

@@ -14,7 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.real_data import CJK_NAME, CLIENT, EMOJI, LONG_NAMES, TODAY, create_empty_workshop, create_real_workshop
+from tests.fixtures.real_data import (
+    CJK_NAME,
+    CLIENT,
+    EMOJI,
+    LONG_NAMES,
+    TODAY,
+    create_empty_workshop,
+    create_real_workshop,
+)
 from tests.workshop.pdf_checks import MM, broken_words, outside_margins, page_texts, read_pages
 from workshop.branding import get_branding, set_branding, set_texts
 from workshop.cli import main

@@ -6,10 +6,8 @@ import argparse
 
 
 def cmd_brand(args: argparse.Namespace) -> int:
-    from workshop.branding import get_branding, set_branding
+    from workshop.branding import check_colour, get_branding, read_logo, set_branding
     from workshop.cli.core import _db
-
-    from workshop.branding import check_colour, read_logo
 
     # Check the values before taking the database's write lock: a typo never locks anyone out.
     if args.colour is not None:
