@@ -646,7 +646,7 @@ class MainWindow(QMainWindow):
         from ui.language import apply_language
         from ui.preferences import PreferencesDialog
 
-        dialog = PreferencesDialog(self)
+        dialog = PreferencesDialog(self, self.ctx.db)
         if dialog.exec():
             preferences.set_language_setting(dialog.chosen_language())
             language = preferences.effective_language()

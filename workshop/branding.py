@@ -97,9 +97,14 @@ def get_branding(db: Database) -> BrandingInfo:
 
 def set_branding(db: Database, *, firm_name: str | None = None, colour: str | None = None,
                  confidentiality: str | None = None, logo: str | Path | None = None,
-                 clear: bool = False) -> BrandingInfo:
-    """Change what is given (``clear`` first removes everything); returns the branding now."""
+                 logo_bytes: bytes | None = None, clear: bool = False, clear_logo: bool = False) -> BrandingInfo:
+    """Change what is given (``clear`` first removes everything); returns the branding now.
+
+    ``logo`` is a PNG file; ``logo_bytes`` a PNG already in memory (the interface converts SVG).
+    """
     logo_data = read_logo(logo) if logo is not None else None
+    if logo_bytes is not None:
+        logo_data = check_logo_bytes(logo_bytes)
     colour = check_colour(colour) if colour is not None else None
     for label, value, limit in (("firm name", firm_name, 200), ("confidentiality line", confidentiality, 300)):
         if value is not None and len(value.strip()) > limit:
@@ -111,6 +116,8 @@ def set_branding(db: Database, *, firm_name: str | None = None, colour: str | No
             session.add(row)
         if clear:
             row.firm_name, row.colour, row.confidentiality, row.logo, row.logo_type = "", "", "", None, ""
+        if clear_logo:
+            row.logo, row.logo_type = None, ""
         if firm_name is not None:
             row.firm_name = firm_name.strip()
         if colour is not None:

@@ -45,17 +45,19 @@ class Deck:
         self.footnote = brand.confidentiality if brand else ""
         self.logo = brand.logo if brand and brand.logo else None
 
-    def slide(self, title: str) -> Any:
+    def slide(self, title: str, height: float = 0.9) -> Any:
         from pptx.util import Inches, Pt
 
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])  # blank: every shape is ours
-        box = slide.shapes.add_textbox(Inches(0.6), Inches(0.35), Inches(WIDTH_IN - 1.2), Inches(0.9))
+        box = slide.shapes.add_textbox(Inches(0.6), Inches(0.35), Inches(WIDTH_IN - 1.2), Inches(height))
         box.name = "Title"
         frame = box.text_frame
         frame.word_wrap = True
         run = frame.paragraphs[0].add_run()
         run.text = title
-        run.font.size, run.font.bold, run.font.color.rgb = Pt(28), True, self.colour
+        # A long client name must not run into what follows: smaller type, never a cut title.
+        size = 28 if len(title) <= 60 else 24 if len(title) <= 100 else 20
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, self.colour
         footer = " \u00b7 ".join(x for x in (self.firm, self.data.workshop.client, self.fmt.date(
             self.data.workshop.date), self.footnote) if x)
         self.text(slide, footer, 0.6, HEIGHT_IN - 0.45, WIDTH_IN - 1.2, 0.3, size=10, grey=True)
@@ -117,10 +119,10 @@ def _title_slide(deck: Deck) -> None:
 
     d, f = deck.data, deck.fmt
     w = d.workshop
-    slide = deck.slide(f"{d.instrument.title(f.lang)} \u2014 {w.client}")
-    deck.text(slide, w.title, 0.6, 1.5, WIDTH_IN - 1.2, 1.2, size=24)
+    slide = deck.slide(f"{d.instrument.title(f.lang)} \u2014 {w.client}", height=1.6)
+    deck.text(slide, w.title, 0.6, 2.2, WIDTH_IN - 1.2, 1.2, size=22 if len(w.title) <= 80 else 18)
     facts = [f.date(w.date), w.place, w.facilitator]
-    deck.text(slide, "\n".join(x for x in facts if x), 0.6, 3.0, WIDTH_IN - 1.2, 1.5, size=16, grey=True)
+    deck.text(slide, "\n".join(x for x in facts if x), 0.6, 3.6, WIDTH_IN - 1.2, 1.3, size=16, grey=True)
     if deck.logo:
         slide.shapes.add_picture(BytesIO(deck.logo), Inches(WIDTH_IN - 3.1), Inches(4.9), height=Inches(1.2))
     if deck.firm:
