@@ -200,7 +200,7 @@ def _commit_window(shot: Shot, follow_up: bool) -> QWidget:
 
     commit.focus_for(shot.ctx).set(shot.workshop_id, "follow_up" if follow_up else "commitments")
     # Six weeks after the workshop, so some commitments are overdue (and the picture stays the same).
-    commit.TODAY = DEMO_DAY + dt.timedelta(days=45)
+    shot.ctx.today = DEMO_DAY + dt.timedelta(days=45)
     return shot.window("commit")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from ui import theme
 from ui.context import AppContext
 from workshop.i18n import N_, _, translator
 from workshop.instrument import default_instrument
@@ -44,10 +45,7 @@ class Prompts(QFrame):
         self.setObjectName("prompts")
         self.setAccessibleName(translator(lang)(N_("Discussion prompts")))
         size = size or (20 if large else 13)
-        self.setStyleSheet(
-            f"#prompts QLabel {{ font-size: {size}px; color: #1a1a1a; }}"
-            f"#prompts QLabel#promptHeading {{ font-size: {size + 3}px; font-weight: 600; color: #1f4e79; }}"
-            f"#prompts QLabel#promptNote {{ color: #5c5c5c; font-size: {size - 2}px; }}")
+        self.setStyleSheet(theme.prompts(size))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8 if large else 6)
@@ -112,12 +110,12 @@ class Dashboard(QWidget):
         self.headline = QLabel(headline(self.results, lang))
         self.headline.setObjectName("revealHeadline")
         self.headline.setAlignment(Qt.AlignmentFlag.AlignHCenter if presenter else Qt.AlignmentFlag.AlignLeft)
-        self.headline.setStyleSheet(f"font-size: {34 if presenter else 20}px; font-weight: 600; color: #1f4e79;")
+        self.headline.setStyleSheet(theme.headline(presenter))
         self.headline.setAccessibleName(_("Result"))
         self.privacy_note = QLabel()
         self.privacy_note.setObjectName("privacyNote")
         self.privacy_note.setWordWrap(True)
-        self.privacy_note.setStyleSheet("background: #fff4d6; border: 1px solid #c9a227; padding: 6px 10px;")
+        self.privacy_note.setStyleSheet(theme.PRIVACY_NOTE)
         self.privacy_note.setAccessibleName(_("Privacy note"))
         self._show_privacy_note()
         self._build()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
 from workshop.errors import WorkshopError
 from workshop.i18n import _
 
@@ -129,7 +130,7 @@ class UnexpectedErrorDialog(QDialog):
         layout.setSpacing(10)
         head = QLabel(_("Something unexpected went wrong. Your work is saved and the app keeps running."))
         head.setWordWrap(True)
-        head.setStyleSheet("font-weight: 600;")
+        head.setStyleSheet(theme.BOLD)
         layout.addWidget(head)
         text = QLabel(summary)
         text.setWordWrap(True)

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop.i18n import N_, _
+from ui import theme
+from workshop.i18n import _
+from workshop.vocabulary import FUNCTION_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root, as a default argument
-FUNCTION_NAMES = {"sales": N_("Sales"), "marketing": N_("Marketing"), "leadership": N_("Leadership"),
-                  "other": N_("Other")}
 
 
 class PlanModel(QAbstractTableModel):
@@ -59,16 +59,16 @@ class PlanModel(QAbstractTableModel):
             if column == 1:
                 return row.name or _("(anonymous)")
             if column == 2:
-                return _(FUNCTION_NAMES.get(row.function, row.function))
+                return _(FUNCTION_LABELS.get(row.function, row.function))
             if column == 3:
                 return f"{len(row.answers)} / {self.statement_count}" if row.answers else "–"
             if column == 4:
                 return _("update existing participant") if row.action == "update" else _("add")
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == 4 and row.action == "update":
-                return QColor("#8a5a00")
+                return QColor(theme.CAUTION)
             if column == 0 or (column == 1 and not row.name):
-                return QColor("#6b6b6b")
+                return QColor(theme.SOFT)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

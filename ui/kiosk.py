@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
 from ui.context import AppContext
 from ui.errors import guard
-from ui.import_preview import FUNCTION_NAMES
-from ui.kiosk_parts import STYLE, ChoiceButton, label
+from ui.kiosk_parts import ChoiceButton, label
 from workshop.i18n import translator
 from workshop.instrument import default_instrument
 from workshop.participants import add_participant, list_participants, set_answer
-from workshop.storage.models import FUNCTIONS
+from workshop.vocabulary import FUNCTION_LABELS, FUNCTIONS
 from workshop.workshops import get_workshop
 
 THANKS_MS = 6000  # the thank-you page clears itself after this long
@@ -47,7 +47,7 @@ class KioskWindow(QWidget):
         self.ctx, self.workshop_id = ctx, workshop_id
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(theme.KIOSK)
         self.lang = get_workshop(ctx.db, workshop_id).language
         self._ = translator(self.lang)
         self.instrument = default_instrument()
@@ -123,7 +123,7 @@ class KioskWindow(QWidget):
         row.setSpacing(16)
         self.function_buttons = []
         for number, key in enumerate(FUNCTIONS, 1):
-            button = ChoiceButton(number, _(FUNCTION_NAMES[key]))
+            button = ChoiceButton(number, _(FUNCTION_LABELS[key]))
             button.clicked.connect(lambda _c=False, k=key: self.choose_function(k))
             self.function_buttons.append(button)
             row.addWidget(button)
@@ -194,7 +194,7 @@ class KioskWindow(QWidget):
                                 "kioskHint"))
         self.review = QListWidget()
         self.review.setAccessibleName(_("Your answers"))
-        self.review.setStyleSheet("font-size: 18px;")
+        self.review.setStyleSheet(theme.text(18))
         self.review.setWordWrap(True)  # a long statement wraps instead of running off to the right
         self.review.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.review.setResizeMode(QListWidget.ResizeMode.Adjust)
@@ -296,7 +296,7 @@ class KioskWindow(QWidget):
         self.from_review = from_review
         statement = self.statements[self.index]
         _ = self._
-        who = self.name or _("Anonymous") + " · " + _(FUNCTION_NAMES[self.function])
+        who = self.name or _("Anonymous") + " · " + _(FUNCTION_LABELS[self.function])
         self.who.setText(who)
         self.position.setText(_("Statement {n} of {total}").format(n=self.index + 1, total=len(self.statements)))
         self.progress.setValue(len(self.answers))

@@ -31,54 +31,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import preferences
+from ui import preferences, theme
 from ui.actions import ActionId, Actions
 from ui.context import AppContext
 from ui.steps import STEPS, StepSpec
 from ui.welcome import WelcomePage
-from ui.workshop_list import WorkshopListPage, format_date
+from ui.workshop_list import WorkshopListPage
 from workshop import __version__
 from workshop.changes import Changes
 from workshop.errors import NotFoundError, WorkshopError
 from workshop.i18n import _
+from workshop.vocabulary import format_date
 from workshop.workshops import WorkshopInfo, get_workshop, list_workshops
 
 APP_NAME = "Alignment Workshop"
 
-STYLE = """
-#sidebar { background: #f2f4f7; border-right: 1px solid #dde1e7; }
-#sidebar QListWidget { background: transparent; border: none; font-size: 14px; outline: 0; }
-#sidebar QListWidget::item { padding: 9px 12px; margin: 1px 8px; border-radius: 6px; color: #1a1a1a; }
-#sidebar QListWidget::item:hover { background: #e4e8ee; }
-#sidebar QListWidget::item:selected { background: #1f4e79; color: white; }
-#sidebarClient { color: #5c5c5c; font-size: 12px; }
-#sidebarTitle { font-size: 15px; font-weight: 600; color: #1a1a1a; }
-#sidebarDate { color: #5c5c5c; font-size: 12px; }
-#backButton { border: none; color: #1f4e79; padding: 4px 0; text-align: left; }
-#backButton:hover { text-decoration: underline; }
-#pageHeading { font-size: 20px; font-weight: 600; color: #1a1a1a; }
-#sectionHeading { font-size: 15px; font-weight: 600; color: #1a1a1a; }
-#mutedNote { color: #5c5c5c; }
-#emptyNote { color: #5c5c5c; font-size: 14px; }
-#errorNote { color: #a61b1b; }
-#warningBanner { background: #fff4d6; border: 1px solid #e8c66a; border-radius: 6px; padding: 8px 10px;
-                 color: #5a4300; }
-#welcome { background: #f2f4f7; }
-#welcomeCard { background: white; border: 1px solid #dde1e7; border-radius: 10px; }
-#welcomeTitle { font-size: 24px; font-weight: 600; color: #1f4e79; }
-#welcomeText { font-size: 14px; color: #1a1a1a; }
-#welcomeSteps { color: #5c5c5c; font-size: 13px; }
-QPushButton#primaryButton { background: #1f4e79; color: white; border: 1px solid #173b5c; border-radius: 5px;
-                            padding: 7px 16px; font-weight: 600; }
-QPushButton#primaryButton:hover { background: #285f92; }
-QPushButton#primaryButton:focus { border: 2px solid #f0b429; }
-QToolButton#primaryToolButton { background: #1f4e79; color: white; border: 1px solid #173b5c; border-radius: 4px;
-                                padding: 3px 12px; font-weight: 600; }
-QToolButton#primaryToolButton:hover { background: #285f92; }
-QToolButton#primaryToolButton:disabled { background: #9aaec2; border-color: #9aaec2; }
-QTreeView#workshopTree, QTableView#participantsTable { font-size: 13px; }
-QTreeView#workshopTree::item { padding: 4px 2px; }
-"""
 
 
 class WorkshopView(QWidget):
@@ -98,7 +65,7 @@ class WorkshopView(QWidget):
 
         sidebar = QFrame()
         sidebar.setObjectName("sidebar")
-        sidebar.setFixedWidth(230)
+        sidebar.setFixedWidth(theme.SIDEBAR_WIDTH)
         side = QVBoxLayout(sidebar)
         side.setContentsMargins(14, 14, 6, 14)
         side.setSpacing(4)
@@ -213,7 +180,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(theme.MAIN)
         self.resize(1200, 780)
         self.setMinimumSize(QSize(860, 560))
         self.presenter: QWidget | None = None
@@ -429,7 +396,8 @@ class MainWindow(QMainWindow):
         return sorted({row.client for row in list_workshops(self.ctx.db)}, key=str.lower)
 
     def _on_new_workshop(self) -> None:
-        from ui.undo import CreateWorkshop, perform
+        from ui.commands import perform
+        from ui.commands.workshops import CreateWorkshop
         from ui.workshop_dialog import WorkshopDialog
         from workshop.workshops import create_workshop
 
@@ -490,7 +458,8 @@ class MainWindow(QMainWindow):
 
     def _on_import_workshop(self) -> None:
         from ui.background import Task
-        from ui.undo import CreateWorkshop, perform
+        from ui.commands import perform
+        from ui.commands.workshops import CreateWorkshop
         from workshop.transfer import import_workshop
 
         path, _filter = QFileDialog.getOpenFileName(
@@ -571,8 +540,9 @@ class MainWindow(QMainWindow):
             self.list_page.search.selectAll()
 
     def _on_edit_workshop(self) -> None:
+        from ui.commands import perform
+        from ui.commands.workshops import UpdateWorkshop
         from ui.errors import guard
-        from ui.undo import UpdateWorkshop, perform
         from ui.workshop_dialog import WorkshopDialog
 
         workshop_id = self.current_workshop_id()
@@ -592,8 +562,9 @@ class MainWindow(QMainWindow):
             WorkshopDialog(submit, current, clients=self._client_names(), parent=self).exec()
 
     def _on_duplicate_workshop(self) -> None:
+        from ui.commands import perform
+        from ui.commands.workshops import CreateWorkshop
         from ui.errors import guard
-        from ui.undo import CreateWorkshop, perform
         from ui.workshop_dialog import FollowUpDialog
         from workshop.workshops import duplicate_as_follow_up
 
@@ -618,8 +589,9 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(_("Follow-up created with the same participants."), 6000)
 
     def _on_delete_workshop(self) -> None:
+        from ui.commands import perform
+        from ui.commands.workshops import DeleteWorkshop
         from ui.errors import confirm, guard
-        from ui.undo import DeleteWorkshop, perform
 
         workshop_id = self.current_workshop_id()
         if workshop_id is None:

@@ -28,49 +28,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
+from ui.commands import perform
+from ui.commands.participants import AddParticipant, ImportResponses, SetAnswer
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.import_preview import FUNCTION_NAMES, ImportPreviewDialog
-from ui.undo import AddParticipant, ImportParticipants, ServiceCommand, perform
-from workshop.changes import Changes
+from ui.import_preview import ImportPreviewDialog
+from ui.steps.base import StepPage
 from workshop.errors import WorkshopError
 from workshop.i18n import _
 from workshop.instrument import default_instrument
-from workshop.participants import ParticipantInfo, list_participants, set_answer
-from workshop.storage.models import FUNCTIONS
+from workshop.participants import ParticipantInfo, get_participant, list_participants
+from workshop.vocabulary import FUNCTION_LABELS, FUNCTIONS
 from workshop.workshops import get_workshop
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 FIRST_Q = 2  # columns: name, function, q01…q20, total, done
-
-
-class SetAnswerCommand(ServiceCommand):
-    """One typed cell; undo puts back what was there (or clears it)."""
-
-    def __init__(self, ctx: AppContext, workshop_id: int, participant_id: int, qid: str,
-                 old: int | None, new: int | None) -> None:
-        text = _("Clear {qid}").format(qid=qid) if new is None else _("Enter {score} for {qid}").format(
-            score=new, qid=qid)
-        super().__init__(ctx, text)
-        self.workshop = self.refs.workshop(workshop_id)
-        self.person = self.refs.participant(participant_id)
-        self.qid, self.old, self.new = qid, old, new
-
-    def _set(self, score: int | None) -> Changes:
-        return set_answer(self.ctx.db, self.person.id, self.qid, score, "paper", workshop_id=self.workshop.id)
-
-    def forward(self) -> Changes:
-        return self._set(self.new)
-
-    def backward(self) -> Changes:
-        return self._set(self.old)
-
-
-class ImportResponses(ImportParticipants):
-    def __init__(self, ctx: AppContext, workshop_id: int, plan: Any) -> None:
-        super().__init__(ctx, workshop_id, plan)
-        self.setText(_("Import responses"))
 
 
 class PaperGridModel(QAbstractTableModel):
@@ -79,6 +53,7 @@ class PaperGridModel(QAbstractTableModel):
         self.grid = grid
         self.qids = default_instrument().statement_ids
         self.rows: list[ParticipantInfo] = []
+        self.typed: int | None = None  # the participant whose cell the grid itself is storing
 
     @property
     def total_column(self) -> int:
@@ -94,6 +69,15 @@ class PaperGridModel(QAbstractTableModel):
             self.beginResetModel()
             self.rows = rows
             self.endResetModel()
+
+    def reload_person(self, participant_id: int) -> None:
+        """Read one participant's row again (after a cell typed here: nobody else can have moved)."""
+        row = next((i for i, p in enumerate(self.rows) if p.id == participant_id), None)
+        if row is None:
+            self.reload()
+            return
+        self.rows[row] = get_participant(self.grid.ctx.db, participant_id)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
@@ -130,7 +114,7 @@ class PaperGridModel(QAbstractTableModel):
             if column == 0:
                 return person.name or _("(anonymous)")
             if column == 1:
-                return _(FUNCTION_NAMES.get(person.function, person.function))
+                return _(FUNCTION_LABELS.get(person.function, person.function))
             if qid:
                 value = person.answers.get(qid)
                 return "" if value is None else str(value)
@@ -141,9 +125,9 @@ class PaperGridModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
             if qid and qid not in person.answers and answered:
-                return QColor("#fff4d6")  # a gap in a form being typed
+                return QColor(theme.WARNING_BACKGROUND)  # a gap in a form being typed
             if column >= self.total_column and complete:
-                return QColor("#e3f1e6")
+                return QColor(theme.FILLED_CELL)
         if role == Qt.ItemDataRole.FontRole and (column == self.total_column or (column == 0 and not person.name)):
             font = QFont()
             font.setBold(column == self.total_column)
@@ -171,8 +155,12 @@ class PaperGridModel(QAbstractTableModel):
         old = person.answers.get(qid)
         if new == old:
             return True
-        return perform(self.grid.ctx, SetAnswerCommand(self.grid.ctx, self.grid.workshop_id, person.id, qid, old, new),
-                       self.grid)
+        self.typed = person.id
+        try:
+            return perform(self.grid.ctx, SetAnswer(self.grid.ctx, self.grid.workshop_id, person.id, qid, old, new),
+                           self.grid)
+        finally:
+            self.typed = None
 
 
 class DigitDelegate(QStyledItemDelegate):
@@ -230,11 +218,11 @@ class GridView(QTableView):
         return target
 
 
-class PaperGrid(QWidget):
+class PaperGrid(StepPage):
+    follows = ("answers", "participants")
+
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.workshop_id = ctx, workshop_id
-        self.lang = get_workshop(ctx.db, workshop_id).language
+        super().__init__(ctx, workshop_id, parent)
         self.preview: ImportPreviewDialog | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 10)
@@ -246,7 +234,7 @@ class PaperGrid(QWidget):
         bar.addWidget(hint, 1)
         self.function = QComboBox()
         for key in FUNCTIONS:
-            self.function.addItem(_(FUNCTION_NAMES[key]), key)
+            self.function.addItem(_(FUNCTION_LABELS[key]), key)
         self.function.setAccessibleName(_("Function of the new form"))
         self.add_button = QPushButton(_("&Add an anonymous form"))
         self.add_button.setToolTip(_("A new row for a paper form without a name, in the chosen function"))
@@ -279,7 +267,6 @@ class PaperGrid(QWidget):
         self.message.setObjectName("mutedNote")
         self.message.setAccessibleName(_("Message"))
         layout.addWidget(self.message)
-        ctx.bus.changed.connect(self._on_changes)
         self.model.reload()
         if self.model.rowCount():
             self.view.setCurrentIndex(self.first_open_cell())
@@ -294,8 +281,12 @@ class PaperGrid(QWidget):
     def say(self, text: str) -> None:
         self.message.setText(text)
 
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.workshop_id in (None, self.workshop_id) and (changes.answers or changes.participants):
+    def refresh(self) -> None:
+        changes = self.changes
+        typed = self.model.typed
+        if typed is not None and changes is not None and self.made_here() and not changes.participants:
+            self.model.reload_person(typed)
+        else:
             self.model.reload()
 
     def add_form(self) -> None:

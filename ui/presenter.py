@@ -25,17 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
 from ui.context import AppContext
+from workshop.errors import NotFoundError
 from workshop.i18n import _, translator
+from workshop.vocabulary import format_date
 from workshop.workshops import get_workshop
 
 WARNING, URGENT = 0.20, 0.05  # fractions of the time left where the countdown changes
-PHASE_STYLE = {  # background, text; the words change too, so colour is never the only sign
-    "normal": ("#e8edf3", "#1a1a1a"),
-    "warning": ("#f0b429", "#1a1a1a"),
-    "urgent": ("#b3261e", "#ffffff"),
-    "over": ("#5c0f0b", "#ffffff"),
-}
 
 
 class Countdown(QObject):
@@ -88,17 +85,9 @@ class Countdown(QObject):
         self.changed.emit()
 
 
-_countdowns: dict[int, Countdown] = {}
-
-
 def countdown_for(ctx: AppContext) -> Countdown:
     """The one countdown registry of an app context."""
-    key = id(ctx.bus)
-    if key not in _countdowns:
-        countdown = Countdown()
-        ctx.bus.destroyed.connect(lambda *_a, k=key: _countdowns.pop(k, None))
-        _countdowns[key] = countdown
-    return _countdowns[key]
+    return ctx.service("countdowns", Countdown)
 
 
 def format_left(seconds: float) -> str:
@@ -175,9 +164,7 @@ class CountdownLabel(QLabel):
         left = format_left(self.countdown.remaining(self.step) or 0)
         self.setText(left if phase == "normal" else f"{left}  ·  {words[phase]}")
         self.setProperty("phase", phase)
-        background, ink = PHASE_STYLE[phase]
-        self.setStyleSheet(f"background: {background}; color: {ink}; font-size: 34px; font-weight: 700;"
-                           " border-radius: 10px; padding: 6px 22px;")
+        self.setStyleSheet(theme.countdown(phase))  # the words change too: colour is never the only sign
         self.setAccessibleName(_("Time left: {time}").format(time=left))
 
 
@@ -190,15 +177,15 @@ class TitleCard(QWidget):
         layout.addStretch(2)
         if workshop_id:
             info = get_workshop(ctx.db, workshop_id)
-            lines = [(info.title, 52, "#1f4e79"), (info.client, 30, "#1a1a1a"),
-                     (" · ".join(x for x in (info.date.strftime("%d-%m-%Y"), info.place) if x), 22, "#5c5c5c")]
+            lines = [(info.title, 52, theme.BRAND), (info.client, 30, theme.INK),
+                     (" · ".join(x for x in (format_date(info.date, info.language), info.place) if x), 22, theme.MUTED)]
         else:
-            lines = [("Alignment Workshop", 44, "#1f4e79")]
+            lines = [("Alignment Workshop", 44, theme.BRAND)]
         for text, size, colour in lines:
             label = QLabel(text)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
-            label.setStyleSheet(f"font-size: {size}px; color: {colour}; font-weight: {600 if size > 40 else 400};")
+            label.setStyleSheet(theme.text(size, colour, weight=600 if size > 40 else 400))
             layout.addWidget(label)
         layout.addStretch(3)
 
@@ -212,8 +199,7 @@ class PresenterWindow(QWidget):
         self.setObjectName("presenterWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(_("Presenter screen"))
-        self.setStyleSheet("#presenterWindow { background: white; }"
-                           "#presenterWindow QLabel#presenterStep { color: #5c5c5c; font-size: 20px; }")
+        self.setStyleSheet(theme.PRESENTER)
         self.workshop_id, self.step = 0, ""
         self.content: QWidget | None = None
         self._placed = False
@@ -247,7 +233,7 @@ class PresenterWindow(QWidget):
         if workshop_id:
             try:
                 lang = get_workshop(self.ctx.db, workshop_id).language
-            except Exception:  # noqa: BLE001 - a deleted workshop: show the neutral screen
+            except NotFoundError:  # a deleted workshop: show the neutral screen
                 workshop_id = 0
         if spec is not None and workshop_id:
             widget = spec.make_presenter(self.ctx, workshop_id)

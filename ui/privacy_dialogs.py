@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
 from ui.context import AppContext
 from ui.errors import guard, inform
 from workshop.i18n import _
@@ -48,7 +49,7 @@ class ConfirmDeletion(QDialog):
         layout.setSpacing(10)
         head = QLabel(text)
         head.setWordWrap(True)
-        head.setStyleSheet("font-weight: 600;")
+        head.setStyleSheet(theme.BOLD)
         layout.addWidget(head)
         body = QLabel(details)
         body.setWordWrap(True)
@@ -61,7 +62,7 @@ class ConfirmDeletion(QDialog):
         note = QLabel(backups_note())
         note.setObjectName("backupsNote")
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(placeholder-text);")
+        note.setStyleSheet(theme.PLACEHOLDER)
         layout.addWidget(note)
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(ok, QDialogButtonBox.ButtonRole.DestructiveRole)

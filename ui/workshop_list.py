@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QAbstractItemModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,28 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.steps.base import ChangeFollower
 from workshop.changes import Changes
 from workshop.i18n import _
+from workshop.vocabulary import format_date, stage_name
 from workshop.workshops import WorkshopSummary, list_workshops
 
 WorkshopIdRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root, as a default argument
 CLIENT = 0  # internal id of a client row; workshop rows carry their client's row + 1
-
-
-def format_date(date: dt.date, lang: str) -> str:
-    locale = QLocale(QLocale.Language.Dutch if lang == "nl" else QLocale.Language.English,
-                     QLocale.Country.Netherlands if lang == "nl" else QLocale.Country.UnitedKingdom)
-    return locale.toString(date, "d MMM yyyy")
-
-
-def stage_name(stage: str | None, lang: str) -> str:
-    if stage is None:
-        return ""
-    from workshop.instrument import default_instrument
-
-    return default_instrument().stage(stage).name(lang)
 
 
 class WorkshopTreeModel(QAbstractItemModel):
@@ -139,7 +125,7 @@ class WorkshopTreeModel(QAbstractItemModel):
             if column == "stage":
                 if item.stage is None:
                     return "–"
-                return f"{stage_name(item.stage, self.language)} · {item.mean:.0f}"
+                return f"{stage_name(item.stage, self.language) if item.stage else ''} · {item.mean:.0f}"
         if role == WorkshopIdRole:
             return item.id
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -233,15 +219,11 @@ class WorkshopListPage(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self.reload)
-        self._dirty = False
         self.in_view = self.isVisible  # the main window says when home (list or welcome) is in view
-        self._answers_timer = QTimer(self)
-        self._answers_timer.setSingleShot(True)
-        self._answers_timer.setInterval(300)
-        self._answers_timer.timeout.connect(self.reload)
+        self.follower = ChangeFollower(self, ctx, self._concerns, lambda _changes: self.reload(),
+                                       lambda: self.in_view())
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, activated=self.search.clear)
         self.setFocusProxy(self.view)
-        ctx.bus.changed.connect(self._on_changed)
 
     def add_button(self, action, primary: bool = False) -> QToolButton:  # noqa: ANN001 - a QAction
         button = QToolButton()
@@ -259,23 +241,16 @@ class WorkshopListPage(QWidget):
     def _schedule_search(self) -> None:
         self._search_timer.start()
 
-    def _on_changed(self, changes: Changes) -> None:
-        if not (changes.workshops or changes.participants or changes.answers):
-            return
-        if not self.in_view():
-            self._dirty = True  # reloaded when the list is shown again (reload_if_dirty)
-        elif changes.workshops:
-            self.reload()
-        else:
-            self._answers_timer.start()  # answers arriving live: one reload per burst
+    @staticmethod
+    def _concerns(changes: Changes) -> bool:
+        return changes.workshops or changes.participants or changes.answers
 
     def reload_if_dirty(self) -> None:
-        if self._dirty:
-            self.reload()
+        """Catch up with what changed while the list was out of view."""
+        self.follower.catch_up()
 
     def reload(self) -> None:
-        self._dirty = False
-        self._answers_timer.stop()
+        self.follower.pending = None
         selected = self.selected_id()
         text = self.search.text()
         rows = list_workshops(self.ctx.db, text)

@@ -22,18 +22,17 @@ from workshop.errors import InputError, NotFoundError
 from workshop.i18n import N_, translator
 from workshop.instrument import default_instrument
 from workshop.storage.db import Database
-from workshop.storage.models import COMMITMENT_STATUSES, Commitment
+from workshop.storage.models import Commitment
 from workshop.validation import parse_date, parse_function
+from workshop.vocabulary import COMMITMENT_STATUS_LABELS as STATUS_LABELS
+from workshop.vocabulary import COMMITMENT_STATUSES, FUNCTION_LABELS
+from workshop.workshops import get_workshop
 from workshop.workshops import load as load_workshop
 
 MAX_TEXT = 2000
 MAX_NOTE = 5000
 SORT_KEYS = ("position", "what", "owner", "function", "due_date", "success_measure", "status", "practice_id")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-STATUS_LABELS = {"open": N_("Open"), "done": N_("Done"), "dropped": N_("Dropped")}
-FUNCTION_LABELS = {
-    "sales": N_("Sales"), "marketing": N_("Marketing"), "leadership": N_("Leadership"), "other": N_("Other"),
-}
 CSV_COLUMNS = (
     N_("What"), N_("Owner"), N_("Function"), N_("Due date"), N_("Success measure"), N_("Status"),
     N_("Overdue"), N_("Practice"), N_("Carried forward"), N_("Review note"),
@@ -77,9 +76,9 @@ def _text(limit: int, what: str, required: bool = False):  # noqa: ANN202 - a pa
     def parse(value: object) -> str:
         text = ("" if value is None else str(value)).strip()
         if required and not text:
-            raise InputError(f"{what} is empty: say what will be done")
+            raise InputError(N_("{what} is empty: say what will be done"), what=what)
         if len(text) > limit:
-            raise InputError(f"{what} is longer than {limit} characters")
+            raise InputError(N_("{what} is longer than {limit} characters"), what=what, limit=limit)
         return text
     return parse
 
@@ -94,7 +93,8 @@ def _due(value: object) -> dt.date | None:
 
 def _status(value: object) -> str:
     if value not in COMMITMENT_STATUSES:
-        raise InputError(f"the status {value!r} must be one of {', '.join(COMMITMENT_STATUSES)}")
+        raise InputError(N_("the status {value!r} must be one of {items}"),
+                         value=value, items=', '.join(COMMITMENT_STATUSES))
     return value  # type: ignore[return-value]
 
 
@@ -102,13 +102,13 @@ def _practice(value: object) -> str | None:
     if value in (None, ""):
         return None
     if value not in {p.id for p in default_instrument().practices}:
-        raise InputError(f"{value!r} is not a practice of the instrument")
+        raise InputError(N_("{value!r} is not a practice of the instrument"), value=value)
     return value  # type: ignore[return-value]
 
 
 def _position(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(f"position {value!r} must be a whole number")
+        raise InputError(N_("position {value!r} must be a whole number"), value=value)
     return value
 
 
@@ -135,7 +135,7 @@ def _checked(values: dict[str, object]) -> dict[str, object]:
 def _load(session, commitment_id: int) -> Commitment:  # noqa: ANN001 - a Session
     row = session.get(Commitment, commitment_id)
     if row is None:
-        raise NotFoundError(f"There is no commitment with id {commitment_id}.")
+        raise NotFoundError(N_("There is no commitment with id {commitment_id}."), commitment_id=commitment_id)
     return row
 
 
@@ -182,33 +182,56 @@ def update_commitment(db: Database, commitment_id: int, **changes: object) -> tu
 
 def delete_commitment(db: Database, commitment_id: int) -> tuple[CommitmentInfo, Changes]:
     """Delete one; returns it whole so that ``restore_commitment`` can undo the deletion."""
+    removed, changes = delete_commitments(db, [commitment_id])
+    return removed[0], changes
+
+
+def delete_commitments(db: Database, commitment_ids: list[int]) -> tuple[list[CommitmentInfo], Changes]:
+    """Delete several, all or none; returns them whole (in the order asked) for ``restore_commitments``."""
     with db.session() as session:
-        row = _load(session, commitment_id)
-        removed = commitment_info(row)
-        session.delete(row)
-        return removed, _changes(removed.workshop_id)
+        removed = []
+        for commitment_id in commitment_ids:
+            row = _load(session, commitment_id)
+            removed.append(commitment_info(row))
+            session.delete(row)
+        return removed, _changes_of(removed)
 
 
 def restore_commitment(db: Database, removed: CommitmentInfo) -> tuple[CommitmentInfo, Changes]:
     """Put a deleted commitment back, with its own id when that is still free."""
+    restored, changes = restore_commitments(db, [removed])
+    return restored[0], changes
+
+
+def restore_commitments(db: Database, removed: list[CommitmentInfo]) -> tuple[list[CommitmentInfo], Changes]:
+    """Put deleted commitments back, all or none, each with its own id when that is still free
+    (a link to a commitment that is gone is dropped). Returns them in the order given."""
     with db.session() as session:
-        load_workshop(session, removed.workshop_id)
-        values = {f.name: getattr(removed, f.name) for f in fields(removed)}
-        if session.get(Commitment, removed.id) is not None:
-            values.pop("id")
-        if values["carried_from_id"] is not None and session.get(Commitment, values["carried_from_id"]) is None:
-            values["carried_from_id"] = None
-        row = Commitment(**values)
-        session.add(row)
-        session.flush()
-        return commitment_info(row), _changes(removed.workshop_id)
+        restored = []
+        for was in removed:
+            load_workshop(session, was.workshop_id)
+            values = {f.name: getattr(was, f.name) for f in fields(was)}
+            if session.get(Commitment, was.id) is not None:
+                values.pop("id")
+            if values["carried_from_id"] is not None and session.get(Commitment, values["carried_from_id"]) is None:
+                values["carried_from_id"] = None
+            row = Commitment(**values)
+            session.add(row)
+            session.flush()
+            restored.append(commitment_info(row))
+        return restored, _changes_of(restored)
+
+
+def _changes_of(items: list[CommitmentInfo]) -> Changes:
+    workshops = {c.workshop_id for c in items}
+    return Changes(workshop_id=workshops.pop() if len(workshops) == 1 else None, commitments=True)
 
 
 def sort_commitments(items: Iterable[CommitmentInfo], key: str = "position",
                      descending: bool = False) -> list[CommitmentInfo]:
     """Sorted by one field; those without a value (no due date, no owner) always come last."""
     if key not in SORT_KEYS:
-        raise InputError(f"cannot sort by {key!r}; use one of {', '.join(SORT_KEYS)}")
+        raise InputError(N_("cannot sort by {key!r}; use one of {items}"), key=key, items=', '.join(SORT_KEYS))
 
     def value(c: CommitmentInfo) -> tuple:
         v = getattr(c, key)
@@ -287,11 +310,9 @@ def export_csv(db: Database, workshop_id: int, path: str | Path, lang: str | Non
                today: dt.date | None = None) -> Path:
     """Write the commitments (all, or ``items``) as UTF-8 CSV with a byte-order mark, so Excel
     reads accents right. Semicolons for Dutch, commas for English, unless ``delimiter`` says otherwise."""
-    from workshop.workshops import get_workshop
-
     lang = lang or get_workshop(db, workshop_id).language
     if delimiter is not None and delimiter not in (",", ";", "\t"):
-        raise InputError(f"the separator {delimiter!r} must be a comma, a semicolon or a tab")
+        raise InputError(N_("the separator {delimiter!r} must be a comma, a semicolon or a tab"), delimiter=delimiter)
     rows = list(items) if items is not None else list_commitments(db, workshop_id)
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
@@ -299,7 +320,7 @@ def export_csv(db: Database, workshop_id: int, path: str | Path, lang: str | Non
         tmp.write_text(csv_text(rows, lang, delimiter, today), encoding="utf-8-sig", newline="")
         tmp.replace(path)
     except OSError as exc:
-        raise InputError(f"{path}: cannot write the file ({exc.strerror}).") from None
+        raise InputError(N_("{path}: cannot write the file ({strerror})."), path=path, strerror=exc.strerror) from None
     return path
 
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from workshop.changes import Changes
 from workshop.errors import InputError
+from workshop.i18n import N_
 from workshop.instrument import STAGE_IDS, Condition, Instrument, default_instrument
+from workshop.results import compute
 from workshop.storage.db import Database
 from workshop.storage.models import DECISION_CHOICES, Decision
 from workshop.workshops import load as load_workshop
@@ -84,7 +86,8 @@ def _stage(value: str | None, what: str = "stage") -> str | None:
     if value is None:
         return None
     if value not in STAGE_IDS:
-        raise InputError(f"{what} {value!r} must be one of {', '.join(STAGE_IDS)}")
+        raise InputError(N_("{what} {value!r} must be one of {items}"),
+                         what=what, value=value, items=', '.join(STAGE_IDS))
     return value
 
 
@@ -107,8 +110,6 @@ def decision_state(db: Database, workshop_id: int) -> DecisionState | None:
 
 
 def results_stage(db: Database, workshop_id: int) -> str | None:
-    from workshop.results import compute
-
     return compute(db, workshop_id).results.stage
 
 
@@ -179,10 +180,12 @@ def set_ticked(db: Database, workshop_id: int, condition_id: str, ticked: bool,
     instrument = instrument or default_instrument()
     state = _current(db, workshop_id)
     if state.current_stage is None:
-        raise InputError("There is no current stage yet: set it, or wait until someone has answered everything.")
+        raise InputError(N_("There is no current stage yet: set it, or wait until someone has answered "
+                            "everything."))
     stay_if, move_if = _conditions(instrument, state.current_stage)
     if condition_id not in {c.id for c in (*stay_if, *move_if)}:
-        raise InputError(f"{condition_id!r} is not a condition of the {state.current_stage} stage.")
+        raise InputError(N_("{condition_id!r} is not a condition of the {current_stage} stage."),
+                         condition_id=condition_id, current_stage=state.current_stage)
     ticks = [t for t in state.ticked if t != condition_id]
     if ticked:
         ticks.append(condition_id)
@@ -197,24 +200,25 @@ def record_decision(db: Database, workshop_id: int, choice: str | None, target_s
     """Record stay or move (None clears it). Stay keeps the current stage as the target;
     move aims at ``target_stage`` (default: the next stage), which must lie above the current one."""
     if choice is not None and choice not in DECISION_CHOICES:
-        raise InputError(f"the decision {choice!r} must be stay or move")
+        raise InputError(N_("the decision {choice!r} must be stay or move"), choice=choice)
     state = _current(db, workshop_id)
     current = state.current_stage
     target = _stage(target_stage, "target stage")
     if choice is None:
         target = None
     elif current is None:
-        raise InputError("There is no current stage yet: set it before recording a decision.")
+        raise InputError(N_("There is no current stage yet: set it before recording a decision."))
     elif choice == "stay":
         target = current
     else:
         above = STAGE_IDS[STAGE_IDS.index(current) + 1:]
         if not above:
-            raise InputError("Integrated is the highest stage: there is nothing to move to. "
-                             "Use the practices as a health check instead.")
+            raise InputError(N_("Integrated is the highest stage: there is nothing to move to. Use the "
+                                "practices as a health check instead."))
         target = target or above[0]
         if target not in above:
-            raise InputError(f"A move from {current} must aim for a higher stage ({', '.join(above)}), not {target}.")
+            raise InputError(N_("A move from {current} must aim for a higher stage ({items}), not {target}."),
+                             current=current, items=', '.join(above), target=target)
     text = state.note if note is None else _note(note)
     return _write(db, workshop_id, DecisionState(current, choice, target, state.ticked, text))
 
@@ -222,7 +226,7 @@ def record_decision(db: Database, workshop_id: int, choice: str | None, target_s
 def _note(note: str) -> str:
     text = (note or "").strip()
     if len(text) > MAX_NOTE:
-        raise InputError(f"the note is longer than {MAX_NOTE} characters")
+        raise InputError(N_("the note is longer than {MAX_NOTE} characters"), MAX_NOTE=MAX_NOTE)
     return text
 
 
@@ -238,7 +242,7 @@ def restore_decision(db: Database, workshop_id: int, state: DecisionState | None
         _stage(state.current_stage, "current stage")
         _stage(state.target_stage, "target stage")
         if state.choice is not None and state.choice not in DECISION_CHOICES:
-            raise InputError(f"the decision {state.choice!r} must be stay or move")
+            raise InputError(N_("the decision {choice!r} must be stay or move"), choice=state.choice)
     return _write(db, workshop_id, state)
 
 

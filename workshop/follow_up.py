@@ -17,6 +17,8 @@ from sqlalchemy import select
 from workshop.changes import Changes
 from workshop.commitments import CommitmentInfo, commitment_info, list_commitments
 from workshop.errors import InputError
+from workshop.i18n import N_
+from workshop.results import compute
 from workshop.storage.db import Database
 from workshop.storage.models import Commitment
 from workshop.workshops import WorkshopInfo, client_history, get_workshop, previous_workshop
@@ -75,8 +77,6 @@ def review_state(commitment: CommitmentInfo, as_of: dt.date) -> str:
 
 
 def _point(db: Database, workshop: WorkshopInfo, current_id: int) -> HistoryPoint:
-    from workshop.results import compute
-
     r = compute(db, workshop.id).results
     sales, marketing = r.by_function.get("sales"), r.by_function.get("marketing")
     return HistoryPoint(
@@ -145,9 +145,11 @@ def carry_forward(db: Database, workshop_id: int,
             for cid in commitment_ids:
                 row = session.get(Commitment, cid)
                 if row is None or row.workshop_id not in earlier:
-                    raise InputError(f"Commitment {cid} does not belong to an earlier workshop of {current.client}.")
+                    raise InputError(N_("Commitment {cid} does not belong to an earlier workshop of {client}."),
+                                     cid=cid, client=current.client)
                 if row.status != "open":
-                    raise InputError(f"{row.what!r} is {row.status}; only open commitments are carried forward.")
+                    raise InputError(N_("{what!r} is {status}; only open commitments are carried forward."),
+                                     what=row.what, status=row.status)
                 rows.append(row)
         created: list[Commitment] = []
         for row in rows:

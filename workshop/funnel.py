@@ -17,11 +17,12 @@ from workshop.errors import InputError
 from workshop.i18n import N_
 from workshop.instrument import BuyingStage, Instrument, SalesStep, default_instrument
 from workshop.storage.db import Database
-from workshop.storage.models import FUNNEL_OWNERS, FunnelOwner, Workshop
+from workshop.storage.models import FunnelOwner, Workshop
+from workshop.vocabulary import FUNNEL_OWNER_LABELS, FUNNEL_OWNERS
 from workshop.workshops import load as load_workshop
 
 MAX_NOTE = 2000
-OWNER_LABELS = {"marketing": N_("Marketing"), "sales": N_("Sales"), "shared": N_("Shared")}
+OWNER_LABELS = FUNNEL_OWNER_LABELS
 
 
 @dataclass(frozen=True)
@@ -63,20 +64,20 @@ def _stage_ids(instrument: Instrument) -> tuple[str, ...]:
 
 def _check_stage(instrument: Instrument, stage_id: str) -> str:
     if stage_id not in _stage_ids(instrument):
-        raise InputError(f"{stage_id!r} is not a stage of the buying funnel.")
+        raise InputError(N_("{stage_id!r} is not a stage of the buying funnel."), stage_id=stage_id)
     return stage_id
 
 
 def _check_owner(owner: str | None) -> str | None:
     if owner is not None and owner not in FUNNEL_OWNERS:
-        raise InputError(f"the owner {owner!r} must be one of {', '.join(FUNNEL_OWNERS)}")
+        raise InputError(N_("the owner {owner!r} must be one of {items}"), owner=owner, items=', '.join(FUNNEL_OWNERS))
     return owner
 
 
 def _check_note(note: str) -> str:
     text = (note or "").strip()
     if len(text) > MAX_NOTE:
-        raise InputError(f"the note is longer than {MAX_NOTE} characters")
+        raise InputError(N_("the note is longer than {MAX_NOTE} characters"), MAX_NOTE=MAX_NOTE)
     return text
 
 
@@ -112,7 +113,7 @@ def set_stage(db: Database, workshop_id: int, stage_id: str, owner: str | None, 
                                                        FunnelOwner.stage_id == stage_id))
         if owner is None:
             if note:
-                raise InputError("Choose who owns this stage before adding a note.")
+                raise InputError(N_("Choose who owns this stage before adding a note."))
             if row is not None:
                 session.delete(row)
         else:
@@ -134,7 +135,7 @@ def set_stage_note(db: Database, workshop_id: int, stage_id: str, note: str) -> 
     _check_stage(default_instrument(), stage_id)
     row = current[stage_id]
     if row.owner is None:
-        raise InputError("Choose who owns this stage before adding a note.")
+        raise InputError(N_("Choose who owns this stage before adding a note."))
     return set_stage(db, workshop_id, stage_id, row.owner, note)
 
 
@@ -145,7 +146,7 @@ def set_handoff(db: Database, workshop_id: int, stage_id: str | None) -> Changes
     if stage_id is not None:
         _check_stage(instrument, stage_id)
         if stage_id == _stage_ids(instrument)[-1]:
-            raise InputError("The hand-off cannot come after the last stage of the funnel.")
+            raise InputError(N_("The hand-off cannot come after the last stage of the funnel."))
     with db.session() as session:
         load_workshop(session, workshop_id).handoff_after = stage_id
     return Changes(workshop_id=workshop_id, workshops=True, funnel=True)
@@ -169,7 +170,7 @@ def restore_funnel(db: Database, workshop_id: int, state: FunnelState) -> Change
     for stage, owner, note in state.owners:
         _check_stage(instrument, stage)
         if owner is None:
-            raise InputError(f"{stage}: a stored stage needs an owner")
+            raise InputError(N_("{stage}: a stored stage needs an owner"), stage=stage)
         _check_owner(owner)
         _check_note(note)
     if state.handoff_after is not None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from workshop.errors import WorkshopError
+from workshop.i18n import N_
 from workshop.paths import resources_dir
 
 LANGUAGES = ("nl", "en")
@@ -145,13 +146,14 @@ class Instrument:
         for stage in self.stages:
             if stage.id == stage_id:
                 return stage
-        raise InstrumentError(f"Unknown stage {stage_id!r}; expected one of {', '.join(STAGE_IDS)}.")
+        raise InstrumentError(N_("Unknown stage {stage_id!r}; expected one of {items}."),
+                              stage_id=stage_id, items=', '.join(STAGE_IDS))
 
     def statement(self, qid: str) -> Statement:
         for statement in self.statements:
             if statement.id == qid:
                 return statement
-        raise InstrumentError(f"Unknown statement {qid!r}; expected q01 to q20.")
+        raise InstrumentError(N_("Unknown statement {qid!r}; expected q01 to q20."), qid=qid)
 
     def stage_for(self, total: float) -> Stage:
         """The stage whose band holds ``total``; only the top band includes its upper bound."""
@@ -193,7 +195,7 @@ class _Reader:
         self.source = source
 
     def fail(self, path: str, problem: str) -> NoReturn:
-        raise InstrumentError(f"{self.source}: {path} {problem}")
+        raise InstrumentError(N_("{source}: {path} {problem}"), source=self.source, path=path, problem=problem)
 
     def get(self, obj: dict[str, Any], key: str, path: str, kind: type) -> Any:
         if key not in obj:
@@ -339,9 +341,10 @@ def load_instrument(path: str | Path | None = None) -> Instrument:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise InstrumentError(f"{path.name}: cannot be read ({exc.strerror or exc})") from exc
+        raise InstrumentError(N_("{name}: cannot be read ({value})"),
+                              name=path.name, value=exc.strerror or exc) from exc
     except ValueError as exc:  # JSONDecodeError, or bytes that are not UTF-8
-        raise InstrumentError(f"{path.name}: is not valid JSON ({exc})") from exc
+        raise InstrumentError(N_("{name}: is not valid JSON ({exc})"), name=path.name, exc=exc) from exc
     return _parse(data, _Reader(path.name))
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from workshop.changes import Changes
 from workshop.errors import InputError, NotFoundError
+from workshop.i18n import N_
 from workshop.instrument import default_instrument
 from workshop.storage.db import Database
 from workshop.storage.models import SOURCES, Answer, Participant, utcnow
@@ -47,11 +48,12 @@ def _info(person: Participant, answers: dict[str, int] | None = None) -> Partici
 def _clean_name(name: str | None) -> str | None:
     name = (name or "").strip()
     if len(name) > 200:
-        raise InputError("a name is longer than 200 characters")
+        raise InputError(N_("a name is longer than 200 characters"))
     return name or None
 
 
 def _check_unique_name(session: Session, workshop_id: int, name: str | None, own_id: int | None = None) -> None:
+    """Names are unique in a workshop, in any case (also for someone brought back by an undo)."""
     if name is None:
         return
     clash = session.scalar(
@@ -62,13 +64,14 @@ def _check_unique_name(session: Session, workshop_id: int, name: str | None, own
         )
     )
     if clash is not None:
-        raise InputError(f"There is already a participant called {name!r} in this workshop.")
+        raise InputError(N_("There is already a participant called “{name}” in this workshop."), name=name)
 
 
 def load(session: Session, participant_id: int, workshop_id: int | None = None) -> Participant:
     person = session.get(Participant, participant_id)
     if person is None or (workshop_id is not None and person.workshop_id != workshop_id):
-        raise NotFoundError(f"There is no participant with id {participant_id} in this workshop.")
+        raise NotFoundError(N_("There is no participant with id {participant_id} in this workshop."),
+                            participant_id=participant_id)
     return person
 
 
@@ -108,40 +111,70 @@ def update_participant(
 
 def remove_participant(db: Database, participant_id: int) -> tuple[ParticipantInfo, Changes]:
     """Delete a participant with all their answers; returns what is needed to restore them."""
+    removed, changes = remove_participants(db, [participant_id])
+    return removed[0], changes
+
+
+def remove_participants(db: Database, participant_ids: list[int]) -> tuple[list[ParticipantInfo], Changes]:
+    """Delete several participants with their answers, all or none; returns them for
+    ``restore_participants`` (in the order asked)."""
     with db.session() as session:
-        person = load(session, participant_id)
-        rows = session.execute(
-            select(Answer.statement_id, Answer.score, Answer.source).where(Answer.participant_id == person.id)
-        ).all()
-        removed = replace(
-            _info(person, {qid: score for qid, score, _ in rows}), sources={qid: src for qid, _, src in rows}
-        )
-        session.delete(person)
-        return removed, Changes(workshop_id=removed.workshop_id, participants=True, answers=True)
+        removed = []
+        for participant_id in participant_ids:
+            person = load(session, participant_id)
+            rows = session.execute(
+                select(Answer.statement_id, Answer.score, Answer.source).where(Answer.participant_id == person.id)
+            ).all()
+            removed.append(replace(
+                _info(person, {qid: score for qid, score, _src in rows}),
+                sources={qid: src for qid, _score, src in rows},
+            ))
+            session.delete(person)
+        workshops = {p.workshop_id for p in removed}
+        return removed, Changes(workshop_id=workshops.pop() if len(workshops) == 1 else None,
+                                participants=True, answers=True)
 
 
 def restore_participant(
     db: Database, removed: ParticipantInfo, source: str = "paper"
 ) -> tuple[ParticipantInfo, Changes]:
     """Undo of a removal: the same name, function, position and answers (with their sources)."""
+    restored, changes = restore_participants(db, [removed], source)
+    return restored[0], changes
+
+
+def restore_participants(
+    db: Database, removed: list[ParticipantInfo], source: str = "paper"
+) -> tuple[list[ParticipantInfo], Changes]:
+    """Undo of a removal of several: all come back as they were, or none does (when a name
+    has been taken meanwhile, or two of them would share one). New ids, in the order given."""
     with db.session() as session:
-        load_workshop(session, removed.workshop_id)
-        _check_unique_name(session, removed.workshop_id, removed.name)
-        person = Participant(
-            workshop_id=removed.workshop_id, name=removed.name,
-            function=removed.function, position=removed.position,
-        )
-        session.add(person)
+        restored = []
+        names: set[str] = set()
+        for person_was in removed:
+            load_workshop(session, person_was.workshop_id)
+            _check_unique_name(session, person_was.workshop_id, person_was.name)
+            key = (person_was.name or "").lower()
+            if key and key in names:
+                raise InputError(N_("There is already a participant called “{name}” in this workshop."),
+                                 name=person_was.name)
+            names.add(key)
+            person = Participant(
+                workshop_id=person_was.workshop_id, name=person_was.name,
+                function=person_was.function, position=person_was.position,
+            )
+            session.add(person)
+            session.flush()
+            for qid, score in person_was.answers.items():
+                session.add(Answer(
+                    participant_id=person.id, statement_id=qid, score=score,
+                    source=person_was.sources.get(qid, source),
+                ))
+            restored.append(_info(person, dict(person_was.answers)))
         session.flush()
-        for qid, score in removed.answers.items():
-            session.add(Answer(
-                participant_id=person.id, statement_id=qid, score=score,
-                source=removed.sources.get(qid, source),
-            ))
-        session.flush()
-        return _info(person, dict(removed.answers)), Changes(
-            workshop_id=removed.workshop_id, participants=True, answers=True
-        )
+        workshops = {p.workshop_id for p in restored}
+        return restored, Changes(workshop_id=workshops.pop() if len(workshops) == 1 else None,
+                                 participants=True, answers=True)
 
 
 def _answers_of(session: Session, participant_ids: list[int]) -> dict[int, dict[str, int]]:
@@ -188,13 +221,13 @@ def get_participant(db: Database, participant_id: int) -> ParticipantInfo:
 
 def _check_statement(qid: str) -> str:
     if qid not in default_instrument().statement_ids:
-        raise InputError(f"unknown statement {qid!r}")
+        raise InputError(N_("unknown statement {qid!r}"), qid=qid)
     return qid
 
 
 def _check_source(source: str) -> str:
     if source not in SOURCES:
-        raise InputError(f"unknown answer source {source!r}")
+        raise InputError(N_("unknown answer source {source!r}"), source=source)
     return source
 
 

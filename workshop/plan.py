@@ -14,28 +14,22 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from workshop.changes import Changes
+from workshop.commitments import add_commitment
 from workshop.decision import get_decision
 from workshop.errors import InputError
 from workshop.i18n import N_
 from workshop.instrument import MOVES, STAGE_IDS, Instrument, Practice, default_instrument
 from workshop.storage.db import Database
-from workshop.storage.models import PRACTICE_STATUSES, Commitment, PracticeReview
+from workshop.storage.models import Commitment, PracticeReview
+from workshop.vocabulary import PRACTICE_GROUP_LABELS, PRACTICE_STATUS_LABELS, PRACTICE_STATUSES
+from workshop.workshops import get_workshop
 from workshop.workshops import load as load_workshop
 
 MAX_NOTE = 5000
 
 # Shown where a section starts; the ordering itself comes from the instrument file.
-GROUP_TITLES = {
-    "activities": N_("Integrate activities (easiest)"),
-    "processes": N_("Integrate processes and systems (harder)"),
-    "culture": N_("Integrate the culture (hardest)"),
-}
-STATUS_LABELS = {
-    "in_place": N_("In place"),
-    "partly": N_("Partly"),
-    "not_yet": N_("Not yet"),
-    "not_relevant": N_("Not relevant"),
-}
+GROUP_TITLES = PRACTICE_GROUP_LABELS
+STATUS_LABELS = PRACTICE_STATUS_LABELS
 # Why the plan shows what it shows.
 MODES = ("move", "health_check", "preview", "stay", "no_stage")
 
@@ -75,7 +69,7 @@ def _practice(instrument: Instrument, practice_id: str) -> Practice:
     for practice in instrument.practices:
         if practice.id == practice_id:
             return practice
-    raise InputError(f"{practice_id!r} is not a practice of the instrument.")
+    raise InputError(N_("{practice_id!r} is not a practice of the instrument."), practice_id=practice_id)
 
 
 def plan_scope(current: str | None, choice: str | None, target: str | None) -> tuple[str, str | None, tuple[str, ...]]:
@@ -145,14 +139,15 @@ def get_review(db: Database, workshop_id: int, practice_id: str) -> tuple[str | 
 
 def _check_status(status: str | None) -> str | None:
     if status is not None and status not in PRACTICE_STATUSES:
-        raise InputError(f"the status {status!r} must be one of {', '.join(PRACTICE_STATUSES)}")
+        raise InputError(N_("the status {status!r} must be one of {items}"),
+                         status=status, items=', '.join(PRACTICE_STATUSES))
     return status
 
 
 def _check_note(note: str) -> str:
     text = (note or "").strip()
     if len(text) > MAX_NOTE:
-        raise InputError(f"the note is longer than {MAX_NOTE} characters")
+        raise InputError(N_("the note is longer than {MAX_NOTE} characters"), MAX_NOTE=MAX_NOTE)
     return text
 
 
@@ -188,9 +183,6 @@ def set_note(db: Database, workshop_id: int, practice_id: str, note: str) -> Cha
 def commit_practice(db: Database, workshop_id: int, practice_id: str, lang: str | None = None):  # noqa: ANN201
     """Turn a practice into a commitment linked to it, prefilled with its title and the
     workshop's next review date. Returns (CommitmentInfo, Changes)."""
-    from workshop.commitments import add_commitment
-    from workshop.workshops import get_workshop
-
     practice = _practice(default_instrument(), practice_id)
     workshop = get_workshop(db, workshop_id)
     return add_commitment(

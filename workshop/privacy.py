@@ -25,8 +25,10 @@ from workshop.changes import Changes
 from workshop.errors import InputError, NotFoundError
 from workshop.i18n import N_, _
 from workshop.instrument import default_instrument
+from workshop.storage.backup import KEEP
 from workshop.storage.db import Database
 from workshop.storage.models import Answer, Client, Commitment, Participant, Workshop
+from workshop.workshops import load as load_workshop
 
 FORMAT = "alignment-workshop-personal-data"
 BACKUPS_NOTE = N_(
@@ -41,8 +43,6 @@ EVERYTHING = Changes(
 
 def backups_note() -> str:
     """The notice to show with every deletion: backups keep data until rotated out."""
-    from workshop.storage.backup import KEEP
-
     return _(BACKUPS_NOTE).format(keep=KEEP)
 
 
@@ -83,7 +83,7 @@ class ClientOverview:
 def _participant(session: Any, participant_id: int) -> Participant:
     person = session.get(Participant, participant_id)
     if person is None:
-        raise NotFoundError(f"There is no participant with id {participant_id}.")
+        raise NotFoundError(N_("There is no participant with id {participant_id}."), participant_id=participant_id)
     return person
 
 
@@ -201,7 +201,7 @@ def export_participant_data(
         tmp.replace(out)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise InputError(f"{out}: cannot write the file ({exc.strerror}).") from None
+        raise InputError(N_("{out}: cannot write the file ({strerror})."), out=out, strerror=exc.strerror) from None
     return out
 
 
@@ -227,8 +227,6 @@ def delete_participant_data(db: Database, participant_id: int, *, across_client:
 
 def find_participant(db: Database, workshop_id: int, name: str) -> int:
     """The id of a workshop's participant by name (any case) or ``#<id>``."""
-    from workshop.workshops import load as load_workshop
-
     text = name.strip()
     with db.session() as session:
         load_workshop(session, workshop_id)
@@ -236,14 +234,16 @@ def find_participant(db: Database, workshop_id: int, name: str) -> int:
             person = session.get(Participant, int(text[1:]))
             if person is not None and person.workshop_id == workshop_id:
                 return person.id
-            raise NotFoundError(f"Workshop {workshop_id} has no participant {text}.")
+            raise NotFoundError(N_("Workshop {workshop_id} has no participant {text}."),
+                                workshop_id=workshop_id, text=text)
         pid = session.scalar(
             select(Participant.id).where(
                 Participant.workshop_id == workshop_id, func.lower(Participant.name) == text.lower()
             )
         )
         if pid is None:
-            raise NotFoundError(f"Workshop {workshop_id} has no participant called {text!r}.")
+            raise NotFoundError(N_("Workshop {workshop_id} has no participant called {text!r}."),
+                                workshop_id=workshop_id, text=text)
         return pid
 
 
@@ -281,7 +281,7 @@ def find_client(db: Database, name_or_id: str | int) -> ClientOverview:
                 select(Client).where(func.lower(Client.name) == str(name_or_id).strip().lower())
             )
         if client is None:
-            raise NotFoundError(f"There is no client {name_or_id!r}.")
+            raise NotFoundError(N_("There is no client {name_or_id!r}."), name_or_id=name_or_id)
         return _overview(session, client)
 
 
@@ -291,7 +291,7 @@ def delete_client(db: Database, client_id: int) -> tuple[ClientOverview, Changes
     with db.session() as session:
         client = session.get(Client, client_id)
         if client is None:
-            raise NotFoundError(f"There is no client with id {client_id}.")
+            raise NotFoundError(N_("There is no client with id {client_id}."), client_id=client_id)
         overview = _overview(session, client)
         session.delete(client)  # everything below goes with it (ON DELETE CASCADE)
         session.flush()

@@ -15,7 +15,8 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-FUNCTIONS = ("sales", "marketing", "leadership", "other")
+from workshop.vocabulary import FUNCTIONS
+
 DEFAULT_MIN_GROUP = 3
 
 # Bands, lower bound inclusive (the instrument file carries the same bands with names).

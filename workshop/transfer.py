@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from workshop import __version__
 from workshop.errors import InputError
+from workshop.i18n import N_
 from workshop.storage.db import Database
 from workshop.storage.models import (
     Answer,
@@ -135,7 +136,7 @@ def export_workshop(db: Database, workshop_id: int, out: str | Path) -> Path:
         tmp.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
         tmp.replace(out)  # never leave a half-written file under the real name
     except OSError as exc:
-        raise InputError(f"{out}: cannot write the file ({exc.strerror}).") from None
+        raise InputError(N_("{out}: cannot write the file ({strerror})."), out=out, strerror=exc.strerror) from None
     return out
 
 
@@ -143,39 +144,42 @@ def read_document(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise InputError(f"{path.name}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+            raise InputError(N_("{name}: the file is larger than {value} MB."),
+                             name=path.name, value=MAX_BYTES // (1024 * 1024))
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror}).") from None
+        raise InputError(N_("{path}: cannot read the file ({strerror})."), path=path, strerror=exc.strerror) from None
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InputError(f"{path.name}: not a workshop file (not UTF-8 text).") from None
+        raise InputError(N_("{name}: not a workshop file (not UTF-8 text)."), name=path.name) from None
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"{path.name}: not a workshop file, or a damaged one (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+            N_("{name}: not a workshop file, or a damaged one (line {lineno}, column {colno}: {msg})."),
+            name=path.name, lineno=exc.lineno, colno=exc.colno, msg=exc.msg
         ) from None
     except RecursionError:
-        raise InputError(f"{path.name}: the file is nested too deeply to be a workshop file.") from None
+        raise InputError(N_("{name}: the file is nested too deeply to be a workshop file."), name=path.name) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise InputError(f"{path.name}: not an Alignment Workshop file.")
+        raise InputError(N_("{name}: not an Alignment Workshop file."), name=path.name)
     version = document.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise InputError(f"{path.name}: format_version is missing or not a number.")
+        raise InputError(N_("{name}: format_version is missing or not a number."), name=path.name)
     if version > FORMAT_VERSION:
         raise InputError(
-            f"{path.name}: written by a newer version of the app (file format {version}); "
-            f"this version reads format {FORMAT_VERSION}."
+            N_("{name}: written by a newer version of the app (file format {version}); this version reads "
+               "format {FORMAT_VERSION}."), name=path.name, version=version, FORMAT_VERSION=FORMAT_VERSION
         )
     if version < 1:
-        raise InputError(f"{path.name}: unknown file format {version}.")
+        raise InputError(N_("{name}: unknown file format {version}."), name=path.name, version=version)
     data = document.get("data")
     try:
         expected = checksum(data)
     except (UnicodeEncodeError, RecursionError):  # a lone surrogate ("\ud800") or absurd nesting
-        raise InputError(f"{path.name}: not a workshop file, or a damaged one (it holds invalid text).") from None
+        raise InputError(N_("{name}: not a workshop file, or a damaged one (it holds invalid text)."),
+                         name=path.name) from None
     if document.get("checksum") != expected:
-        raise InputError(f"{path.name}: the checksum does not match; the file was changed or truncated.")
+        raise InputError(N_("{name}: the checksum does not match; the file was changed or truncated."), name=path.name)
     return document
 
 

@@ -11,13 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workshop.errors import InputError
+from workshop.i18n import N_
 from workshop.instrument import default_instrument
 from workshop.storage.models import (
-    COMMITMENT_STATUSES,
     DECISION_CHOICES,
-    FUNCTIONS,
-    FUNNEL_OWNERS,
-    PRACTICE_STATUSES,
     SOURCES,
     Commitment,
     Decision,
@@ -25,6 +22,7 @@ from workshop.storage.models import (
     PracticeReview,
 )
 from workshop.validation import parse_date, parse_language, parse_min_group, parse_paper
+from workshop.vocabulary import COMMITMENT_STATUSES, FUNCTIONS, FUNNEL_OWNERS, PRACTICE_STATUSES
 
 STAGES = ("undefined", "defined", "aligned", "integrated")
 AnswerRow = tuple[str | None, Any, str | None, dt.datetime | None]
@@ -123,7 +121,8 @@ def check_data(data: Any, filename: str) -> CheckedData:
     checked.rows = [*_practices(c, data), *_funnel(c, data), *_commitments(c, data, checked.carried_from)]
     if c.problems:
         raise InputError(
-            f"{filename}: the workshop file has {len(c.problems)} problem(s); nothing was imported.", c.problems
+            N_("{filename}: the workshop file has {count} problem(s); nothing was imported."), c.problems,
+            filename=filename, count=len(c.problems),
         )
     return checked
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from workshop.errors import InputError
+from workshop.i18n import N_
 
 FUNCTION_ALIASES = {
     "sales": "sales",
@@ -26,8 +27,8 @@ def parse_function(value: str) -> str:
     key = value.strip().lower()
     if key not in FUNCTION_ALIASES:
         raise InputError(
-            f"unknown function {value!r}; use sales, marketing, leadership or other "
-            "(verkoop, marketing, directie, overig)"
+            N_("unknown function {value!r}; use sales, marketing, leadership or other (verkoop, marketing, "
+               "directie, overig)"), value=value
         )
     return FUNCTION_ALIASES[key]
 
@@ -38,20 +39,20 @@ def parse_date(value: str | dt.date, what: str = "date") -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise InputError(f"{what} {value!r} is not a date in the form YYYY-MM-DD") from None
+        raise InputError(N_("{what} {value!r} is not a date in the form YYYY-MM-DD"), what=what, value=value) from None
 
 
 def parse_language(value: str) -> str:
     lang = value.strip().lower()
     if lang not in LANGUAGES:
-        raise InputError(f"language {value!r} must be nl or en")
+        raise InputError(N_("language {value!r} must be nl or en"), value=value)
     return lang
 
 
 def parse_paper(value: str) -> str:
     paper = value.strip().lower()
     if paper not in PAPERS:
-        raise InputError(f"paper {value!r} must be a4 or letter")
+        raise InputError(N_("paper {value!r} must be a4 or letter"), value=value)
     return paper
 
 
@@ -59,23 +60,24 @@ def parse_min_group(value: int | str) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError, OverflowError):
-        raise InputError(f"minimum group size {value!r} is not a whole number") from None
+        raise InputError(N_("minimum group size {value!r} is not a whole number"), value=value) from None
     if not 1 <= number <= MAX_MIN_GROUP:
-        raise InputError(f"minimum group size must be between 1 and {MAX_MIN_GROUP}, not {number}")
+        raise InputError(N_("minimum group size must be between 1 and {MAX_MIN_GROUP}, not {number}"),
+                         MAX_MIN_GROUP=MAX_MIN_GROUP, number=number)
     return number
 
 
 def parse_score(value: object) -> int:
     """A whole number 1–5; rejects 3.5, "3", True and anything else."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-        raise InputError(f"score {value!r} must be a whole number from 1 to 5")
+        raise InputError(N_("score {value!r} must be a whole number from 1 to 5"), value=value)
     return value
 
 
 def require_text(value: str, what: str, max_length: int = 200) -> str:
     text = (value or "").strip()
     if not text:
-        raise InputError(f"{what} is empty")
+        raise InputError(N_("{what} is empty"), what=what)
     if len(text) > max_length:
-        raise InputError(f"{what} is longer than {max_length} characters")
+        raise InputError(N_("{what} is longer than {max_length} characters"), what=what, max_length=max_length)
     return text

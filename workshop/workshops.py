@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from workshop import scoring
 from workshop.changes import Changes
 from workshop.errors import NotFoundError
+from workshop.i18n import N_
 from workshop.instrument import default_instrument
 from workshop.storage.db import Database
 from workshop.storage.models import Answer, Client, Participant, Workshop
@@ -101,7 +102,7 @@ def get_client(session: Session, name: str) -> Client:
 def load(session: Session, workshop_id: int) -> Workshop:
     workshop = session.get(Workshop, workshop_id)
     if workshop is None:
-        raise NotFoundError(f"There is no workshop with id {workshop_id}.")
+        raise NotFoundError(N_("There is no workshop with id {workshop_id}."), workshop_id=workshop_id)
     return workshop
 
 

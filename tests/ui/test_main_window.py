@@ -368,8 +368,8 @@ def test_dialogs_are_closed(qtbot):
 
 FRAME_MODULES = (
     "ui/actions.py", "ui/app.py", "ui/background.py", "ui/errors.py", "ui/import_preview.py", "ui/main_window.py",
-    "ui/preferences.py", "ui/steps/prepare.py", "ui/undo.py", "ui/welcome.py", "ui/workshop_dialog.py",
-    "ui/workshop_list.py",
+    "ui/preferences.py", "ui/steps/prepare.py", "ui/commands/base.py", "ui/commands/participants.py",
+    "ui/commands/workshops.py", "ui/welcome.py", "ui/workshop_dialog.py", "ui/workshop_list.py",
 )
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from tests.ui.helpers_results import scored_workshop
 from ui.presenter import Countdown, CountdownControl, CountdownLabel, PresenterWindow, TitleCard, second_screen
-from ui.steps.reveal import RevealPresenter, focus
+from ui.steps.reveal import RevealPresenter
 from ui.steps.score import ScorePresenter
 from workshop.workshops import set_revealed
 
@@ -62,9 +62,9 @@ def test_never_a_participants_name_on_the_presenter(qtbot, ctx, db) -> None:
         screens.append(every_text(window))
     ctx.apply(set_revealed(db, wid, True))
     for view in ("overview", "gauge", "gaps", "distribution", "themes", "prompts"):
-        focus.set(wid, view)
+        ctx.reveal_focus.set(wid, view)
         screens.append(every_text(window))
-    focus.set(wid, "overview")
+    ctx.reveal_focus.set(wid, "overview")
     assert any("Group score" in t for t in screens[-1])
     for texts in screens:
         joined = "\n".join(texts)

@@ -8,7 +8,7 @@ from matplotlib.text import Text
 from PySide6.QtWidgets import QLabel
 
 from tests.ui.helpers_results import QIDS, scored_workshop
-from ui.steps.reveal import RevealPage, RevealPresenter, focus
+from ui.steps.reveal import RevealPage, RevealPresenter
 from workshop.charts.style import MARKETING
 from workshop.participants import add_participant, set_answer
 from workshop.workshops import get_workshop
@@ -87,7 +87,7 @@ def test_a_marketing_group_of_two_never_appears(qtbot, ctx, db) -> None:
     room = RevealPresenter(ctx, wid)
     qtbot.addWidget(room)
     for view in ("overview", "gauge", "gaps", "distribution", "themes", "prompts"):
-        focus.set(wid, view)
+        ctx.reveal_focus.set(wid, view)
         for widget in (page, room):
             for canvas in widget.findChildren(FigureCanvasQTAgg):
                 for ax in canvas.figure.axes:
@@ -97,7 +97,7 @@ def test_a_marketing_group_of_two_never_appears(qtbot, ctx, db) -> None:
             assert not any(t == "Marketing" or t.startswith(("Marketing ", "Marketing\n")) for t in texts)
             assert "Marketing " not in " ".join(t for t in labels(widget).splitlines() if "why do we" in t)
     assert "Shown once Sales and Marketing" in labels(page.dashboard.prompts)
-    focus.set(wid, "overview")
+    ctx.reveal_focus.set(wid, "overview")
 
 
 def test_prompts_name_the_largest_gaps_and_lowest_statements(qtbot, ctx, db) -> None:

@@ -98,7 +98,7 @@ def test_due_date_picker_with_calendar(page, ctx, workshop_id, qtbot):
     editor.setDate(QDate(2026, 7, 15))
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: cm.list_commitments(ctx.db, workshop_id)[2].due_date == dt.date(2026, 7, 15))
-    assert column_texts(page, "due_date")[2] == "15 Jul 2026"
+    assert column_texts(page, "due_date")[2] == "15 July 2026"  # the one date format of the vocabulary
     editor = open_editor(qtbot, page, 2, "due_date")
     editor.setDate(editor.minimumDate())  # back to "No date"
     qtbot.keyClick(editor, Qt.Key.Key_Return)

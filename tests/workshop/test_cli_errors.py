@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from workshop import cli
+from workshop.cli import core as cli
 from workshop.storage.db import open_database
 from workshop.transfer import export_workshop
 from workshop.workshops import create_workshop
@@ -92,7 +92,7 @@ def test_bad_databases(files: dict[str, Path], which: str, message: str) -> None
 
 SWEEP = textwrap.dedent("""
     import contextlib, io, json, signal, sys
-    from workshop import cli
+    from workshop.cli import core as cli
     commands = sorted(cli.build_parser()._subparsers._group_actions[0].choices)
     db, junk = sys.argv[1], sys.argv[2]
     patterns = [[], ["999"], ["abc"], ["999", junk], ["999", "/no/such/file"], ["999", "--out", "/no/such/dir/x"],

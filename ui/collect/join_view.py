@@ -14,25 +14,12 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from ui import theme
 from ui.collect.qr import qr_image
 from ui.collect.server import CollectServer, collections
 from ui.context import AppContext
 from workshop.i18n import translator
 from workshop.workshops import get_workshop
-
-INK = "#1a2230"
-ACCENT = "#1f4e79"
-MUTED = "#5c6573"
-STYLE = f"""
-#joinView {{ background: white; }}
-#joinTitle {{ color: {INK}; font-weight: 700; }}
-#joinStep {{ color: {INK}; }}
-#joinNumber {{ color: white; background: {ACCENT}; font-weight: 700; }}
-#joinAddress {{ color: {ACCENT}; font-weight: 700; font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }}
-#joinPin {{ color: {INK}; font-weight: 800; letter-spacing: 6px; }}
-#joinCount {{ color: {MUTED}; }}
-#joinIdle {{ color: {MUTED}; }}
-"""
 
 
 class JoinView(QFrame):
@@ -43,7 +30,7 @@ class JoinView(QFrame):
         self.workshop_id = workshop_id
         self.embedded = embedded
         self.setObjectName("joinView")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(theme.JOIN)
         self.setAutoFillBackground(True)
         self._server: CollectServer | None = None
         self._qr_key: tuple[str, int] | None = None
@@ -186,7 +173,7 @@ class JoinView(QFrame):
             self._font(badge, int(unit * 1.0))
             side = int(unit * 1.9)
             badge.setFixedSize(side, side)
-            badge.setStyleSheet(f"border-radius: {side // 2}px;")
+            badge.setStyleSheet(theme.round_badge(side))
         self._font(self.address, int(unit * 1.0))
         self._font(self.pin, int(unit * 3.2))
         self._font(self.count, int(unit * 1.1))
@@ -204,7 +191,7 @@ class JoinView(QFrame):
         key = (self._server.url, side)
         if key != self._qr_key:
             self._qr_key = key
-            self.qr.setPixmap(QPixmap.fromImage(qr_image(self._server.url, side, dark=QColor(INK))))
+            self.qr.setPixmap(QPixmap.fromImage(qr_image(self._server.url, side, dark=QColor(theme.JOIN_INK))))
 
     @staticmethod
     def _font(label: QLabel, pixels: int) -> None:

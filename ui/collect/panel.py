@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
 from ui.collect.server import CollectServer, collections, lan_addresses
 from ui.context import AppContext
 from ui.errors import guard
@@ -43,10 +44,7 @@ class CollectPanel(QFrame):
         self.workshop_id = workshop_id
         self.setObjectName("collectPanel")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.setStyleSheet(
-            "#collectPin { font-size: 22px; font-weight: 700; letter-spacing: 3px; }"
-            "#collectAddress { font-weight: 600; } #collectCount { font-weight: 600; }"
-        )
+        self.setStyleSheet(theme.COLLECT_PANEL)
         self._server: CollectServer | None = None
 
         layout = QVBoxLayout(self)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
 from ui.background import Cancelled, Progress, Task
 from ui.context import AppContext
 from ui.errors import show_error
@@ -136,13 +137,13 @@ class PagePreview(QWidget):
         self.image = QLabel(_("Choose what to make, then press Make PDF. The pages appear here."))
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setWordWrap(True)
-        self.image.setStyleSheet("color: palette(mid); padding: 24px;")
+        self.image.setStyleSheet(theme.PREVIEW_EMPTY)
         scroll = QScrollArea()
         scroll.setWidget(self.image)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.StyledPanel)
         scroll.setAccessibleName(_("Preview of the document"))
-        scroll.setStyleSheet("QScrollArea { background: #8a8a8a; }")
+        scroll.setStyleSheet(theme.PREVIEW_DESK)
         self.scroll = scroll
         self.previous = QPushButton(_("◀ Previous"))
         self.next = QPushButton(_("Next ▶"))
@@ -183,7 +184,7 @@ class PagePreview(QWidget):
         image, self.count = render_page(self.path, index, int(width * ratio), int(height * ratio))
         image.setDevicePixelRatio(ratio)
         self.index = index
-        self.image.setStyleSheet("padding: 12px;")
+        self.image.setStyleSheet(theme.PREVIEW_PAGE)
         self.image.setPixmap(QPixmap.fromImage(image))
         self._update_nav()
 
@@ -217,7 +218,7 @@ class ClosePage(QWidget):
     # -- layout ---------------------------------------------------------------------
     def _build(self) -> None:
         title = QLabel(_("Print and share"))
-        title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        title.setStyleSheet(theme.text(18, weight=600))
         self.kind_group = QButtonGroup(self)
         kinds = QVBoxLayout()
         self.kind_buttons: dict[str, QRadioButton] = {}
@@ -228,7 +229,7 @@ class ClosePage(QWidget):
             self.kind_buttons[key] = button
             explain = QLabel(_(hint))
             explain.setWordWrap(True)
-            explain.setStyleSheet("color: palette(mid); margin-left: 22px;")
+            explain.setStyleSheet(theme.OPTION_EXPLANATION)
             kinds.addWidget(button)
             kinds.addWidget(explain)
         self.kind_buttons["client"].setChecked(True)

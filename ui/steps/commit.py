@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.context import AppContext
-from ui.steps.commitment_edits import AddCommitment, DeleteCommitments, EditCommitment
+from ui import theme
+from ui.commands.commitments import AddCommitment, DeleteCommitments, EditCommitment
+from ui.context import AppContext, Focus
+from ui.steps.base import StepPage
 from ui.steps.commitment_model import (
     COLUMNS,
     CommitmentDelegate,
@@ -38,41 +40,19 @@ from ui.steps.commitment_model import (
     CommitmentsModel,
     format_day,
 )
-from ui.steps.plan_widgets import ACCENT, MUTED, StepPage, clear_layout, label, session_state
+from ui.theme import BRAND, INK, MUTED, OVERDUE
+from ui.widgets import clear_layout, label
 from workshop import commitments as service
 from workshop.i18n import _, current_language, translator
 from workshop.workshops import previous_workshop
 
-# The day "overdue" is judged on; None means today. Fixed only to take stable pictures.
-TODAY: dt.date | None = None
-
 FILTERS = (("all", None), ("open", "open"), ("overdue", "overdue"), ("done", "done"), ("dropped", "dropped"))
 
 
-class CommitFocus(QObject):
-    """Which part of the Commit step the presenter shows: "commitments" or "follow_up"."""
-
-    changed = Signal(int, str)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.views: dict[int, str] = {}
-
-    def get(self, workshop_id: int) -> str:
-        return self.views.get(workshop_id, "commitments")
-
-    def set(self, workshop_id: int, view: str) -> None:
-        if self.views.get(workshop_id) != view:
-            self.views[workshop_id] = view
-            self.changed.emit(workshop_id, view)
-
-
-def focus_for(ctx: AppContext) -> CommitFocus:
-    """The one CommitFocus of an app context (the facilitator's page and the presenter share it)."""
-    state = session_state(ctx)
-    if "commit_focus" not in state:
-        state["commit_focus"] = CommitFocus()
-    return state["commit_focus"]
+def focus_for(ctx: AppContext) -> Focus:
+    """Which part of the Commit step the presenter shows, "commitments" or "follow_up"
+    (the facilitator's page and the presenter share it)."""
+    return ctx.commit_focus
 
 
 def filter_names() -> dict[str, str]:
@@ -86,7 +66,7 @@ class CommitPage(StepPage):
                  today: dt.date | None = None) -> None:
         super().__init__(ctx, workshop_id, parent)
         self.setObjectName("commitPage")
-        self.today = today or TODAY
+        self.today = today or ctx.today
         self.previous = previous_workshop(ctx.db, workshop_id)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 12)
@@ -95,7 +75,7 @@ class CommitPage(StepPage):
         top.addWidget(label(_("Commit"), "pageHeading"))
         top.addSpacing(12)
         top.addWidget(label(_("Who does what by when, and how will we know it worked?"), "mutedNote"), 1)
-        self.overdue = label("", "overdueSummary", style="font-weight: 600; color: #7a1712;")
+        self.overdue = label("", "overdueSummary", style=theme.text(colour=OVERDUE, weight=600))
         top.addWidget(self.overdue)
         outer.addLayout(top)
 
@@ -325,11 +305,12 @@ class CommitPresenter(StepPage):
         if self.previous is not None and self.focus.get(self.workshop_id) == "follow_up":
             from ui.steps.follow_up import FollowUpPresenter
 
-            self.layout_.addWidget(FollowUpPresenter(self.ctx, self.workshop_id, self.lang, self.previous, TODAY), 1)
+            self.layout_.addWidget(
+                FollowUpPresenter(self.ctx, self.workshop_id, self.lang, self.previous, self.ctx.today), 1)
             return
         t = translator(self.lang)
         rows = service.list_commitments(self.ctx.db, self.workshop_id)
-        title = label(t("Our commitments"), style=f"font-size: 36px; font-weight: 600; color: {ACCENT};")
+        title = label(t("Our commitments"), style=f"font-size: 36px; font-weight: 600; color: {BRAND};")
         title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.layout_.addWidget(title)
         if not rows:
@@ -345,7 +326,7 @@ class CommitPresenter(StepPage):
         for column, head in enumerate(heads):
             grid.addWidget(label(head, style=f"font-size: {size - 3}px; color: {MUTED}; font-weight: 600;"), 0, column)
         for row, c in enumerate(rows, start=1):
-            ink = MUTED if c.status == "dropped" else "#1a1a1a"
+            ink = MUTED if c.status == "dropped" else INK
             what = QVBoxLayout()
             what.setSpacing(0)
             what.addWidget(label(c.what, wrap=True, style=f"font-size: {size}px; color: {ink};"))
@@ -356,9 +337,9 @@ class CommitPresenter(StepPage):
             grid.addWidget(label(c.owner, style=f"font-size: {size - 2}px; color: {ink};"), row, 1,
                            Qt.AlignmentFlag.AlignTop)
             due = format_day(c.due_date, self.lang) if c.due_date else ""
-            overdue = c.is_overdue(TODAY)
+            overdue = c.is_overdue(self.ctx.today)
             due_label = label(f"⚠ {due} · {t('overdue')}" if overdue else due,
-                              style=f"font-size: {size - 2}px; color: {'#7a1712' if overdue else ink};"
+                              style=f"font-size: {size - 2}px; color: {OVERDUE if overdue else ink};"
                                     f" font-weight: {700 if overdue else 400};")
             grid.addWidget(due_label, row, 2, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(label(t(service.STATUS_LABELS[c.status]), style=f"font-size: {size - 2}px; color: {ink};"),
@@ -366,7 +347,7 @@ class CommitPresenter(StepPage):
         grid.setColumnStretch(0, 1)
         body = QWidget()
         body.setObjectName("commitmentsBody")
-        body.setStyleSheet("#commitmentsBody { background: white; }")
+        body.setStyleSheet(theme.white_area("#commitmentsBody"))
         outer = QVBoxLayout(body)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(grid)

@@ -15,10 +15,11 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentM
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QWidget
 
+from ui import theme
 from workshop.commitments import FUNCTION_LABELS, STATUS_LABELS, CommitmentInfo
 from workshop.i18n import N_, _
 from workshop.instrument import default_instrument
-from workshop.storage.models import COMMITMENT_STATUSES, FUNCTIONS
+from workshop.vocabulary import COMMITMENT_STATUSES, FUNCTIONS, format_date
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -30,13 +31,11 @@ COLUMNS = (
 )
 FIELDS = [field for field, _title in COLUMNS]
 NO_DATE = QDate(2000, 1, 1)  # the date editor's "no date" (shown as its special value text)
-OVERDUE_BACKGROUND = QColor("#fbe3e1")
-OVERDUE_INK = QColor("#7a1712")
+OVERDUE_BACKGROUND = QColor(theme.OVERDUE_BACKGROUND)
+OVERDUE_INK = QColor(theme.OVERDUE)
 
 
 def format_day(day: dt.date, lang: str) -> str:
-    from ui.workshop_list import format_date
-
     return format_date(day, lang)
 
 
@@ -131,7 +130,7 @@ class CommitmentsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(OVERDUE_INK)
         if role == Qt.ItemDataRole.ForegroundRole and c.status == "dropped":
-            return QBrush(QColor("#5c5c5c"))
+            return QBrush(QColor(theme.MUTED))
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802

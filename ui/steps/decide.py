@@ -23,19 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
+from ui.commands.snapshot import SnapshotEdit
 from ui.context import AppContext
-from ui.steps.plan_widgets import (
-    ACCENT,
-    MUTED,
-    SnapshotEdit,
-    StepPage,
-    WrapCheck,
-    card,
-    clear_layout,
-    gate_closed,
-    label,
-    reveal_gate,
-)
+from ui.steps.base import StepPage
+from ui.steps.gate import gate_closed, reveal_gate
+from ui.theme import BRAND, INK, MUTED
+from ui.widgets import WrapCheck, card, clear_layout, label
 from workshop import decision as service
 from workshop.i18n import _, translator
 from workshop.instrument import STAGE_IDS
@@ -139,7 +133,7 @@ class DecidePage(StepPage):
         self.columns.setHorizontalSpacing(16)
         self.body.addLayout(self.columns)
         self.prompt = label("", "decisionPrompt", wrap=True,
-                            style=f"font-size: 14px; color: {ACCENT}; font-style: italic;")
+                            style=f"font-size: 14px; color: {BRAND}; font-style: italic;")
         self.body.addWidget(self.prompt)
 
         frame, box = card("decisionCard")
@@ -252,7 +246,7 @@ class DecidePage(StepPage):
             head.addWidget(label(title, "sectionHeading"), 1)
             count = label("", "mutedNote")
             count.setObjectName(f"{kind}Count")
-            count.setStyleSheet(f"color: {MUTED};")
+            count.setStyleSheet(theme.text(colour=MUTED))
             head.addWidget(count)
             self.count_labels[kind] = count
             box.addLayout(head)
@@ -374,7 +368,7 @@ class DecidePresenter(StepPage):
         t = translator(self.lang)
         v = service.get_decision(self.ctx.db, self.workshop_id)
         title = label(t("Do we need to be more aligned?"), "presenterTitle",
-                      style=f"font-size: 38px; font-weight: 600; color: {ACCENT};")
+                      style=f"font-size: 38px; font-weight: 600; color: {BRAND};")
         title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.layout_.addWidget(title)
         if not self.workshop.revealed or v.current_stage is None:
@@ -384,13 +378,13 @@ class DecidePresenter(StepPage):
             self.layout_.addWidget(wait, 1)
             return
         where = label(t("We are at: {stage}").format(stage=self.stage_name(v.current_stage)),
-                      style="font-size: 26px; color: #1a1a1a;")
+                      style=theme.text(26, INK))
         where.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.layout_.addWidget(where)
         if v.at_top:
             text = label(t("Integrated is the highest stage: there is nothing to move to. "
                            "We check that each integration practice is still in place."), wrap=True,
-                         style="font-size: 26px; color: #1a1a1a;")
+                         style=theme.text(26, INK))
             text.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.layout_.addWidget(text, 1)
         else:
@@ -400,22 +394,20 @@ class DecidePresenter(StepPage):
                 (t("Stay at {stage} if…").format(stage=self.stage_name(v.current_stage)), v.stay_if),
                 (t("Move up to {stage} if…").format(stage=self.stage_name(v.next_stage)), v.move_if),
             ):
-                frame, box = card("presenterColumn")
-                frame.setStyleSheet("QFrame#presenterColumn { background: #f5f7fa; border: 1px solid #dde1e7;"
-                                    " border-radius: 12px; }")
+                frame, box = card("presenterColumn", background=theme.PANEL, radius=12)
                 box.setContentsMargins(22, 16, 22, 18)
                 box.setSpacing(12)
                 ticked = sum(1 for c in conditions if c.id in v.ticked)
                 box.addWidget(label(f"{title_text}   {ticked}/{len(conditions)}", wrap=True,
-                                    style=f"font-size: 26px; font-weight: 600; color: {ACCENT};"))
+                                    style=f"font-size: 26px; font-weight: 600; color: {BRAND};"))
                 for condition in conditions:
                     on = condition.id in v.ticked
                     row = QHBoxLayout()
                     row.setSpacing(12)
                     # A tick mark and weight, not colour alone, say what the group recognised.
-                    mark = label("☑" if on else "☐", style=f"font-size: 26px; color: {'#1a1a1a' if on else MUTED};")
+                    mark = label("☑" if on else "☐", style=f"font-size: 26px; color: {INK if on else MUTED};")
                     line = label(condition.text(self.lang), wrap=True,
-                                 style=f"font-size: 23px; color: {'#1a1a1a' if on else MUTED};"
+                                 style=f"font-size: 23px; color: {INK if on else MUTED};"
                                        f" font-weight: {600 if on else 400};")
                     line.setObjectName("ticked" if on else "unticked")
                     row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
@@ -425,8 +417,7 @@ class DecidePresenter(StepPage):
                 columns.addWidget(frame, 1)
             self.layout_.addLayout(columns, 1)
         decided = label(t("Decision: {choice}").format(choice=choice_text(v, self.lang, t)), "presenterDecision",
-                        wrap=True, style="font-size: 30px; font-weight: 600; color: #1a1a1a;"
-                                         " background: #e8edf3; border-radius: 10px; padding: 10px 18px;")
+                        wrap=True, style=theme.badge(30, weight=600, radius=10, padding="10px 18px"))
         decided.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.layout_.addWidget(decided)
         if v.note:

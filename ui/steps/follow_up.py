@@ -25,9 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.steps.commitment_edits import CarryForward, EditCommitment
+from ui import theme
+from ui.commands.commitments import CarryForward, EditCommitment
+from ui.figure_view import FigureView
 from ui.steps.commitment_model import format_day
-from ui.steps.plan_widgets import ACCENT, MUTED, FigureView, card, label
+from ui.theme import BRAND, INK, MUTED
+from ui.widgets import card, label
 from workshop import follow_up as service
 from workshop.i18n import N_, _, current_language, translator
 
@@ -106,7 +109,7 @@ class ReviewModel(QAbstractTableModel):
                 font.setBold(True)
                 return font
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor("#fbe3e1"))
+                return QBrush(QColor(theme.OVERDUE_BACKGROUND))
         if role == Qt.ItemDataRole.ForegroundRole and item.state == "dropped":
             return QBrush(QColor(MUTED))
         return None
@@ -170,7 +173,7 @@ class FollowUpPanel(QWidget):
         right = QVBoxLayout()
         right.addWidget(label(_("Commitments of {title} ({date})").format(
             title=previous.title, date=format_day(previous.date, current_language())), "sectionHeading", wrap=True))
-        self.counts = label("", "reviewSummary", style=f"color: {ACCENT};")
+        self.counts = label("", "reviewSummary", style=f"color: {BRAND};")
         right.addWidget(self.counts)
         self.model = ReviewModel(page)
         self.table = QTableView()
@@ -252,7 +255,7 @@ class FollowUpPresenter(QWidget):
         layout.setSpacing(28)
         left = QVBoxLayout()
         left.addWidget(label(t("Since {title}").format(title=previous.title), wrap=True,
-                             style=f"font-size: 32px; font-weight: 600; color: {ACCENT};"))
+                             style=f"font-size: 32px; font-weight: 600; color: {BRAND};"))
         trend = FigureView(t("Trend chart"), contain=True)
         trend.set_figure(trend_figure(visible_trend(ctx.db, workshop_id), lang, 5.8, 4.0))
         left.addWidget(trend, 1)
@@ -261,9 +264,9 @@ class FollowUpPresenter(QWidget):
         frame, box = card("reviewCard")
         box.setSpacing(10)
         box.addWidget(label(t("What we committed to last time"), wrap=True,
-                            style=f"font-size: 24px; font-weight: 600; color: {ACCENT};"))
-        box.addWidget(label(summary(review, t), wrap=True, style="font-size: 18px; color: #1a1a1a;"))
-        style = "font-size: 17px; font-weight: 600; background: #e8edf3; border-radius: 6px; padding: 2px 8px;"
+                            style=f"font-size: 24px; font-weight: 600; color: {BRAND};"))
+        box.addWidget(label(summary(review, t), wrap=True, style=theme.text(18, INK)))
+        style = theme.badge(17, weight=600)
         probe = label("", style=style)
         probe.ensurePolished()
         width = max(probe.fontMetrics().horizontalAdvance(state_text(s, t)) for s in service.REVIEW_STATES) + 24
@@ -275,12 +278,12 @@ class FollowUpPresenter(QWidget):
             row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
             text = QVBoxLayout()
             text.setSpacing(2)
-            text.addWidget(label(item.commitment.what, wrap=True, style="font-size: 19px; color: #1a1a1a;"))
+            text.addWidget(label(item.commitment.what, wrap=True, style=theme.text(19, INK)))
             if item.commitment.review_note:
                 text.addWidget(label(item.commitment.review_note, wrap=True,
                                      style=f"font-size: 15px; color: {MUTED}; font-style: italic;"))
             if item.carried_to_id:
-                text.addWidget(label(t("Continues in this workshop"), style=f"font-size: 15px; color: {ACCENT};"))
+                text.addWidget(label(t("Continues in this workshop"), style=f"font-size: 15px; color: {BRAND};"))
             row.addLayout(text, 1)
             box.addLayout(row)
         box.addStretch(1)

@@ -20,22 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
+from ui.commands.snapshot import SnapshotEdit
 from ui.context import AppContext
-from ui.steps.plan_widgets import (
-    ACCENT,
-    MUTED,
-    FigureView,
-    SnapshotEdit,
-    StepPage,
-    card,
-    clear_layout,
-    label,
-    mark_checked,
-    toggle_button,
-)
+from ui.figure_view import FigureView
+from ui.steps.base import StepPage
+from ui.theme import BRAND, INK, MUTED
+from ui.widgets import card, clear_layout, label, mark_checked, separator_line, toggle_button
 from workshop import funnel as service
 from workshop.i18n import _, translator
-from workshop.storage.models import FUNNEL_OWNERS
+from workshop.vocabulary import FUNNEL_OWNERS
 
 
 def edit(ctx: AppContext, workshop_id: int, text: str, action) -> SnapshotEdit:  # noqa: ANN001
@@ -52,10 +46,10 @@ def prompts_card(view: service.FunnelView, lang: str, t, size: int = 13) -> QWid
     """Marketing's contribution at each step of the sales funnel, as prompts for the discussion."""
     frame, box = card("funnelPrompts")
     box.addWidget(label(t("What Marketing can bring to each step of the sale"), wrap=True,
-                        style=f"font-size: {size + 2}px; font-weight: 600; color: {ACCENT};"))
+                        style=f"font-size: {size + 2}px; font-weight: 600; color: {BRAND};"))
     for step in view.sales_steps:
         box.addWidget(label(step.name(lang), wrap=True, style=f"font-size: {size}px; font-weight: 600;"))
-        box.addWidget(label(step.contribution(lang), wrap=True, style=f"font-size: {size}px; color: #1a1a1a;"))
+        box.addWidget(label(step.contribution(lang), wrap=True, style=theme.text(size, INK)))
         box.addSpacing(size // 2)
     box.addStretch(1)
     return frame
@@ -160,15 +154,12 @@ class FunnelPage(StepPage):
             self.notes[stage.id] = note
             row += 2
             if i < len(self.view.stages) - 1 and i != self.view.handoff_index:
-                line = QWidget()
-                line.setFixedHeight(1)
-                line.setStyleSheet("background: #e4e8ee;")
-                self.grid.addWidget(line, row, 0, 1, 2)
+                self.grid.addWidget(separator_line(), row, 0, 1, 2)
                 row += 1
             if i == self.view.handoff_index:
                 self.handoff_row = row
-                marker = label("", "handoffMarker", style="color: #1a1a1a; font-weight: 600; border-top: 2px dashed"
-                                                           " #1a1a1a; padding-top: 2px;")
+                marker = label("", "handoffMarker", style=theme.text(
+                    colour=INK, weight=600, extra=f"border-top: 2px dashed {INK}; padding-top: 2px;"))
                 self.grid.addWidget(marker, row, 0, 1, 2)
                 self.marker = marker
                 row += 1
@@ -242,7 +233,7 @@ class FunnelPresenter(StepPage):
         t = translator(self.lang)
         left = QVBoxLayout()
         title = label(t("Who owns which stage of the buying funnel?"), wrap=True,
-                      style=f"font-size: 32px; font-weight: 600; color: {ACCENT};")
+                      style=f"font-size: 32px; font-weight: 600; color: {BRAND};")
         left.addWidget(title)
         self.figure = FigureView(t("Funnel picture"), contain=True)
         left.addWidget(self.figure, 1)

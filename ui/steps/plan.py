@@ -19,25 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
+from ui.commands.commitments import AddCommitment
+from ui.commands.snapshot import SnapshotEdit
 from ui.context import AppContext
-from ui.steps.commitment_edits import AddCommitment
-from ui.steps.plan_widgets import (
-    ACCENT,
-    MUTED,
-    SnapshotEdit,
-    StepPage,
-    card,
-    clear_layout,
-    gate_closed,
-    label,
-    mark_checked,
-    reveal_gate,
-    toggle_button,
-)
+from ui.steps.base import StepPage
+from ui.steps.gate import gate_closed, reveal_gate
+from ui.theme import BRAND, INK, MUTED
+from ui.widgets import card, clear_layout, label, mark_checked, separator_line, toggle_button
 from workshop import plan as service
 from workshop.i18n import N_, _, translator
 from workshop.instrument import Practice
-from workshop.storage.models import PRACTICE_STATUSES
+from workshop.vocabulary import PRACTICE_STATUSES
 
 # Shown with the word, so the status never depends on colour: a mark, then the label.
 MARKS = {"in_place": "✔", "partly": "◐", "not_yet": "○", "not_relevant": "–", None: "·"}
@@ -181,7 +174,7 @@ class PlanPage(StepPage):
         outer.addWidget(self.gate)
         self.banner = label("", "warningBanner", wrap=True)
         outer.addWidget(self.banner)
-        self.summary = label("", "planSummary", wrap=True, style=f"color: {ACCENT}; font-size: 13px;")
+        self.summary = label("", "planSummary", wrap=True, style=f"color: {BRAND}; font-size: 13px;")
         outer.addWidget(self.summary)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -237,10 +230,7 @@ class PlanPage(StepPage):
             box.addWidget(label(section_title(section, self.lang), "sectionHeading"))
             for i, item in enumerate(section.items):
                 if i:
-                    line = QWidget()
-                    line.setFixedHeight(1)
-                    line.setStyleSheet("background: #e4e8ee;")
-                    box.addWidget(line)
+                    box.addWidget(separator_line())
                 row = PracticeRow(self, item.practice)
                 box.addWidget(row)
                 self.rows[item.practice.id] = row
@@ -273,13 +263,13 @@ class PlanPresenter(StepPage):
             self.layout_.addWidget(wait, 1)
             return
         title = label(headline(view, self.lang, t), wrap=True,
-                      style=f"font-size: 32px; font-weight: 600; color: {ACCENT};")
+                      style=f"font-size: 32px; font-weight: 600; color: {BRAND};")
         title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.layout_.addWidget(title)
         many = len(view.items) > 9
         size = 19 if many else 25
         single = len(view.sections) == 1 and view.sections[0].group is None
-        badge = f"font-size: {size - 2}px; color: #1a1a1a; background: #e8edf3; border-radius: 6px; padding: 2px 8px;"
+        badge = theme.badge(size - 2)
         probe = label("", style=badge)
         probe.ensurePolished()
         words = [t(service.STATUS_LABELS[s]) for s in PRACTICE_STATUSES] + [t("to discuss")]
@@ -299,7 +289,7 @@ class PlanPresenter(StepPage):
                     column.addSpacing(10)
                 else:
                     column.addWidget(label(section_title(section, self.lang, t), wrap=True,
-                                           style=f"font-size: {size + 2}px; font-weight: 600; color: {ACCENT};"
+                                           style=f"font-size: {size + 2}px; font-weight: 600; color: {BRAND};"
                                                  " padding-top: 8px;"))
                 for item in section.items:
                     row = QHBoxLayout()
@@ -312,7 +302,7 @@ class PlanPresenter(StepPage):
                     text = QVBoxLayout()
                     text.setSpacing(2)
                     text.addWidget(label(item.practice.title(self.lang), wrap=True,
-                                         style=f"font-size: {size}px; color: #1a1a1a;"))
+                                         style=theme.text(size, INK)))
                     if item.note and not many:
                         text.addWidget(label(item.note, wrap=True,
                                              style=f"font-size: {size - 6}px; color: {MUTED}; font-style: italic;"))

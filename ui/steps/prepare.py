@@ -37,9 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
+from ui.commands import perform
+from ui.commands.participants import AddParticipant, EditParticipant, ImportParticipants, RemoveParticipants
+from ui.commands.workshops import UpdateWorkshop
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.undo import AddParticipant, EditParticipant, RemoveParticipants, UpdateWorkshop, perform
+from ui.steps.base import StepPage
 from ui.workshop_dialog import (
     ErrorLabel,
     date_edit,
@@ -49,23 +53,20 @@ from ui.workshop_dialog import (
     paper_combo,
     to_qdate,
 )
-from workshop.changes import Changes
-from workshop.errors import InputError, WorkshopError
-from workshop.i18n import N_, _
+from workshop.errors import WorkshopError
+from workshop.i18n import _
 from workshop.instrument import default_instrument
 from workshop.participants import ParticipantInfo, list_participants
-from workshop.storage.models import FUNCTIONS
-from workshop.workshops import WorkshopInfo, get_workshop
+from workshop.vocabulary import FUNCTION_LABELS, FUNCTIONS
+from workshop.workshops import WorkshopInfo
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root, as a default argument
-FUNCTION_NAMES = {"sales": N_("Sales"), "marketing": N_("Marketing"), "leadership": N_("Leadership"),
-                  "other": N_("Other")}
 KeyRole = Qt.ItemDataRole.UserRole + 1
 
 
 def function_name(function: str) -> str:
-    return _(FUNCTION_NAMES.get(function, function))
+    return _(FUNCTION_LABELS.get(function, function))
 
 
 def function_combo() -> QComboBox:
@@ -143,9 +144,9 @@ class ParticipantsModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole:
             if (column == "name" and not person.name) or column == "position":
-                return QColor("#6b6b6b")
+                return QColor(theme.SOFT)
             if column == "answers" and answered == self.statement_count:
-                return QColor("#1e6b34")
+                return QColor(theme.SUCCESS)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("position", "answers"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -372,14 +373,13 @@ class SettingsForm(QFrame):
             self.load(workshop)
 
 
-class PreparePage(QWidget):
+class PreparePage(StepPage):
     """Settings on the left, participants on the right."""
 
+    follows = ("participants", "answers")
+
     def __init__(self, ctx: AppContext, workshop_id: int) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.workshop_id = workshop_id
-        self.workshop = get_workshop(ctx.db, workshop_id)
+        super().__init__(ctx, workshop_id)
         self.setObjectName("preparePage")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(28, 22, 28, 18)
@@ -489,7 +489,6 @@ class PreparePage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._participant_menu)
-        ctx.bus.changed.connect(self._on_changed)
         self.setTabOrder(self.new_name, self.new_function)
         self.setTabOrder(self.new_function, self.add_button)
         self.setTabOrder(self.add_button, self.table)
@@ -497,25 +496,17 @@ class PreparePage(QWidget):
 
     # --- refresh ---------------------------------------------------------------------
 
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.workshop_id not in (None, self.workshop_id):
-            return
-        if changes.workshops:
-            try:
-                self.workshop = get_workshop(self.ctx.db, self.workshop_id)
-            except WorkshopError:
-                return  # deleted; the main window closes this page
+    def refresh(self) -> None:
+        changes = self.changes
+        if changes is None or changes.workshops:
             self.settings.load(self.workshop)
             self._update_counts()
-        if changes.participants or changes.answers:
+        if changes is None or changes.participants or changes.answers:
             self.reload()
 
     def reload(self) -> None:
         selected = set(self.selected_ids())
-        try:
-            rows = list_participants(self.ctx.db, self.workshop_id)
-        except WorkshopError:
-            return
+        rows = list_participants(self.ctx.db, self.workshop_id)
         self.model.set_rows(rows)
         selection = self.table.selectionModel()
         for row, person in enumerate(rows):
@@ -584,20 +575,8 @@ class PreparePage(QWidget):
 
     # --- edits -------------------------------------------------------------------------
 
-    def _name_taken(self, name: str | None, own_id: int | None = None) -> bool:
-        if not name:
-            return False
-        return any(p.name and p.name.lower() == name.lower() and p.id != own_id for p in self.model.rows)
-
-    def _refuse_duplicate(self, name: str) -> None:
-        show_error(self, InputError(_("There is already a participant called “{name}” in this workshop.")
-                                    .format(name=name)))
-
     def add_from_form(self) -> None:
         name = self.new_name.text().strip() or None
-        if name and self._name_taken(name):
-            self._refuse_duplicate(name)
-            return
         function = str(self.new_function.currentData())
         if perform(self.ctx, AddParticipant(self.ctx, self.workshop_id, name, function), self):
             self.new_name.setText("")  # unlike clear(), leaves nothing for the field's own undo
@@ -605,10 +584,6 @@ class PreparePage(QWidget):
             self.table.scrollToBottom()
 
     def rename(self, person: ParticipantInfo, name: str | None) -> bool:
-        if self._name_taken(name, person.id):
-            assert name is not None
-            self._refuse_duplicate(name)
-            return False
         return perform(self.ctx, EditParticipant(self.ctx, person.id, "name", person.name, name), self)
 
     def change_function(self, person: ParticipantInfo, function: str) -> bool:
@@ -675,8 +650,6 @@ class PreparePage(QWidget):
         dialog.open()
 
     def _apply(self, plan: Any) -> None:
-        from ui.undo import ImportParticipants
-
         command = ImportParticipants(self.ctx, self.workshop_id, plan)
         if perform(self.ctx, command, self):
             window = self.window()

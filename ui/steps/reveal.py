@@ -9,7 +9,7 @@ leave them out and the prompts use only figures the scoring releases.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -22,90 +22,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
+from ui.commands.workshops import SetRevealed
 from ui.context import AppContext
 from ui.dashboard import Dashboard
 from ui.presenter import CountdownControl
-from ui.undo import ServiceCommand, perform
-from workshop.changes import Changes
+from ui.steps.base import StepPage
 from workshop.i18n import N_, _, translator
 from workshop.instrument import default_instrument
-from workshop.workshops import get_workshop, set_revealed
-
-REFRESH_DELAY_MS = 40  # answers arriving together are shown together
 
 # What the presenter may be asked to show, with the facilitator's names for it.
 VIEWS = (("overview", N_("Overview")), ("gauge", N_("Stage")), ("gaps", N_("Statements")),
          ("distribution", N_("Spread")), ("themes", N_("Themes")), ("prompts", N_("Discussion")))
 
 
-class RevealFocus(QObject):
-    """Which view of the results the presenter window shows, per workshop."""
-
-    changed = Signal(int, str)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.views: dict[int, str] = {}
-
-    def get(self, workshop_id: int) -> str:
-        return self.views.get(workshop_id, "overview")
-
-    def set(self, workshop_id: int, view: str) -> None:
-        self.views[workshop_id] = view
-        self.changed.emit(workshop_id, view)
-
-
-focus = RevealFocus()
-
-
-class RevealCommand(ServiceCommand):
-    def __init__(self, ctx: AppContext, workshop_id: int, revealed: bool) -> None:
-        super().__init__(ctx, _("Reveal the results") if revealed else _("Hide the results"))
-        self.workshop = self.refs.workshop(workshop_id)
-        self.revealed = revealed
-
-    def forward(self) -> Changes:
-        return set_revealed(self.ctx.db, self.workshop.id, self.revealed)
-
-    def backward(self) -> Changes:
-        return set_revealed(self.ctx.db, self.workshop.id, not self.revealed)
-
-
-class _Gated(QWidget):
-    """Shows the dashboard only while the workshop is revealed; follows the change bus."""
+class _Gated(StepPage):
+    """Shows the dashboard only while the workshop is revealed; new answers update it in place."""
 
     presenter = False
+    follows = ("answers", "participants")
 
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.workshop_id = ctx, workshop_id
-        self.workshop = get_workshop(ctx.db, workshop_id)
+        super().__init__(ctx, workshop_id, parent)
         self.dashboard: Dashboard | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REFRESH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh_now)
-        ctx.bus.changed.connect(self._on_changes)
+        self._shape = self.shape()
 
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.workshop_id not in (None, self.workshop_id):
-            return
-        if changes.workshops:
-            try:
-                workshop = get_workshop(self.ctx.db, self.workshop_id)
-            except Exception:  # noqa: BLE001 - the workshop was deleted; the shell closes this page
-                return
-            shape = (workshop.revealed, workshop.language, workshop.min_group_size)
-            before = (self.workshop.revealed, self.workshop.language, self.workshop.min_group_size)
-            self.workshop = workshop
-            if shape != before:
-                self.rebuild()
-                return
-        if changes.results:
-            self._timer.start()
+    def shape(self) -> tuple[object, ...]:
+        """What, when it changes, asks for a new dashboard rather than new figures in it."""
+        return self.workshop.revealed, self.workshop.language, self.workshop.min_group_size
+
+    def refresh(self) -> None:
+        shape = self.shape()
+        if shape != self._shape:
+            self._shape = shape
+            self.rebuild()
+        elif self.changes is None or self.changes.results:
+            self.refresh_now()
 
     def refresh_now(self) -> None:
-        self._timer.stop()
         if self.dashboard is not None:
             self.dashboard.refresh()
         self.update_status()
@@ -181,8 +135,7 @@ class RevealPage(_Gated):
         room = QHBoxLayout(self.room)
         room.setContentsMargins(0, 0, 0, 0)
         room.addWidget(QLabel(_("On the presenter screen:")))
-        self.room.setStyleSheet("QPushButton:checked { background: #1f4e79; color: white; border: 1px solid #173b5c;"
-                                " border-radius: 4px; padding: 4px 10px; }")
+        self.room.setStyleSheet(theme.VIEW_CHOICE)
         self.view_buttons = QButtonGroup(self)
         self.view_buttons.setExclusive(True)
         for key, title_ in VIEWS:
@@ -190,8 +143,8 @@ class RevealPage(_Gated):
             button.setCheckable(True)
             button.setObjectName(f"view_{key}")
             button.setToolTip(_("Show this on the presenter screen"))
-            button.setChecked(key == focus.get(workshop_id))
-            button.clicked.connect(lambda _c=False, k=key: focus.set(self.workshop_id, k))
+            button.setChecked(key == ctx.reveal_focus.get(workshop_id))
+            button.clicked.connect(lambda _c=False, k=key: self.ctx.reveal_focus.set(self.workshop_id, k))
             self.view_buttons.addButton(button)
             room.addWidget(button)
         room.addStretch(1)
@@ -199,7 +152,7 @@ class RevealPage(_Gated):
         self.scroll = QScrollArea()
         self.scroll.setObjectName("dashboardScroll")
         self.scroll.setAccessibleName(_("Results dashboard"))
-        self.scroll.setStyleSheet("#dashboardScroll, #dashboardScroll > QWidget > QWidget { background: white; }")
+        self.scroll.setStyleSheet(theme.white_area("#dashboardScroll, #dashboardScroll > QWidget > QWidget"))
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(self.scroll, 1)
@@ -209,7 +162,7 @@ class RevealPage(_Gated):
         self.rebuild()
 
     def set_revealed(self, revealed: bool) -> None:
-        perform(self.ctx, RevealCommand(self.ctx, self.workshop_id, revealed), self)
+        self.edit(SetRevealed(self.ctx, self.workshop_id, revealed))
 
     def rebuild(self) -> None:
         revealed = self.workshop.revealed
@@ -254,9 +207,9 @@ class RevealPresenter(_Gated):
         self.waiting.setObjectName("presenterMessage")
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.waiting.setWordWrap(True)
-        self.waiting.setStyleSheet("font-size: 40px; color: #1f4e79; font-weight: 600;")
+        self.waiting.setStyleSheet(theme.text(40, theme.BRAND, weight=600))
         self.layout_.addWidget(self.waiting)
-        focus.changed.connect(self._on_focus)
+        ctx.reveal_focus.changed.connect(self._on_focus)
         self.rebuild()
 
     def _on_focus(self, workshop_id: int, _view: str) -> None:
@@ -271,7 +224,7 @@ class RevealPresenter(_Gated):
         lang = self.workshop.language
         if self.workshop.revealed:
             self.dashboard = Dashboard(self.ctx, self.workshop_id, lang, presenter=True,
-                                       view=focus.get(self.workshop_id))
+                                       view=self.ctx.reveal_focus.get(self.workshop_id))
             self.layout_.addWidget(self.dashboard, 1)
         self.waiting.setVisible(not self.workshop.revealed)
         self.update_status()

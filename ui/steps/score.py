@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
 from ui.context import AppContext
-from ui.import_preview import FUNCTION_NAMES
 from ui.presenter import CountdownControl
-from workshop.changes import Changes
+from ui.steps.base import StepPage
 from workshop.i18n import _, current_language, translator
 from workshop.instrument import default_instrument
 from workshop.participants import ParticipantInfo, list_participants
-from workshop.workshops import get_workshop
+from workshop.vocabulary import FUNCTION_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -73,7 +73,7 @@ class CompletenessModel(QAbstractTableModel):
             if column == 0:
                 return person.name or _("(anonymous)")
             if column == 1:
-                return _(FUNCTION_NAMES.get(person.function, person.function))
+                return _(FUNCTION_LABELS.get(person.function, person.function))
             if column == 2:
                 return f"{answered} / {self.count}"
             if complete:
@@ -81,9 +81,9 @@ class CompletenessModel(QAbstractTableModel):
             return _("not started") if not answered else _("{n} to go").format(n=self.count - answered)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == 3 and complete:
-                return QColor("#1e6b34")
+                return QColor(theme.SUCCESS)
             if column == 3 and not answered or column == 0 and not person.name:
-                return QColor("#6b6b6b")
+                return QColor(theme.SOFT)
         if role == Qt.ItemDataRole.FontRole and column == 0 and not person.name:
             font = QFont()
             font.setItalic(True)
@@ -93,10 +93,11 @@ class CompletenessModel(QAbstractTableModel):
         return None
 
 
-class ScorePage(QWidget):
+class ScorePage(StepPage):
+    follows = ("answers", "participants")
+
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.workshop_id = ctx, workshop_id
+        super().__init__(ctx, workshop_id, parent)
         self.setObjectName("scorePage")
         self.kiosk = None
         self.paper = None
@@ -113,7 +114,7 @@ class ScorePage(QWidget):
 
         self.done = QLabel()
         self.done.setObjectName("scoreDone")
-        self.done.setStyleSheet("font-size: 26px; font-weight: 600; color: #1f4e79;")
+        self.done.setStyleSheet(theme.text(26, theme.BRAND, weight=600))
         self.done.setAccessibleName(_("Progress"))
         outer.addWidget(self.done)
         self.bar = QProgressBar()
@@ -166,12 +167,7 @@ class ScorePage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         outer.addWidget(self.table, 1)
-        ctx.bus.changed.connect(self._on_changes)
         self.refresh()
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.workshop_id in (None, self.workshop_id) and (changes.answers or changes.participants):
-            self.refresh()
 
     def refresh(self) -> None:
         people = list_participants(self.ctx.db, self.workshop_id)
@@ -202,26 +198,27 @@ class ScorePage(QWidget):
         self.paper.activateWindow()
 
 
-class ScorePresenter(QWidget):
+class ScorePresenter(StepPage):
     """What the room sees while scoring: how many are done. Others add e.g. the join code."""
 
+    follows = ("answers", "participants")
+
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.workshop_id = ctx, workshop_id
-        self.lang = get_workshop(ctx.db, workshop_id).language
+        super().__init__(ctx, workshop_id, parent)
+        self.setStyleSheet(theme.SCORE_PRESENTER)
         _ = translator(self.lang)
         layout = QVBoxLayout(self)
         layout.setSpacing(24)
         layout.addStretch(1)
         title = QLabel(_("Score the 20 statements"))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title.setStyleSheet("font-size: 40px; font-weight: 600; color: #1f4e79;")
+        title.setObjectName("scoreTitle")
         layout.addWidget(title)
         hint = QLabel(_("1 = strongly disagree · 5 = strongly agree. Nobody sees your own answers: "
                         "only group results are shown."))
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setWordWrap(True)
-        hint.setStyleSheet("font-size: 22px; color: #5c5c5c;")
+        hint.setObjectName("scoreHint")
         layout.addWidget(hint)
         # Other ways in (the join code for phones) add their widgets here.
         self.extra_area = QVBoxLayout()
@@ -232,13 +229,10 @@ class ScorePresenter(QWidget):
         self.done = QLabel()
         self.done.setObjectName("presenterDone")
         self.done.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.done.setStyleSheet("font-size: 64px; font-weight: 700; color: #1a1a1a;")
         layout.addWidget(self.done)
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
         self.bar.setFixedHeight(26)
-        self.bar.setStyleSheet("QProgressBar { border: 2px solid #1a1a1a; border-radius: 6px; background: white; }"
-                               "QProgressBar::chunk { background: #1f4e79; }")
         frame = QFrame()
         row = QHBoxLayout(frame)
         row.addStretch(1)
@@ -246,12 +240,7 @@ class ScorePresenter(QWidget):
         row.addStretch(1)
         layout.addWidget(frame)
         layout.addStretch(2)
-        ctx.bus.changed.connect(self._on_changes)
         self.refresh()
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.workshop_id in (None, self.workshop_id) and (changes.answers or changes.participants):
-            self.refresh()
 
     def refresh(self) -> None:
         count = len(default_instrument().statement_ids)

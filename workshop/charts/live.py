@@ -78,7 +78,7 @@ class LiveChart:
 
 
 def _bbox(x0: float, y0: float, x1: float, y1: float):
-    from matplotlib.transforms import Bbox
+    from matplotlib.transforms import Bbox  # matplotlib loads with the first chart, not with the window
 
     return Bbox.from_extents(x0, y0, x1, y1)
 

@@ -16,6 +16,7 @@ from matplotlib.lines import Line2D
 
 from workshop.charts.style import BAND_FILLS, FONT, GROUP, INK, MARKETING, MUTED, SALES, Context, new_figure, wrap
 from workshop.follow_up import HistoryPoint
+from workshop.vocabulary import format_date
 
 # attribute of HistoryPoint, series style, line style, line width
 LINES = (
@@ -26,8 +27,7 @@ LINES = (
 
 
 def _date(point: HistoryPoint, lang: str) -> str:
-    d = point.date
-    return f"{d.day}-{d.month}-{d.year}" if lang == "nl" else d.isoformat()
+    return format_date(point.date, lang)
 
 
 def _spread(values: list[float], gap: float = 4.5) -> list[float]:

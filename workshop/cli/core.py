@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from workshop import __version__
 from workshop.errors import WorkshopError
+from workshop.i18n import system_language
 
 # The other command groups of this package; each adds its subcommands with ``register(subparsers)``.
 COMMAND_GROUPS: tuple[str, ...] = ("workshop.cli.safety", "workshop.cli.report", "workshop.cli.collect",
@@ -217,7 +218,7 @@ def main(argv: Sequence[str] | None = None, face: Face = Face()) -> int:
             return _open_gui(args, face)
         return args.handler(args)
     except WorkshopError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc.render(system_language())}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

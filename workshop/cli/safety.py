@@ -12,6 +12,8 @@ import json
 import sys
 from typing import Any
 
+from workshop.i18n import N_
+
 
 def _workshop_id(value: str) -> int:
     from workshop.cli.core import _workshop_id as parse
@@ -35,7 +37,8 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
     db = open_database(args.db)
     if db.path is None:
-        raise DatabaseError("This database is on a database server; its backups are made there, not by the app.")
+        raise DatabaseError(N_("This database is on a database server; its backups are made there, not by the "
+                               "app."))
     rows = list_backups(db.path)
     if args.json:
         print(json.dumps([
@@ -58,7 +61,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     path = sqlite_path(resolve_url(args.db))
     if path is None:
-        raise DatabaseError("This database is on a database server; restore it there, not with the app.")
+        raise DatabaseError(N_("This database is on a database server; restore it there, not with the app."))
     summary = summarize(args.file)  # refuse a bad file before anything else
     with acquire_writer_lock(path, "the command `workshop restore`"):
         try:

@@ -34,7 +34,8 @@ from workshop.instrument import default_instrument
 from workshop.participants import add_participant, set_answers
 from workshop.paths import resources_dir
 from workshop.storage.db import Database
-from workshop.storage.models import FUNCTIONS, Participant
+from workshop.storage.models import Participant
+from workshop.vocabulary import FUNCTIONS
 from workshop.workshops import get_workshop
 
 MAX_BODY = 16 * 1024

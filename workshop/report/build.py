@@ -43,11 +43,11 @@ class ReportCancelled(WorkshopError):
 
 def _check_options(kind: str, paper: str | None, lang: str | None) -> None:
     if kind not in KINDS:
-        raise InputError(f"Unknown kind of report {kind!r}; choose {', '.join(KINDS)}.")
+        raise InputError(N_("Unknown kind of report {kind!r}; choose {items}."), kind=kind, items=', '.join(KINDS))
     if paper is not None and paper not in PAPERS:
-        raise InputError(f"Unknown paper size {paper!r}; choose a4 or letter.")
+        raise InputError(N_("Unknown paper size {paper!r}; choose a4 or letter."), paper=paper)
     if lang is not None and lang not in LANGUAGES:
-        raise InputError(f"Unknown language {lang!r}; choose nl or en.")
+        raise InputError(N_("Unknown language {lang!r}; choose nl or en."), lang=lang)
 
 
 def make_report(
@@ -72,7 +72,7 @@ def make_report(
     _check_options(kind, paper, lang)
     out = Path(out)
     if not out.parent.is_dir():
-        raise InputError(f"The folder {out.parent} does not exist.")
+        raise InputError(N_("The folder {parent} does not exist."), parent=out.parent)
 
     def report(fraction: float, message: str) -> None:
         if progress:
@@ -222,7 +222,8 @@ def _build(data, kind: str, out: Path, *, personal: bool, paper: str | None, lan
         check()
         os.replace(part, out)
     except OSError as exc:
-        raise WorkshopError(f"The PDF could not be written to {out}: {exc.strerror or exc}.") from exc
+        raise WorkshopError(N_("The PDF could not be written to {out}: {value}."),
+                            out=out, value=exc.strerror or exc) from exc
     finally:
         if part.exists():
             part.unlink()

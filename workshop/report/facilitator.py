@@ -296,7 +296,7 @@ def statements(ctx: BuildContext) -> list:
 # -- practices ------------------------------------------------------------------------
 def practices(ctx: BuildContext) -> list:
     _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
-    from workshop.report.fmt import PRACTICE_GROUP_NAMES
+    from workshop.vocabulary import PRACTICE_GROUP_LABELS
 
     reviews = {r.practice_id: r for r in d.reviews}
     scope: list[str] = []
@@ -320,7 +320,7 @@ def practices(ctx: BuildContext) -> list:
             heading = key
             label = _("From {a} to {b}").format(a=f.stage(practice.from_stage), b=f.stage(practice.to_stage))
             if practice.group:
-                label += " \u2014 " + _(PRACTICE_GROUP_NAMES[practice.group])
+                label += " \u2014 " + _(PRACTICE_GROUP_LABELS[practice.group])
             rows.append([f"<b>{label}</b>", "", ""])
             extra += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), HEADER_FILL)]
             row += 1

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from workshop.errors import WorkshopError
+from workshop.i18n import N_
 from workshop.paths import resources_dir
 
 REGULAR = "WorkshopSans"
@@ -42,7 +43,8 @@ def register_fonts() -> tuple[str, str]:
     for name, filename in FILES.items():
         path = folder / filename
         if not path.is_file():
-            raise WorkshopError(f"The report font {filename} is missing from {folder}; reinstall the app.")
+            raise WorkshopError(N_("The report font {filename} is missing from {folder}; reinstall the app."),
+                                filename=filename, folder=folder)
         pdfmetrics.registerFont(TTFont(name, str(path)))
     # <b> in paragraphs picks the bold face; there is no italic face, so italics stay upright.
     # The fallback fonts have one face, used for bold too.

@@ -33,11 +33,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-FUNCTIONS = ("sales", "marketing", "leadership", "other")
 SOURCES = ("phone", "kiosk", "paper", "import")
-PRACTICE_STATUSES = ("in_place", "partly", "not_yet", "not_relevant")
-FUNNEL_OWNERS = ("marketing", "sales", "shared")
-COMMITMENT_STATUSES = ("open", "done", "dropped")
 DECISION_CHOICES = ("stay", "move")
 
 

@@ -1,15 +1,22 @@
-"""Undoable edits of commitments, shared by the plan and commit steps (services both ways)."""
+"""Undoable edits of commitments, shared by the plan, commit and follow-up views."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
+from ui.commands.base import Ref, ServiceCommand
 from ui.context import AppContext
-from ui.undo import ServiceCommand
 from workshop import commitments as service
 from workshop.changes import Changes
+from workshop.follow_up import carry_forward
 from workshop.i18n import _
+
+
+def _moved(info: service.CommitmentInfo, workshop_id: int) -> service.CommitmentInfo:
+    """A saved commitment, in its workshop's current id (the workshop may have been restored)."""
+    return info if info.workshop_id == workshop_id else replace(info, workshop_id=workshop_id)
 
 
 class AddCommitment(ServiceCommand):
@@ -20,19 +27,21 @@ class AddCommitment(ServiceCommand):
         super().__init__(ctx, text or _("Add a commitment"))
         self.workshop = self.refs.workshop(workshop_id)
         self.create = create
-        self.ref: Any = None
+        self.ref: Ref | None = None
         self.saved: service.CommitmentInfo | None = None
 
     def forward(self) -> Changes:
         if self.saved is None:
             info, changes = self.create(self.ctx.db, self.workshop.id)
-            self.ref = self.refs.get("commitment", info.id)
+            self.ref = self.refs.commitment(info.id)
             return changes
+        assert self.ref is not None
         info, changes = service.restore_commitment(self.ctx.db, _moved(self.saved, self.workshop.id))
         self.refs.rebind(self.ref, info.id)
         return changes
 
     def backward(self) -> Changes:
+        assert self.ref is not None
         self.saved, changes = service.delete_commitment(self.ctx.db, self.ref.id)
         return changes
 
@@ -43,7 +52,7 @@ class EditCommitment(ServiceCommand):
     def __init__(self, ctx: AppContext, commitment_id: int, field: str, old: Any, new: Any,
                  text: str | None = None) -> None:
         super().__init__(ctx, text or _("Edit a commitment"))
-        self.ref = self.refs.get("commitment", commitment_id)
+        self.ref = self.refs.commitment(commitment_id)
         self.field, self.old, self.new = field, old, new
 
     def _set(self, value: Any) -> Changes:
@@ -57,26 +66,23 @@ class EditCommitment(ServiceCommand):
 
 
 class DeleteCommitments(ServiceCommand):
+    """Delete one or more; undo brings them all back, or none."""
+
     def __init__(self, ctx: AppContext, commitment_ids: list[int]) -> None:
         text = _("Delete a commitment") if len(commitment_ids) == 1 else _("Delete {n} commitments").format(
             n=len(commitment_ids))
         super().__init__(ctx, text)
-        self.refs_ = [self.refs.get("commitment", cid) for cid in commitment_ids]
+        self.items = [self.refs.commitment(cid) for cid in commitment_ids]
         self.saved: list[service.CommitmentInfo] = []
 
     def forward(self) -> Changes:
-        self.saved = [service.delete_commitment(self.ctx.db, ref.id)[0] for ref in self.refs_]
-        return self._changes()
+        self.saved, changes = service.delete_commitments(self.ctx.db, [ref.id for ref in self.items])
+        return changes
 
     def backward(self) -> Changes:
-        for ref, removed in zip(self.refs_, self.saved, strict=True):
-            info, _changes = service.restore_commitment(self.ctx.db, removed)
-            self.refs.rebind(ref, info.id)
-        return self._changes()
-
-    def _changes(self) -> Changes:
-        workshops = {c.workshop_id for c in self.saved}
-        return Changes(workshop_id=workshops.pop() if len(workshops) == 1 else None, commitments=True)
+        restored, changes = service.restore_commitments(self.ctx.db, self.saved)
+        self.refs.rebind_all(self.items, [c.id for c in restored])
+        return changes
 
 
 class CarryForward(ServiceCommand):
@@ -86,27 +92,19 @@ class CarryForward(ServiceCommand):
         super().__init__(ctx, _("Carry commitments forward"))
         self.workshop = self.refs.workshop(workshop_id)
         self.ids = commitment_ids
-        self.copies: list[Any] = []
+        self.copies: list[Ref] = []
         self.saved: list[service.CommitmentInfo] = []
 
     def forward(self) -> Changes:
-        from workshop.follow_up import carry_forward
-
         if not self.saved:
             created, changes = carry_forward(self.ctx.db, self.workshop.id, self.ids)
-            self.copies = [self.refs.get("commitment", c.id) for c in created]
+            self.copies = [self.refs.commitment(c.id) for c in created]
             return changes
-        for ref, info in zip(self.copies, self.saved, strict=True):
-            restored, _changes = service.restore_commitment(self.ctx.db, _moved(info, self.workshop.id))
-            self.refs.rebind(ref, restored.id)
+        restored, _changes = service.restore_commitments(
+            self.ctx.db, [_moved(info, self.workshop.id) for info in self.saved])
+        self.refs.rebind_all(self.copies, [c.id for c in restored])
         return Changes(workshop_id=self.workshop.id, commitments=True)
 
     def backward(self) -> Changes:
-        self.saved = [service.delete_commitment(self.ctx.db, ref.id)[0] for ref in self.copies]
+        self.saved, _changes = service.delete_commitments(self.ctx.db, [ref.id for ref in self.copies])
         return Changes(workshop_id=self.workshop.id, commitments=True)
-
-
-def _moved(info: service.CommitmentInfo, workshop_id: int) -> service.CommitmentInfo:
-    from dataclasses import replace
-
-    return info if info.workshop_id == workshop_id else replace(info, workshop_id=workshop_id)

@@ -1,0 +1,80 @@
+"""The one widget that shows a matplotlib figure from ``workshop/`` on screen.
+
+A figure keeps the proportions and type sizes it was designed with (as in print) and
+scales with the width it gets, so it reads the same on a laptop and on a projector: the
+figure's resolution follows the width. ``contain`` fits it within the widget's height too
+(a presenter screen). Imported only when a page shows a chart, so matplotlib stays out
+of the app's start-up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+
+MIN_WIDTH = 50
+
+
+class FigureView(QWidget):
+    """Shows a ``matplotlib.figure.Figure`` at the width it gets, keeping its proportions."""
+
+    def __init__(self, name: str, *, contain: bool = False, max_width: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self.contain = contain
+        self.max_width = max_width
+        self.canvas: Any = None
+        self.design = (8.0, 5.0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding,
+                           QSizePolicy.Policy.Expanding if contain else QSizePolicy.Policy.Preferred)
+
+    def set_figure(self, fig: Any) -> Any:
+        """Show ``fig`` in place of the one shown before; returns its canvas."""
+        # matplotlib's Qt canvas loads with the first chart shown, not with the app (start-up time).
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        canvas = FigureCanvasQTAgg(fig)
+        canvas.setAccessibleName(self.accessibleName())
+        self.design = tuple(fig.get_size_inches())
+        if self.canvas is not None:
+            self._layout.replaceWidget(self.canvas, canvas)
+            self.canvas.setParent(None)
+            self.canvas.deleteLater()
+        else:
+            self._layout.addWidget(canvas)
+        self.canvas = canvas
+        self._fit()
+        return canvas
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def height_for(self, width: int) -> int:
+        # Not Qt's heightForWidth: the layouts here hold word-wrapped labels too, and a
+        # height-for-width chain through a scroll area is fragile; a minimum height is enough.
+        return round(width * self.design[1] / self.design[0])
+
+    def _fit(self) -> None:
+        if self.canvas is None or self.width() <= 0:
+            return
+        width = self.width() if self.max_width is None else min(self.width(), self.max_width)
+        if self.contain and self.height() > 0:
+            width = int(min(width, self.height() * self.design[0] / self.design[1]))
+        width = max(width, MIN_WIDTH)
+        height = self.height_for(width)
+        figure = self.canvas.figure
+        dpi = width / self.design[0]
+        # Both resolutions: the one for this screen and the base a pixel-ratio change starts from.
+        figure._original_dpi = dpi
+        figure._set_dpi(dpi * self.canvas.device_pixel_ratio, forward=False)
+        self.canvas.setFixedSize(width, height)
+        if not self.contain:
+            self.setMinimumHeight(height)
+        self.canvas.draw_idle()
