@@ -147,8 +147,11 @@ def test_deck_reads_back(real: dict) -> None:
     cells = [c.text for t in tables for row in t.rows for c in row.cells]
     assert any("\u26a0 Overdue" == c for c in cells)
     assert any(CJK_NAME in c for c in cells) and any(EMOJI in c for c in cells)
-    pictures = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
-    assert len(pictures) >= 3  # gauge, funnel, trend
+    charts = [s.chart for slide in deck.slides for s in slide.shapes if s.has_chart]
+    assert len(charts) == 2  # mean totals and the trend, as native charts
+    assert list(charts[0].plots[0].categories)[0] == "Whole group"
+    assert "Other" not in list(charts[0].plots[0].categories)  # below the minimum: never broken down
+    assert [s.name for s in charts[1].plots[0].series] == ["Whole group", "Sales", "Marketing"]
     footer = [s.text_frame.text for s in deck.slides[1].shapes if s.has_text_frame]
     assert any("Kees & Partners Adviseurs" in t and "Confidential" in t for t in footer)
     dutch = Presentation(str(make_report(real["db"], real["id"], "deck", real["folder"] / "nl.pptx", lang="nl")))

@@ -12,6 +12,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
 from workshop.privacy import answer_distribution
 from workshop.report.common import BuildContext, Para, esc, flex, grid, shorten
+from workshop.report.sentences import decision_sentence, nobody_sentence
 from workshop.report.styles import INK, ZEBRA
 
 
@@ -45,25 +46,6 @@ def executive_summary(ctx: BuildContext) -> list:
         out += [Spacer(1, 3 * mm), box]
     out.append(PageBreak())
     return out
-
-
-def nobody_sentence(ctx: BuildContext) -> str:
-    _ = ctx._
-    if not ctx.data.people:
-        return _("Nobody has been added to this workshop yet, so there are no results.")
-    if not any(p.answers for p in ctx.data.people):
-        return _("Nobody has answered yet, so there are no results.")
-    return _("Nobody has answered every statement yet, so there is no group score or stage.")
-
-
-def decision_sentence(ctx: BuildContext) -> str:
-    _, f, dec = ctx._, ctx.fmt, ctx.data.decision
-    if dec is None or dec.choice is None:
-        return _("No decision was recorded.")
-    if dec.choice == "move" and dec.target_stage:
-        return _("The group decided to move from {current} to {target}.").format(
-            current=f"<b>{f.stage(dec.current_stage)}</b>", target=f"<b>{f.stage(dec.target_stage)}</b>")
-    return _("The group decided to stay at {current} for now.").format(current=f"<b>{f.stage(dec.current_stage)}</b>")
 
 
 def action_plan(ctx: BuildContext) -> list:

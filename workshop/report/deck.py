@@ -1,9 +1,10 @@
 """The editable deck: a 16:9 PowerPoint file the consultant builds on in their own slides.
 
-Titles, findings and tables are native text and tables (editable in PowerPoint and
-LibreOffice Impress); charts are the report's own matplotlib figures as high-resolution
-PNG pictures. Texts come from the instrument and the catalogue in the workshop's language;
-every figure comes from the scoring results, which apply the privacy rule.
+Titles, findings, tables and charts are native (editable in PowerPoint and LibreOffice
+Impress): the mean totals and the trend are PowerPoint charts, the funnel is drawn from
+shapes. No picture needs matplotlib, so the deck is quick to make. Texts come from the
+instrument and the catalogue in the workshop's language; every figure comes from the
+scoring results, which apply the privacy rule.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from workshop.errors import WorkshopError
 from workshop.report.data import ReportData
 from workshop.report.fmt import Fmt
 
-CHART_DPI = 200
 WIDTH_IN, HEIGHT_IN = 13.333, 7.5  # 16:9
 HOUSE_COLOUR = "1F4E79"
 
@@ -100,18 +100,62 @@ class Deck:
                         run.font.bold = r == 0
         return table
 
-    def picture(self, slide: Any, figure: Any, top: float = 1.35, max_height: float | None = None) -> Any:
-        from pptx.util import Inches
+    def bar_chart(self, slide: Any, categories: list[str], values: list[float], name: str, *, top: float,
+                  height: float) -> Any:
+        """A native, editable bar chart of mean totals on the 20–100 scale, values printed on the bars."""
+        from pptx.chart.data import CategoryChartData
+        from pptx.enum.chart import XL_CHART_TYPE
+        from pptx.util import Inches, Pt
 
-        buffer = BytesIO()
-        figure.savefig(buffer, format="png", dpi=CHART_DPI, facecolor="white")
-        buffer.seek(0)
-        room_h = max_height or HEIGHT_IN - top - 0.6
-        fig_w, fig_h = figure.get_size_inches()
-        scale = min((WIDTH_IN - 1.2) / fig_w, room_h / fig_h)
-        left = (WIDTH_IN - fig_w * scale) / 2
-        return slide.shapes.add_picture(buffer, Inches(left), Inches(top), Inches(fig_w * scale),
-                                        Inches(fig_h * scale))
+        data = CategoryChartData(number_format="0.0")
+        data.categories = categories
+        data.add_series(name, values)
+        frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.6), Inches(top),
+                                       Inches(WIDTH_IN - 1.2), Inches(height), data)
+        chart = frame.chart
+        chart.has_legend = False
+        axis = chart.value_axis
+        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 20, 100, 20
+        axis.tick_labels.font.size = Pt(12)
+        chart.category_axis.tick_labels.font.size = Pt(14)
+        chart.category_axis.reverse_order = True  # the whole group on top, as in the report
+        plot = chart.plots[0]
+        plot.has_data_labels = True
+        plot.data_labels.number_format, plot.data_labels.number_format_is_linked = "0.0", False
+        plot.data_labels.font.size = Pt(13)
+        plot.series[0].format.fill.solid()
+        plot.series[0].format.fill.fore_color.rgb = self.colour
+        return chart
+
+    def line_chart(self, slide: Any, categories: list[str], series: list[tuple[str, list]]) -> Any:
+        """A native line chart of mean totals per workshop: one named series per group, marked points."""
+        from pptx.chart.data import CategoryChartData
+        from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+        from pptx.util import Inches, Pt
+
+        data = CategoryChartData(number_format="0.0")
+        data.categories = categories
+        for name, values in series:
+            data.add_series(name, values)
+        frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, Inches(0.6), Inches(1.35),
+                                       Inches(WIDTH_IN - 1.2), Inches(HEIGHT_IN - 2.1), data)
+        chart = frame.chart
+        chart.has_legend = True
+        chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
+        chart.legend.font.size = Pt(13)
+        axis = chart.value_axis
+        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 20, 100, 20
+        axis.tick_labels.font.size = Pt(12)
+        chart.category_axis.tick_labels.font.size = Pt(12)
+        markers = (XL_MARKER_STYLE.DIAMOND, XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE)
+        for plot_series, marker in zip(chart.plots[0].series, markers, strict=False):
+            plot_series.marker.style, plot_series.marker.size = marker, 10  # told apart by shape too
+            plot_series.smooth = False
+        plot = chart.plots[0]
+        plot.has_data_labels = True
+        plot.data_labels.number_format, plot.data_labels.number_format_is_linked = "0.0", False
+        plot.data_labels.font.size = Pt(12)
+        return chart
 
 
 def _title_slide(deck: Deck) -> None:
@@ -130,7 +174,7 @@ def _title_slide(deck: Deck) -> None:
 
 
 def _stage_slide(deck: Deck) -> None:
-    from workshop.report.client import nobody_sentence
+    from workshop.report.sentences import nobody_sentence
 
     d, f, _ = deck.data, deck.fmt, deck.fmt._
     r = d.results
@@ -142,9 +186,12 @@ def _stage_slide(deck: Deck) -> None:
         mean=f.number(r.total.mean), stage=f.stage(r.stage))), 0.6, 1.3, WIDTH_IN - 1.2, 0.8, size=20)
     deck.text(slide, d.instrument.stage(r.stage).description(f.lang), 0.6, 2.1, WIDTH_IN - 1.2, 1.3, size=14,
               grey=True)
-    from workshop.charts import stage_gauge
-
-    deck.picture(slide, stage_gauge(d.computed, f.lang), top=3.5, max_height=3.2)
+    groups = [(_("Whole group"), r.total.mean)]
+    groups += [(f.function(fn), s.mean) for fn, s in r.by_function.items() if s is not None]  # privacy: None hidden
+    bands = "   ".join(f"{f.stage(st.id)} {st.lower}\u2013{st.upper}" for st in d.instrument.stages)
+    deck.bar_chart(slide, [g for g, _v in groups], [round(v, 1) for _g, v in groups], _("Mean total"),
+                   top=3.4, height=3.0)
+    deck.text(slide, bands, 0.6, 6.45, WIDTH_IN - 1.2, 0.4, size=11, grey=True)
 
 
 def _side_by_side_slide(deck: Deck) -> None:
@@ -178,7 +225,7 @@ def _statements_slide(deck: Deck, title: str, items: list, value: Callable[[Any]
 
 
 def _decision_slide(deck: Deck) -> None:
-    from workshop.report.client import decision_sentence
+    from workshop.report.sentences import decision_sentence
 
     d, _ = deck.data, deck.fmt._
     slide = deck.slide(_("Decision and target"))
@@ -199,13 +246,40 @@ def _practices_slide(deck: Deck) -> None:
 
 
 def _funnel_slide(deck: Deck) -> None:
-    d, f, _ = deck.data, deck.fmt, deck.fmt._
-    if d.funnel_view is None:
-        return
-    from workshop.charts.funnel import funnel_picture
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Inches, Pt
 
+    d, f, _ = deck.data, deck.fmt, deck.fmt._
+    view = d.funnel_view
+    if view is None:
+        return
     slide = deck.slide(_("The buying funnel"))
-    deck.picture(slide, funnel_picture(d.funnel_view, f.lang))
+    rows = list(view.stages)
+    top, step = 1.35, min(0.6, 5.3 / max(len(rows), 1))
+    widest, narrowest = 7.0, 3.0
+    fills = {"marketing": "D9D9D9", "sales": "A6A6A6", "shared": "F2F2F2"}
+    for i, row in enumerate(rows):
+        width = widest - (widest - narrowest) * i / max(len(rows) - 1, 1)
+        left = 0.6 + (widest - width) / 2
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(left), Inches(top + i * step), Inches(width),
+                                       Inches(step - 0.06))
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = _rgb(fills.get(row.owner or "", "FFFFFF"))
+        shape.line.color.rgb = _rgb("404040")
+        frame = shape.text_frame
+        frame.word_wrap = True
+        run = frame.paragraphs[0].add_run()
+        run.text = row.stage.name(f.lang)
+        run.font.size, run.font.color.rgb = Pt(13), _rgb("1A1A1A")
+        owner = f.owner(row.owner) if row.owner else "\u2013"
+        deck.text(slide, owner, 0.6 + widest + 0.2, top + i * step + 0.08, 2.2, step - 0.1, size=13, bold=True)
+        if row.stage.id == view.handoff_after and i < len(rows) - 1:
+            y = top + (i + 1) * step - 0.03
+            line = slide.shapes.add_connector(1, Inches(0.4), Inches(y), Inches(0.6 + widest + 0.1), Inches(y))
+            line.line.color.rgb, line.line.width = _rgb("1A1A1A"), Pt(2.5)
+            line.line.dash_style = 4  # dashed: told apart by the line, not by colour
+            deck.text(slide, "\u2193 " + _("Hand-off from Marketing to Sales"), 0.6 + widest + 2.4, y - 0.25,
+                      3.0, 0.5, size=12)
 
 
 def _commitments_slide(deck: Deck) -> None:
@@ -225,12 +299,16 @@ def _commitments_slide(deck: Deck) -> None:
 
 def _trend_slide(deck: Deck) -> None:
     d, f, _ = deck.data, deck.fmt, deck.fmt._
-    if len(d.history) < 2:
+    points = [p for p in d.history if p.total is not None]
+    if len(points) < 2:
         return
-    from workshop.charts.trend import trend_chart
-
     slide = deck.slide(_("Since the previous workshop"))
-    deck.picture(slide, trend_chart(d.history, f.lang))
+    series = [(_("Whole group"), [p.total for p in points])]
+    for function, name in (("sales", _("Sales")), ("marketing", _("Marketing"))):
+        values = [getattr(p, function) for p in points]  # None where the group was below the minimum
+        if any(v is not None for v in values):
+            series.append((name, values))
+    deck.line_chart(slide, [f.date(p.date) for p in points], series)
 
 
 class _Ctx:

@@ -56,7 +56,7 @@ def _shared_parts(ctx: BuildContext) -> dict[str, list]:
     top = [Para(esc(d.instrument.title(f.lang)), s.small), Para(esc(w.title), s.h1)]
     stage: list = [Para(_("Where we stand"), s.h2)]
     if r.total is None:
-        from workshop.report.client import nobody_sentence
+        from workshop.report.sentences import nobody_sentence
 
         stage.append(Para(nobody_sentence(ctx), s.body))
     else:
