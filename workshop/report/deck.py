@@ -168,7 +168,14 @@ def _title_slide(deck: Deck) -> None:
     facts = [f.date(w.date), w.place, w.facilitator]
     deck.text(slide, "\n".join(x for x in facts if x), 0.6, 3.6, WIDTH_IN - 1.2, 1.3, size=16, grey=True)
     if deck.logo:
-        slide.shapes.add_picture(BytesIO(deck.logo), Inches(WIDTH_IN - 3.1), Inches(4.9), height=Inches(1.2))
+        from PIL import Image
+
+        with Image.open(BytesIO(deck.logo)) as picture:
+            ratio = picture.width / picture.height
+        height = min(1.2, 3.0 / ratio)  # at most 3 inches wide, 1.2 high, inside the slide
+        width = height * ratio
+        slide.shapes.add_picture(BytesIO(deck.logo), Inches(WIDTH_IN - 0.6 - width), Inches(5.0),
+                                 Inches(width), Inches(height))
     if deck.firm:
         deck.text(slide, deck.firm, 0.6, 5.6, 6.0, 0.6, size=18, bold=True)
 

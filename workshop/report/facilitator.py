@@ -236,9 +236,15 @@ def since_last(ctx: BuildContext) -> list:
     if len(d.history) >= 2:
         from workshop.charts.trend import trend_chart
 
+        size = _print_size(ctx.width * 0.9, 70 * mm)
         out.append(KeepTogether([ctx.charts.flowable("trend", ctx.width * 0.9, 70 * mm,
-                                                     make=lambda: trend_chart(d.history, f.lang))]))
+                                                     make=lambda: trend_chart(d.history, f.lang, **size))]))
     return out
+
+
+def _print_size(width: float, height: float) -> dict[str, float]:
+    """A chart drawn at the size it prints (inches), so its text keeps its point size on paper (≥ 7 pt)."""
+    return {"width": width / 72, "height": height / 72}
 
 
 # -- charts ---------------------------------------------------------------------------
@@ -346,7 +352,8 @@ def funnel(ctx: BuildContext) -> list:
         from workshop.charts.funnel import funnel_picture
 
         out.append(ctx.charts.flowable("funnel_picture", ctx.width, 95 * mm,
-                                       make=lambda: funnel_picture(d.funnel_view, f.lang)))
+                                       make=lambda: funnel_picture(d.funnel_view, f.lang,
+                                                                    **_print_size(ctx.width, 95 * mm))))
         out.append(Spacer(1, 3 * mm))
     handoff = d.workshop.handoff_after or d.instrument.funnel.handoff_after
     out.append(Para(_("Who owns each stage of the customer's buying process, and where the hand-off "
@@ -380,7 +387,7 @@ def commitment_rows(ctx: BuildContext, items, with_status: bool = True, with_rev
         if c.success_measure and not compact:
             what += f"<br/><font size=7.8 color='#5c5c5c'>{_('Success')}: {esc(shorten(c.success_measure, 600))}</font>"
         owner = esc(shorten(c.owner, 120)) or "\u2013"
-        if c.function:
+        if c.function and not compact:
             owner += f"<br/><font size=7.8 color='#5c5c5c'>{f.function(c.function)}</font>"
         row = [str(i), what, owner, f.date(c.due_date)]
         if with_status:

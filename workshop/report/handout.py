@@ -77,7 +77,7 @@ def _shared_parts(ctx: BuildContext) -> dict[str, list]:
         agreed.append(Para(_("We decided to stay at the stage {current} for now and make it work well.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>"), s.body))
     if d.commitments:
-        widths = [8 * mm, 0, 38 * mm, 28 * mm, 22 * mm]
+        widths = [7 * mm, 0, 44 * mm, 26 * mm, 21 * mm]
         widths[1] = flex(ctx, *widths)
         agreed.append(grid(ctx, ["#", _("What we will do"), _("Owner"), _("Due"), _("Status")],
                            commitment_rows(ctx, d.commitments, compact=True), widths))
