@@ -239,6 +239,7 @@ class ClosePage(QWidget):
                                           "what you advise. It opens the report, after the findings."))
         self.summary.setAccessibleName(_("Your summary for the client report"))
         self.summary.setFixedHeight(110)
+        self.summary.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self._summary_timer = QTimer(self)
         self._summary_timer.setSingleShot(True)
         self._summary_timer.setInterval(600)
