@@ -207,6 +207,18 @@ def test_brand_command(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     assert "Kees & Partners" in out and "#7A1F5C" in out and "PNG" in out
     db = open_database(db_path)
     assert get_branding(db).confidentiality == "Vertrouwelijk"
+    wid = create_empty_workshop(db, "en", with_participant=True)
+    db.close()
+    assert main(["--db", str(db_path), "brand", "--workshop", str(wid)]) == 2  # both are needed
+    capsys.readouterr()
+    from workshop.storage.lock import _release_held
+
+    _release_held()  # the first writer in this process keeps its lock until exit, as the command line does
+    assert main(["--db", str(db_path), "brand", "--workshop", str(wid), "--client-logo", str(logo)]) == 0
+    db = open_database(db_path)
+    from workshop.branding import get_texts
+
+    assert get_texts(db, wid).client_logo == logo.read_bytes()
     db.close()
 
 

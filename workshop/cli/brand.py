@@ -14,6 +14,8 @@ def cmd_brand(args: argparse.Namespace) -> int:
         check_colour(args.colour)
     if args.logo is not None:
         read_logo(args.logo)
+    if args.client_logo is not None or args.workshop is not None:
+        return _client_logo(args)
     changing = args.clear or any(v is not None for v in (args.name, args.logo, args.colour, args.confidential))
     if changing:
         info = set_branding(_db(args, write=True), firm_name=args.name, colour=args.colour,
@@ -30,6 +32,22 @@ def cmd_brand(args: argparse.Namespace) -> int:
     return 0
 
 
+def _client_logo(args: argparse.Namespace) -> int:
+    from workshop.branding import read_logo, set_texts
+    from workshop.cli.core import _db
+    from workshop.errors import InputError
+
+    if args.client_logo is None or args.workshop is None:
+        raise InputError("Give both --workshop ID and --client-logo FILE (or --client-logo none to remove it).")
+    remove = args.client_logo.lower() == "none"
+    if not remove:
+        read_logo(args.client_logo)
+    set_texts(_db(args, write=True), args.workshop, client_logo=None if remove else args.client_logo,
+              clear_client_logo=remove)
+    print(f"Client logo {'removed from' if remove else 'set for'} workshop {args.workshop}.")
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     help_ = "set or show the firm's branding used on every report, handout and deck"
     p = subparsers.add_parser("brand", help=help_, description=help_ + "; with no options it shows it")
@@ -39,3 +57,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--colour", "--color", metavar="#RRGGBB", help="the firm's colour for titles and rules")
     p.add_argument("--confidential", metavar="TEXT", help="a confidentiality line for covers and footers")
     p.add_argument("--clear", action="store_true", help="remove the branding first (then apply any other option)")
+    p.add_argument("--workshop", type=int, metavar="ID", help="with --client-logo: the workshop whose cover shows it")
+    p.add_argument("--client-logo", metavar="FILE", help="the client's logo (PNG) for one workshop, or 'none'")
