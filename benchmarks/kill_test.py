@@ -2,12 +2,15 @@
 
 The child does what the app does while a workshop runs: single kiosk answers, grid entry
 (a new row, then cell by cell or a whole row at once), a large CSV import, commitment
-edits, and start-up backups. Before each write it reports ``begin <op>`` and after the
-commit ``done <op>`` on its stdout (a pipe, unbuffered). After every kill the database is
+edits, start-up backups, and backups whose rotation has many old ones to delete. Before
+each write it reports ``begin <op>`` and after the commit ``done <op>`` on its stdout (a
+pipe, unbuffered). After every kill the database is
 opened the app's way, ``PRAGMA integrity_check`` must say ok, and the database must hold
 exactly the state before the round plus every write reported done, plus at most the one
 write that was in flight, wholly (an import is all there or all absent). Every backup on
-disk must be sound. A stale lock of the killed child must never block the next one.
+disk must be sound, and no good backup may be lost: the newest good backup before a kill
+(or a newer good one) must be there after it. A stale lock of the killed child must never
+block the next one.
 
     python benchmarks/kill_test.py [--kills 300] [--seed N] [--folder DIR]
 
@@ -35,12 +38,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 QIDS = tuple(f"q{i:02d}" for i in range(1, 21))
-MODES = ("kiosk", "grid", "import", "commitments", "backup")
+MODES = ("kiosk", "grid", "import", "commitments", "backup", "rotation")
 IMPORT_ROWS = 250
 KIOSK_PEOPLE = 24
 # Upper bound of the random kill moment per mode, in seconds after the child is ready; the
 # import's is measured at the start (an import killed at every stage of its transaction).
-KILL_WITHIN = {"kiosk": 0.15, "grid": 0.3, "commitments": 0.15, "backup": 0.3}
+KILL_WITHIN = {"kiosk": 0.15, "grid": 0.3, "commitments": 0.15, "backup": 0.3, "rotation": 0.4}
+PLANTED = 6  # old backups put in place before each backup of the rotation mode, for it to delete
 # Share of kills aimed at start-up instead (taking the lock, opening and checking the database).
 STARTUP_SHARE = 0.15
 STARTUP_WITHIN = 0.08
@@ -83,6 +87,8 @@ def child(db_path: Path, mode: str, seed: int, round_no: int, csv_path: Path, wi
         _commitments(db, rng, wid, round_no)
     elif mode == "backup":
         _backups(db, rng, people)
+    elif mode == "rotation":
+        _backups(db, rng, people, plant=PLANTED)
 
 
 def _kiosk_people(db: Any, wid: int) -> dict[str, int]:
@@ -157,18 +163,40 @@ def _commitments(db: Any, rng: random.Random, wid: int, round_no: int) -> None:
             _say("done " + json.dumps(op))
 
 
-def _backups(db: Any, rng: random.Random, people: dict[str, int]) -> None:
+def _backups(db: Any, rng: random.Random, people: dict[str, int], plant: int = 0) -> None:
     from workshop.participants import set_answer
     from workshop.storage.backup import backup_now
 
     names = sorted(people)
     while True:
+        if plant:
+            _plant_old_backups(db.path, rng, plant)
         name, qid, score = rng.choice(names), rng.choice(QIDS), rng.randint(1, 5)
         op = {"op": "answer", "name": name, "qid": qid, "score": score}
         _say("begin " + json.dumps(op))
         set_answer(db, people[name], qid, score, "kiosk")
         _say("done " + json.dumps(op))
+        _say("phase backup")  # copying, checking, rotating
         backup_now(db, "start")
+        _say("phase idle")
+
+
+def _plant_old_backups(db_path: Path, rng: random.Random, count: int) -> None:
+    """Copies of the newest backup under names months old, which rotation must delete."""
+    import datetime as dt
+    import shutil
+
+    from workshop.storage.backup import backups_folder, list_backups
+
+    listed = [b for b in list_backups(db_path) if b.kind == "start"]
+    if not listed:
+        return
+    for _ in range(count):
+        when = dt.datetime.now() - dt.timedelta(days=rng.randint(70, 400), seconds=rng.randint(0, 86399))
+        dest = backups_folder(db_path) / f"{db_path.stem}-{when:%Y%m%d-%H%M%S}-start-old{rng.randint(0, 10**6)}.db"
+        part = dest.with_name(dest.name + ".plant")  # renamed whole, so a kill never leaves half a copy
+        shutil.copyfile(listed[0].path, part)
+        os.replace(part, dest)
 
 
 def _csv_rows(csv_path: Path) -> list[list[Any]]:
@@ -256,11 +284,31 @@ def read_state(db_path: Path, wid: int) -> tuple[State, list[str]]:
     return state, problems
 
 
+def newest_good(db_path: Path) -> Any:
+    """The newest backup that passes integrity_check, checked here independently of the app."""
+    from workshop.storage.backup import SET_ASIDE, list_backups
+
+    for info in list_backups(db_path):
+        if info.kind in SET_ASIDE:
+            continue
+        try:
+            with sqlite3.connect(f"{info.path.as_uri()}?immutable=1", uri=True) as conn:
+                ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            conn.close()
+        except sqlite3.Error:
+            ok = False
+        if ok:
+            return info
+    return None
+
+
 def check_backups(db_path: Path) -> list[str]:
-    from workshop.storage.backup import list_backups
+    from workshop.storage.backup import SET_ASIDE, list_backups
 
     problems = []
     for info in list_backups(db_path):
+        if info.kind in SET_ASIDE:  # copies of a file as found, not backups
+            continue
         try:
             with sqlite3.connect(f"{info.path.as_uri()}?mode=ro", uri=True) as conn:
                 if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
@@ -294,12 +342,17 @@ class Outcome:
     landed: Counter = field(default_factory=Counter)  # of those, writes found committed after the kill
     imports: Counter = field(default_factory=Counter)  # "whole", "absent"
     done_writes: int = 0
+    in_backup: int = 0  # kills while a backup was copied, checked or rotated
+    lost_good: int = 0  # kills after which the newest good backup (or a newer one) was gone
+    backups_deleted: int = 0  # old backups rotation deleted, over all rounds
     startup: int = 0  # kills before the child was ready to write
     seconds: float = 0.0
 
 
 def one_round(db_path: Path, wid: int, mode: str, round_no: int, delay: float, seed: int, csv_path: Path,
               before: State, out: Outcome, at_startup: bool = False) -> State:
+    good_before = newest_good(db_path)
+    listed_before = _listed(db_path)
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child
@@ -337,7 +390,7 @@ def one_round(db_path: Path, wid: int, mode: str, round_no: int, delay: float, s
     out.by_mode[mode] += 1
     out.startup += b"ready\n" not in b"".join(chunks)
 
-    done_ops, in_flight = [], None
+    done_ops, in_flight, phase = [], None, "idle"
     for line in b"".join(chunks).decode("utf-8").splitlines():
         word, _, rest = line.partition(" ")
         if word == "begin":
@@ -345,16 +398,24 @@ def one_round(db_path: Path, wid: int, mode: str, round_no: int, delay: float, s
         elif word == "done":
             done_ops.append(json.loads(rest))
             in_flight = None
+        elif word == "phase":
+            phase = rest
         elif word in ("lockfail", "crash"):
             out.failures.append(f"round {round_no} ({mode}): child {word}: {json.loads(rest)}")
     out.done_writes += len(done_ops)
+    out.in_backup += phase == "backup"
 
     expected = before
     for op in done_ops:
         expected = expected.apply(op)
     actual, problems = read_state(db_path, wid)
-    if mode == "backup":
+    if mode in ("backup", "rotation"):
         problems += check_backups(db_path)
+    good_after = newest_good(db_path)
+    if good_before is not None and (good_after is None or good_after.created < good_before.created):
+        out.lost_good += 1
+        problems.append(f"the newest good backup {good_before.path.name} is gone and no newer good one exists")
+    out.backups_deleted += len(listed_before - _listed(db_path))
     for problem in problems:
         out.failures.append(f"round {round_no} ({mode}): {problem}")
     if actual == expected:
@@ -373,6 +434,12 @@ def one_round(db_path: Path, wid: int, mode: str, round_no: int, delay: float, s
             landed and in_flight is not None and in_flight["op"] == "import")
         out.imports["whole" if imported else "absent"] += 1
     return actual
+
+
+def _listed(db_path: Path) -> set[Path]:
+    from workshop.storage.backup import list_backups
+
+    return {b.path for b in list_backups(db_path)}
 
 
 def _difference(expected: State, actual: State) -> str:
@@ -455,6 +522,8 @@ def report(out: Outcome, log: Any = print) -> None:
             f"(of which committed {out.landed[mode]}){extra}")
     log(f"  kills during start-up (lock, open, checks): {out.startup}")
     log(f"  writes reported committed and verified: {out.done_writes}")
+    log(f"  kills while a backup was copied, checked or rotated: {out.in_backup}")
+    log(f"  old backups deleted by rotation: {out.backups_deleted}; good backups lost: {out.lost_good}")
     for failure in out.failures[:20]:
         log(f"  FAILURE {failure}")
     log(f"kills: {out.kills}, failures: {len(out.failures)} ({out.seconds:.1f} s)")

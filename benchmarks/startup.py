@@ -1,8 +1,9 @@
 """Start-up time of the app against a floor measured in the same run.
 
-    python benchmarks/startup.py [--runs 15] [--keep DIR]
+    python benchmarks/startup.py [--runs 15] [--workshops 200] [--keep DIR]
 
-Builds a database of 200 workshops × 20 participants with complete answers, then times,
+Builds a database of 200 workshops (or ``--workshops N``) × 20 participants with complete
+answers, then times,
 in alternating order, fresh processes of
 
 * the app: ``workshop --db X --exit-after-startup`` (quits once the main window is shown
@@ -126,15 +127,18 @@ def _load() -> str:
 
 
 def main() -> int:
+    global WORKSHOPS
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15, help="timed runs of each (default 15)")
     parser.add_argument("--visible", action="store_true", help="use the real display instead of offscreen")
     parser.add_argument("--keep", type=Path, help="build (or reuse) the database in this folder")
+    parser.add_argument("--workshops", type=int, default=WORKSHOPS, help=f"workshops in the database ({WORKSHOPS})")
     args = parser.parse_args()
+    WORKSHOPS = args.workshops
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="startup-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    db_path = folder / "bench.db"
+    db_path = folder / f"bench-{WORKSHOPS}.db"
     if not db_path.exists():
         print(f"building {WORKSHOPS} workshops × {PARTICIPANTS} participants …", flush=True)
         build_database(db_path)

@@ -99,7 +99,7 @@ class Shot:
     def close(self) -> None:
         from ui.collect.server import collections
 
-        collections().stop_all()
+        collections(self.ctx).stop_all()
         for widget in self.keep:
             widget.close()
         settle()
@@ -312,11 +312,12 @@ def _start_collecting(shot: Shot, main: QWidget) -> None:
     waiting = _scoring_in_progress(shot)
     panel = main.findChild(CollectPanel)
     panel.start()
-    server = collections().get(shot.workshop_id)
+    server = collections(shot.ctx).get(shot.workshop_id)
     host, port = server.url.split("/")[2].rsplit(":", 1)
 
-    def post(path: str, data: dict) -> dict:
-        conn = http.client.HTTPConnection(host, int(port), timeout=5)
+    def post(path: str, data: dict, phone: int) -> dict:
+        # Each phone from its own address, as in a room (the server limits phones per address).
+        conn = http.client.HTTPConnection(host, int(port), timeout=5, source_address=(f"127.0.0.{phone + 10}", 0))
         try:
             conn.request("POST", "/" + server.url.split("/")[3] + "/" + path, body=json.dumps(data),
                          headers={"Content-Type": "application/json"})
@@ -324,12 +325,11 @@ def _start_collecting(shot: Shot, main: QWidget) -> None:
         finally:
             conn.close()
 
-    for person, answered in zip(waiting, (20, 13, 6, 0), strict=False):
-        joined = post("api/join", {"pin": server.pin, "participant_id": person.id})
+    for phone, (person, answered) in enumerate(zip(waiting, (20, 13, 6, 0), strict=False)):
+        joined = post("api/join", {"pin": server.pin, "participant_id": person.id}, phone)
         if answered:
             answers = {f"q{i:02d}": 1 + (i * 7 + person.id) % 5 for i in range(1, answered + 1)}
-            post("api/answers", {"pin": server.pin, "secret": joined["secret"], "answers": answers,
-                                 "finish": answered == 20})
+            post("api/answers", {"secret": joined["secret"], "answers": answers, "finish": answered == 20}, phone)
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and panel.phone_list.count() < 4:
         settle()

@@ -26,6 +26,8 @@ class ActionId(Enum):
     DELETE_WORKSHOP = auto()
     IMPORT_WORKSHOP = auto()
     EXPORT_WORKSHOP = auto()
+    PUBLISH_WORKSHOP = auto()
+    FETCH_CLIENT = auto()
     RESTORE_BACKUP = auto()
     CLOSE_WORKSHOP = auto()
     OPEN_DEMO = auto()
@@ -73,6 +75,14 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.EXPORT_WORKSHOP: ActionSpec(
         N_("E&xport workshop…"), N_("Write the whole workshop to one file, to open on another laptop"),
         ("Ctrl+E",),
+    ),
+    ActionId.PUBLISH_WORKSHOP: ActionSpec(
+        N_("&Publish to firm database…"),
+        N_("Copy the workshop, its client and history into the firm's shared database"),
+    ),
+    ActionId.FETCH_CLIENT: ActionSpec(
+        N_("F&etch from firm database…"),
+        N_("Bring a client's workshops from the firm's shared database onto this laptop"),
     ),
     ActionId.RESTORE_BACKUP: ActionSpec(
         N_("&Restore from backup…"),

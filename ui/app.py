@@ -13,11 +13,15 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ui import preferences
+from ui.background import Task
 from ui.context import AppContext
+from ui.errors import handle_exception
 from ui.language import apply_language
 from workshop import __version__
 from workshop.errors import WorkshopError
 from workshop.i18n import _
+from workshop.paths import resources_dir
+from workshop.storage.lock import open_for_writing
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -31,7 +35,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
         QGuiApplication.setApplicationDisplayName("Alignment Workshop")
         QGuiApplication.setDesktopFileName("alignment-workshop")
-        from workshop.paths import resources_dir
 
         icon = resources_dir() / "icons" / "app-256.png"
         if icon.exists():
@@ -42,7 +45,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def _excepthook(*args: object) -> None:
     """Every uncaught exception goes to the error seam (imported when first needed)."""
-    from ui.errors import handle_exception
 
     handle_exception(*args)  # type: ignore[arg-type]
 
@@ -54,15 +56,12 @@ def run(db: str | None = None, exit_after_startup: bool = False) -> int:
     language = preferences.effective_language()
     apply_language(None, language)
 
-    from workshop.storage.lock import open_for_writing
+    opened = _open_database(db)
+    if isinstance(opened, int):
+        return opened
+    database, lock = opened
 
-    try:
-        # The app is the database's one writer while it runs (see workshop.storage.lock).
-        database, lock = open_for_writing(db, "Alignment Workshop", hold=False)
-    except WorkshopError as exc:
-        QMessageBox.critical(None, _("The database cannot be opened"), str(exc))
-        return exc.exit_code
-
+    # start-up: the language is set before any window module loads
     from ui.main_window import MainWindow
 
     try:
@@ -84,10 +83,52 @@ def run(db: str | None = None, exit_after_startup: bool = False) -> int:
     return code
 
 
+def _open_database(db: str | None):  # noqa: ANN202 - (Database, WriterLock | None), or an exit code
+    """The app is the database's one writer while it runs (see workshop.storage.lock). A
+    damaged database is offered its newest good backup; one on read-only media opens read-only."""
+    from workshop.storage.health import DamagedDatabaseError
+
+    for _attempt in range(2):
+        try:
+            return open_for_writing(db, "Alignment Workshop", hold=False)
+        except DamagedDatabaseError as exc:
+            from ui.damaged_start import offer_restore, restore_newest_good
+
+            if not offer_restore(exc):
+                return exc.exit_code
+            failure = restore_newest_good(exc)
+            if failure is not None:
+                QMessageBox.critical(None, _("The backup could not be restored"), failure)
+                return exc.exit_code
+        except WorkshopError as exc:
+            read_only = _open_read_only(db)
+            if read_only is not None:
+                return read_only, None
+            QMessageBox.critical(None, _("The database cannot be opened"), str(exc))
+            return exc.exit_code
+    return 1
+
+
+def _open_read_only(db: str | None):  # noqa: ANN202 - Database | None
+    """The database on a read-only medium, opened read-only; None if it is not on one."""
+    from workshop.storage.db import open_database, resolve_url, sqlite_path
+    from workshop.storage.health import on_read_only_medium
+
+    path = sqlite_path(resolve_url(db))
+    if path is None or not path.is_file() or not on_read_only_medium(path):
+        return None
+    try:
+        return open_database(db)
+    except WorkshopError:
+        return None
+
+
 def _after_start(window: QWidget) -> None:
     """Work that must not delay the first window: the log file and the start-up backup."""
-    from ui.background import Task
+    # start-up: the log file is set up after the first window
     from workshop.logs import setup_logging
+
+    # start-up: the start-up backup runs after the first window
     from workshop.storage.backup import backup_on_start
 
     setup_logging()
@@ -98,4 +139,8 @@ def _after_start(window: QWidget) -> None:
         window.statusBar().showMessage(  # type: ignore[attr-defined]
             _("The start-up backup failed: {message}").format(message=message), 15000)
 
+    for notice in ctx.db.notices:  # read-only medium, an interrupted last save
+        window.statusBar().showMessage(notice, 30000)  # type: ignore[attr-defined]
+    if ctx.db.read_only:
+        return  # nothing to back up: nothing can change
     Task(lambda: backup_on_start(ctx.db)).failure(failed).run_in_background(window)

@@ -21,9 +21,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ui.errors import handle_exception
 from workshop.i18n import _
 
 _running: set[Task] = set()
@@ -156,8 +157,6 @@ class Task:
         if self._on_failure is not None:
             self._on_failure(exc)
             return
-        from ui.errors import handle_exception
-
         handle_exception(type(exc), exc, exc.__traceback__, self._parent)
 
     def _progressed(self, done: int, total: int, text: str) -> None:
@@ -189,8 +188,6 @@ def running() -> int:
 
 def wait_for_all(timeout_ms: int = 30000) -> bool:
     """Block until the pool is idle and every outcome was delivered (for quitting and tests)."""
-    from PySide6.QtCore import QCoreApplication, QDeadlineTimer
-
     deadline = QDeadlineTimer(timeout_ms)
     ok = QThreadPool.globalInstance().waitForDone(timeout_ms)
     while _running and not deadline.hasExpired():

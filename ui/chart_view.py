@@ -25,7 +25,7 @@ class ChartView(FigureView):
                  max_width: int | None = None, contain: bool = False) -> None:
         """``contain``: fit within the widget's width and height (a presenter screen);
         otherwise take the full width and as much height as the chart's proportions ask."""
-        super().__init__(name, contain=contain, max_width=max_width, parent=parent)
+        super().__init__(name, contain=contain, max_width=max_width, fixed_width=False, parent=parent)
         self.make = make
         self.lang = lang
         self.live: LiveChart | None = None

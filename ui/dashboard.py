@@ -2,9 +2,9 @@
 and discussion prompts, updated in place as answers arrive.
 
 Used by the Reveal step for the facilitator and, laid out for a projector, for the room.
-Everything in it speaks the workshop's language. Functions below the minimum group size
-are never broken out (scoring hides them); when the few people outside the functions shown
-could be worked out by subtraction, the facilitator's view says so (never the room's).
+Everything in it speaks the workshop's language. It shows the results as the privacy rule
+publishes them (``workshop.privacy``), for the facilitator and the room alike, with one
+line per figure withheld saying why ("hidden: fewer than 3 people").
 Charts are imported when a dashboard is built, keeping matplotlib out of start-up.
 """
 
@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ui import theme
 from ui.context import AppContext
+from workshop.guide import default_guide
 from workshop.i18n import N_, _, translator
 from workshop.instrument import default_instrument
+from workshop.privacy import reasons
 from workshop.results import WorkshopResults, compute
 from workshop.workshops import get_workshop
 
@@ -30,6 +32,8 @@ def headline(results: WorkshopResults, lang: str) -> str:
     """"Group score 55.1 · Defined" in the room's language (no breakdowns)."""
     _ = translator(lang)
     r = results.results
+    if r.total is None and r.complete:
+        return _("Group score hidden: fewer than {n} people").format(n=results.workshop.min_group_size)
     if r.total is None:
         return _("No complete answers yet")
     stage = default_instrument().stage(r.stage).name(lang)
@@ -42,6 +46,7 @@ class Prompts(QFrame):
     def __init__(self, lang: str, large: bool = False, parent: QWidget | None = None, *, size: int = 0) -> None:
         super().__init__(parent)
         self.lang = lang
+        self.questions = 1 if large else 3  # the guide's questions per statement; the room gets one
         self.setObjectName("prompts")
         self.setAccessibleName(translator(lang)(N_("Discussion prompts")))
         size = size or (20 if large else 13)
@@ -79,13 +84,18 @@ class Prompts(QFrame):
             for index, widget in enumerate(labels):
                 if index < len(items):
                     s = items[index]
-                    widget.setText(f"{s.id}  {instrument.statement(s.id).text(self.lang)}\n    " + line(s))
+                    asks = [q(self.lang) for q in default_guide().questions_for(s.id)[:self.questions]]
+                    widget.setText(f"{s.id}  {instrument.statement(s.id).text(self.lang)}\n    " + line(s)
+                                   + "".join(f"\n    → {ask}" for ask in asks))
                 widget.setVisible(index < len(items))
             note.setVisible(not items)
 
         fill(self.gaps, self.gaps_note, results.largest_gaps, lambda s: _(
             "Sales {sales} · Marketing {marketing} — why do we see this differently?").format(
             sales=n(s.sales_mean), marketing=n(s.marketing_mean)))
+        r = results.results
+        self.lowest_note.setText(_("Group score hidden: fewer than {n} people").format(
+            n=results.workshop.min_group_size) if r.total is None and r.complete else _("No answers yet"))
         fill(self.lowest, self.lowest_note, results.lowest, lambda s: _(
             "Group {mean} — what would it take to score higher?").format(mean=n(s.mean)))
 
@@ -112,27 +122,23 @@ class Dashboard(QWidget):
         self.headline.setAlignment(Qt.AlignmentFlag.AlignHCenter if presenter else Qt.AlignmentFlag.AlignLeft)
         self.headline.setStyleSheet(theme.headline(presenter))
         self.headline.setAccessibleName(_("Result"))
-        self.privacy_note = QLabel()
+        self.privacy_note = QLabel(self)  # a parent before it is shown, or it would open as a window
         self.privacy_note.setObjectName("privacyNote")
         self.privacy_note.setWordWrap(True)
-        self.privacy_note.setStyleSheet(theme.PRIVACY_NOTE)
+        # For the room a quiet line; for the facilitator the note stands out.
+        self.privacy_note.setStyleSheet(f"color: {theme.MUTED}; font-size: 15px;" if presenter
+                                        else theme.PRIVACY_NOTE)
         self.privacy_note.setAccessibleName(_("Privacy note"))
         self._show_privacy_note()
         self._build()
 
     def _show_privacy_note(self) -> None:
-        from workshop.scoring import inferable_remainder
-
-        exposed = 0 if self.presenter else inferable_remainder(self.results.results, self.workshop.min_group_size)
-        self.privacy_note.setVisible(bool(exposed))
-        if exposed:
-            self.privacy_note.setText(_(
-                "Privacy: {n} participant(s) outside the functions shown could be worked out by subtracting the "
-                "functions' figures from the group's. Count the heads of Sales and Marketing in their own "
-                "function, or raise the minimum group size, before you show these results to the room."
-            ).format(n=exposed))
+        lines = reasons(self.results.results, self.lang, details=False)
+        self.privacy_note.setVisible(bool(lines))
+        self.privacy_note.setText("\n".join(lines))
 
     def _chart(self, key: str, **options):
+        # matplotlib loads with the first chart shown, not with the page
         from ui.chart_view import ChartView
         from workshop.charts.distribution import DistributionChart
         from workshop.charts.gaps import GapsChart
@@ -158,8 +164,7 @@ class Dashboard(QWidget):
         layout.setHorizontalSpacing(24)
         layout.setVerticalSpacing(14)
         layout.addWidget(self.headline, 0, 0, 1, 2)
-        if not self.presenter:
-            layout.addWidget(self.privacy_note, 5, 0, 1, 2)
+        layout.addWidget(self.privacy_note, 5, 0, 1, 2)
         view = self.view
         if view == "prompts":
             self.prompts = Prompts(self.lang, large=True)

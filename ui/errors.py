@@ -177,6 +177,7 @@ def handle_exception(
     if isinstance(exc, WorkshopError):
         show_error(parent, exc)
         return
+    # start-up: the log file is set up after the first window
     from workshop.logs import log_unexpected
 
     if exc.__traceback__ is None and tb is not None:

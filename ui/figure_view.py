@@ -17,15 +17,38 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 MIN_WIDTH = 50
 
 
+def _canvas_class() -> type:
+    """The canvas that keeps a figure as designed: its resolution follows the width it gets."""
+    # matplotlib's Qt canvas loads with the first chart shown, not with the app (start-up time).
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    class FittedCanvas(FigureCanvasQTAgg):
+        def __init__(self, fig: Any) -> None:
+            super().__init__(fig)
+            self.design = tuple(fig.get_size_inches())
+
+        def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+            dpi = max(event.size().width(), MIN_WIDTH) / self.design[0]
+            # Both resolutions: the one for this screen and the base a pixel-ratio change starts from.
+            self.figure._original_dpi = dpi
+            self.figure._set_dpi(dpi * self.device_pixel_ratio, forward=False)
+            super().resizeEvent(event)
+
+    return FittedCanvas
+
+
 class FigureView(QWidget):
     """Shows a ``matplotlib.figure.Figure`` at the width it gets, keeping its proportions."""
 
     def __init__(self, name: str, *, contain: bool = False, max_width: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 fixed_width: bool = True, parent: QWidget | None = None) -> None:
+        """``fixed_width``: the canvas holds the width it is given (a figure beside a form keeps
+        its column); otherwise it follows the layout down as well as up (a grid of charts)."""
         super().__init__(parent)
         self.setAccessibleName(name)
         self.contain = contain
         self.max_width = max_width
+        self.fixed_width = fixed_width
         self.canvas: Any = None
         self.design = (8.0, 5.0)
         self._layout = QVBoxLayout(self)
@@ -36,10 +59,7 @@ class FigureView(QWidget):
 
     def set_figure(self, fig: Any) -> Any:
         """Show ``fig`` in place of the one shown before; returns its canvas."""
-        # matplotlib's Qt canvas loads with the first chart shown, not with the app (start-up time).
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
-        canvas = FigureCanvasQTAgg(fig)
+        canvas = _canvas_class()(fig)
         canvas.setAccessibleName(self.accessibleName())
         self.design = tuple(fig.get_size_inches())
         if self.canvas is not None:
@@ -69,12 +89,11 @@ class FigureView(QWidget):
             width = int(min(width, self.height() * self.design[0] / self.design[1]))
         width = max(width, MIN_WIDTH)
         height = self.height_for(width)
-        figure = self.canvas.figure
-        dpi = width / self.design[0]
-        # Both resolutions: the one for this screen and the base a pixel-ratio change starts from.
-        figure._original_dpi = dpi
-        figure._set_dpi(dpi * self.canvas.device_pixel_ratio, forward=False)
-        self.canvas.setFixedSize(width, height)
+        if self.contain or self.max_width is not None or self.fixed_width:
+            self.canvas.setFixedSize(width, height)
+        else:
+            self.canvas.setMinimumWidth(MIN_WIDTH)
+            self.canvas.setFixedHeight(height)
         if not self.contain:
             self.setMinimumHeight(height)
         self.canvas.draw_idle()

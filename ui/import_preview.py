@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui import theme
 from workshop.i18n import _
+from workshop.instrument import default_instrument
 from workshop.vocabulary import FUNCTION_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
@@ -76,8 +77,6 @@ class PlanModel(QAbstractTableModel):
 
 class ImportPreviewDialog(QDialog):
     def __init__(self, plan: Any, path: str | Path, parent: QWidget | None = None, *, title: str | None = None):
-        from workshop.instrument import default_instrument
-
         super().__init__(parent)
         self.plan = plan
         self.setObjectName("importPreview")

@@ -11,12 +11,20 @@ from workshop import cli
 
 
 def _open_app(args: argparse.Namespace) -> int:
+    # the command line loads Qt only when the window opens
+    from ui.platform_libs import display_problem
+
+    problem = display_problem()  # before Qt: it aborts the process on a missing library
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     from ui.app import run
 
     return run(db=args.db, exit_after_startup=args.exit_after_startup)
 
 
 def _gui_checks() -> list:
+    # the command line loads Qt only for --self-test
     from ui.selftest import GUI_CHECKS
 
     return GUI_CHECKS
@@ -26,11 +34,27 @@ FACE = cli.Face(open_app=_open_app, gui_checks=_gui_checks)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if _probing(argv):
+        return _probe()
     return cli.main(argv, FACE)
 
 
 def gui_main() -> int:
+    if _probing(None):
+        return _probe()
     return cli.gui_main(FACE)
+
+
+def _probing(argv: Sequence[str] | None) -> bool:
+    from ui.platform_libs import PROBE_FLAG
+
+    return list(sys.argv[1:] if argv is None else argv) == [PROBE_FLAG]
+
+
+def _probe() -> int:
+    from ui.selftest import run_platform_probe
+
+    return run_platform_probe()
 
 
 if __name__ == "__main__":

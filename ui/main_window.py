@@ -33,8 +33,14 @@ from PySide6.QtWidgets import (
 
 from ui import preferences, theme
 from ui.actions import ActionId, Actions
+from ui.background import Task
+from ui.commands import perform
 from ui.context import AppContext
+from ui.errors import confirm, guard, handle_exception
+from ui.language import apply_language
+from ui.preferences import PreferencesDialog
 from ui.steps import STEPS, StepSpec
+from ui.steps.base import ChangeFollower
 from ui.welcome import WelcomePage
 from ui.workshop_list import WorkshopListPage
 from workshop import __version__
@@ -42,7 +48,7 @@ from workshop.changes import Changes
 from workshop.errors import NotFoundError, WorkshopError
 from workshop.i18n import _
 from workshop.vocabulary import format_date
-from workshop.workshops import WorkshopInfo, get_workshop, list_workshops
+from workshop.workshops import WorkshopInfo, create_workshop, duplicate_as_follow_up, get_workshop, list_workshops
 
 APP_NAME = "Alignment Workshop"
 
@@ -104,22 +110,23 @@ class WorkshopView(QWidget):
         self.stack = QStackedWidget()
         self.stack.setObjectName("stepPages")
         layout.addWidget(self.stack, 1)
+        from ui.guide_panel import GuidePanel
+
+        # The facilitator's eyes only; never on the presenter.
+        self.guide = GuidePanel(workshop.language, self, ctx=self.ctx, workshop_id=workshop.id)
+        layout.addWidget(self.guide)
         self.step_list.currentRowChanged.connect(self._show_row)
         self.show_info(workshop)
-        self.ctx.bus.changed.connect(self._on_changed)
+        self.follower = ChangeFollower(
+            self, self.ctx, lambda c: c.workshops and c.workshop_id in (None, self.workshop_id),
+            lambda _changes: self.show_info(get_workshop(self.ctx.db, self.workshop_id)))
 
     def show_info(self, workshop: WorkshopInfo) -> None:
         self.workshop = workshop
         self.client_label.setText(workshop.client)
         self.title_label.setText(workshop.title)
         self.date_label.setText(format_date(workshop.date, self.ctx.language))
-
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.workshops and changes.workshop_id in (None, self.workshop_id):
-            try:
-                self.show_info(get_workshop(self.ctx.db, self.workshop_id))
-            except NotFoundError:
-                return
+        self.guide.set_language(workshop.language)
 
     @property
     def current_key(self) -> str:
@@ -151,13 +158,12 @@ class WorkshopView(QWidget):
             self.pages[spec.key] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
+        self.guide.show_step(spec.key)
         if hasattr(page, "step_shown"):
             page.step_shown()
         self.main.step_changed(self.workshop_id, spec.key)
 
     def _make_page(self, spec: StepSpec) -> QWidget:
-        from ui.errors import handle_exception
-
         try:
             return spec.make_page(self.ctx, self.workshop_id)
         except WorkshopError as exc:
@@ -250,6 +256,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.IMPORT_WORKSHOP])
         file_menu.addAction(a[ActionId.EXPORT_WORKSHOP])
+        file_menu.addAction(a[ActionId.PUBLISH_WORKSHOP])
+        file_menu.addAction(a[ActionId.FETCH_CLIENT])
         file_menu.addAction(a[ActionId.RESTORE_BACKUP])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.CLOSE_WORKSHOP])
@@ -373,7 +381,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         selected = self.current_workshop_id() is not None
         for action_id in (ActionId.EDIT_WORKSHOP, ActionId.DUPLICATE_WORKSHOP, ActionId.DELETE_WORKSHOP,
-                          ActionId.EXPORT_WORKSHOP):
+                          ActionId.EXPORT_WORKSHOP, ActionId.PUBLISH_WORKSHOP):
             a[action_id].setEnabled(selected)
         a[ActionId.OPEN_WORKSHOP].setEnabled(
             self.workshop_view is None and self.home.currentWidget() is self.list_page and selected)
@@ -396,10 +404,11 @@ class MainWindow(QMainWindow):
         return sorted({row.client for row in list_workshops(self.ctx.db)}, key=str.lower)
 
     def _on_new_workshop(self) -> None:
-        from ui.commands import perform
+        # start-up: transfer and the workshop commands load with the first workshop edit
         from ui.commands.workshops import CreateWorkshop
+
+        # start-up: the dialog's module loads when it is first opened
         from ui.workshop_dialog import WorkshopDialog
-        from workshop.workshops import create_workshop
 
         created: list[int] = []
 
@@ -426,7 +435,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Workshop created. Add its participants below."), 6000)
 
     def _on_open_demo(self) -> None:
-        from ui.errors import guard
+        # start-up: the demo's content loads only when asked for
         from workshop.demo import create_demo
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -457,9 +466,10 @@ class MainWindow(QMainWindow):
             empty.setEnabled(False)
 
     def _on_import_workshop(self) -> None:
-        from ui.background import Task
-        from ui.commands import perform
+        # start-up: transfer and the workshop commands load with the first workshop edit
         from ui.commands.workshops import CreateWorkshop
+
+        # start-up: the workshop file format loads with the first import or export
         from workshop.transfer import import_workshop
 
         path, _filter = QFileDialog.getOpenFileName(
@@ -479,8 +489,7 @@ class MainWindow(QMainWindow):
             self, _("Importing the workshop…"))
 
     def _on_export_workshop(self) -> None:
-        from ui.background import Task
-        from ui.errors import guard
+        # start-up: the workshop file format loads with the first import or export
         from workshop.transfer import export_workshop
 
         workshop_id = self.current_workshop_id()
@@ -498,7 +507,21 @@ class MainWindow(QMainWindow):
                 lambda out: self.statusBar().showMessage(_("Workshop saved to {path}.").format(path=out), 8000)
             ).run_in_background(self, _("Saving the workshop…"))
 
+    def _on_publish_workshop(self) -> None:
+        from ui.firm import publish_workshop
+
+        workshop_id = self.current_workshop_id()
+        if workshop_id is not None:
+            publish_workshop(self.ctx, workshop_id, self)
+
+    def _on_fetch_client(self) -> None:
+        from ui.firm import FetchDialog
+
+        FetchDialog(self.ctx, self).exec()
+        self.list_page.reload()
+
     def _on_restore_backup(self) -> None:
+        # start-up: backups are read only when the dialog opens
         from ui.restore_dialog import show_restore_dialog
 
         # After a restore, workshops may be gone or different: back to the list.
@@ -540,9 +563,10 @@ class MainWindow(QMainWindow):
             self.list_page.search.selectAll()
 
     def _on_edit_workshop(self) -> None:
-        from ui.commands import perform
+        # start-up: transfer and the workshop commands load with the first workshop edit
         from ui.commands.workshops import UpdateWorkshop
-        from ui.errors import guard
+
+        # start-up: the dialog's module loads when it is first opened
         from ui.workshop_dialog import WorkshopDialog
 
         workshop_id = self.current_workshop_id()
@@ -562,11 +586,11 @@ class MainWindow(QMainWindow):
             WorkshopDialog(submit, current, clients=self._client_names(), parent=self).exec()
 
     def _on_duplicate_workshop(self) -> None:
-        from ui.commands import perform
+        # start-up: transfer and the workshop commands load with the first workshop edit
         from ui.commands.workshops import CreateWorkshop
-        from ui.errors import guard
+
+        # start-up: the dialog's module loads when it is first opened
         from ui.workshop_dialog import FollowUpDialog
-        from workshop.workshops import duplicate_as_follow_up
 
         workshop_id = self.current_workshop_id()
         if workshop_id is None:
@@ -589,9 +613,8 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(_("Follow-up created with the same participants."), 6000)
 
     def _on_delete_workshop(self) -> None:
-        from ui.commands import perform
+        # start-up: transfer and the workshop commands load with the first workshop edit
         from ui.commands.workshops import DeleteWorkshop
-        from ui.errors import confirm, guard
 
         workshop_id = self.current_workshop_id()
         if workshop_id is None:
@@ -615,9 +638,6 @@ class MainWindow(QMainWindow):
                                                                    .toString()), 8000)
 
     def _on_preferences(self) -> None:
-        from ui.language import apply_language
-        from ui.preferences import PreferencesDialog
-
         dialog = PreferencesDialog(self, self.ctx.db)
         if dialog.exec():
             preferences.set_language_setting(dialog.chosen_language())
@@ -642,6 +662,7 @@ class MainWindow(QMainWindow):
     def _on_presenter(self) -> None:
         if self.presenter is None:
             try:
+                # start-up: the presenter window loads when it is first opened
                 from ui.presenter import PresenterWindow
             except ImportError:
                 self.actions[ActionId.PRESENTER].setEnabled(False)
@@ -678,6 +699,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_open_log_folder(self) -> None:
+        # start-up: the log file is set up after the first window
         from workshop.logs import log_dir
 
         folder = log_dir()

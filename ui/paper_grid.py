@@ -37,6 +37,7 @@ from ui.import_preview import ImportPreviewDialog
 from ui.steps.base import StepPage
 from workshop.errors import WorkshopError
 from workshop.i18n import _
+from workshop.importing import plan_import
 from workshop.instrument import default_instrument
 from workshop.participants import ParticipantInfo, get_participant, list_participants
 from workshop.vocabulary import FUNCTION_LABELS, FUNCTIONS
@@ -298,8 +299,6 @@ class PaperGrid(StepPage):
                 self.view.setFocus()
 
     def import_csv(self, path: str | None = None) -> None:
-        from workshop.importing import plan_import
-
         if path is None:
             path, _filter = QFileDialog.getOpenFileName(self, _("Import responses"), "",
                                                         _("CSV files (*.csv *.txt);;All files (*)"))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ui import theme
 from ui.context import AppContext
+from ui.steps import STEPS
 from workshop.errors import NotFoundError
 from workshop.i18n import _, translator
 from workshop.vocabulary import format_date
@@ -222,7 +223,6 @@ class PresenterWindow(QWidget):
 
     def follow(self, workshop_id: int, step: str) -> None:
         """Show what the room may see of this step."""
-        from ui.steps import STEPS
 
         if (workshop_id, step) == (self.workshop_id, self.step) and self.content is not None:
             return  # already showing it

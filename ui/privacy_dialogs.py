@@ -139,8 +139,8 @@ def delete_client_with_history(parent: QWidget, ctx: AppContext, client_id: int)
     with guard(parent, _("Cannot delete")):
         client = find_client(ctx.db, client_id)
         details = _(
-            "{workshops} workshop(s), {participants} participant(s), {answers} answer(s) and {commitments} "
-            "commitment(s) are deleted. This cannot be undone."
+            "Deleted with it: workshops {workshops}, participants {participants}, answers {answers}, "
+            "commitments {commitments}. This cannot be undone."
         ).format(workshops=client.workshops, participants=client.participants, answers=client.answers,
                  commitments=client.commitments)
         dialog = ConfirmDeletion(

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -43,6 +43,7 @@ from workshop.storage.backup import (
     BackupInfo,
     BackupSummary,
     RestoreReport,
+    backup_is_sound,
     backups_folder,
     delete_older_backups,
     list_backups,
@@ -51,13 +52,15 @@ from workshop.storage.backup import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = (N_("When"), N_("Occasion"), N_("Size"))
+COLUMNS = (N_("When"), N_("Occasion"), N_("Size"), N_("Check"))
 # The words for each kind of backup (workshop.storage.backup.KINDS holds the same English).
 KIND_LABELS = {
     "start": N_("When the app started"),
     "before-restore": N_("Before a restore"),
     "before-upgrade": N_("Before an upgrade of the app"),
     "clean": N_("When older backups were deleted"),
+    "damaged": N_("The damaged file, kept aside"),
+    "wal-cut": N_("As found after an interrupted save"),
 }
 
 
@@ -98,11 +101,19 @@ class BackupsModel(QAbstractTableModel):
         super().__init__(parent)
         self.lang = lang
         self.rows: list[BackupInfo] = []
+        self.sound: list[bool] = []
 
     def load(self, rows: list[BackupInfo]) -> None:
         self.beginResetModel()
         self.rows = rows
+        # Each is checked (SQLite's quick_check, a few ms each): a damaged one is marked as such.
+        self.sound = [backup_is_sound(info) for info in rows]
         self.endResetModel()
+
+    def check_text(self, row: int) -> str:
+        if self.sound[row]:
+            return _("Good")
+        return _("Damaged") if self.rows[row].kind != "wal-cut" else _("Not checked (a copy as found)")
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
         return 0 if parent.isValid() else len(self.rows)
@@ -124,7 +135,10 @@ class BackupsModel(QAbstractTableModel):
                 format_when(info.created, self.lang),
                 _(KIND_LABELS.get(info.kind, info.label)),
                 format_size(info.size, self.lang),
+                self.check_text(index.row()),
             )[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3 and not self.sound[index.row()]:
+            return QBrush(QColor("#b3261e"))
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(info.path)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
@@ -146,9 +160,10 @@ class RestoreDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         intro = QLabel(_(
-            "The app makes a backup each time it starts (it keeps the last {keep}), and before every upgrade "
-            "and every restore. Pick the moment to go back to. What you have now is backed up first, so you "
-            "can come back to it."
+            "The app makes a backup each time it starts (it keeps the last {keep}, one a day for a week and one "
+            "a week for two months, and always the newest good one), and before every upgrade and every "
+            "restore. Pick the moment to go back to. What you have now is backed up first, so you can come "
+            "back to it. Backups marked damaged cannot be restored."
         ).format(keep=KEEP))
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -168,6 +183,7 @@ class RestoreDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _index: self.restore_selected())
         layout.addWidget(self.table, 1)
 

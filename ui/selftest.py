@@ -1,9 +1,15 @@
-"""The self-test's Qt checks: the main window builds offscreen, the phone server answers."""
+"""The self-test's Qt checks: the real platform plugin can start (its system libraries are
+there), the main window builds offscreen, the phone server answers.
+
+Each check imports what it checks inside itself, after the platform is chosen, so that a
+broken module fails its own line of the self-test rather than the whole command."""
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -13,6 +19,7 @@ from workshop.selftest import Check
 
 def _app():  # noqa: ANN202 - QApplication
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Qt's modules load after the platform is chosen (and the command line never loads them otherwise)
     from ui.app import make_application
 
     return make_application()
@@ -20,6 +27,7 @@ def _app():  # noqa: ANN202 - QApplication
 
 def check_main_window(folder: Path) -> str:
     app = _app()
+    # each check loads what it checks, so a broken module fails its own line, not the whole self-test
     from ui.context import AppContext
     from ui.main_window import MainWindow
     from workshop.storage.db import open_database
@@ -93,7 +101,52 @@ def check_page_preview(folder: Path) -> str:
     return f"PDF page drawn at {image.width()}×{image.height()} px"
 
 
+def probe_command() -> list[str]:
+    """This app, asked only to start Qt's real platform plugin and say its name."""
+    from ui.platform_libs import PROBE_FLAG
+
+    if getattr(sys, "frozen", False):
+        return [sys.executable, PROBE_FLAG]
+    return [sys.executable, "-m", "ui", PROBE_FLAG]
+
+
+def run_platform_probe() -> int:
+    """The probe itself (in its own process: Qt aborts the process when a plugin cannot load)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    print(app.platformName(), flush=True)
+    return 0
+
+
+def check_platform(_folder: Path) -> str:
+    """On Linux the xcb plugin's libraries load; where a display exists the real plugin starts."""
+    from ui.platform_libs import install_hint, missing_libraries, xcb_plugin
+
+    found = []
+    if sys.platform.startswith("linux") and xcb_plugin() is not None:
+        missing = missing_libraries()
+        if missing:
+            raise RuntimeError(install_hint(missing))
+        found.append("xcb plugin's libraries present")
+    display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    if display or sys.platform in ("win32", "darwin"):
+        env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+        try:
+            probe = subprocess.run(probe_command(), capture_output=True, text=True, timeout=60, env=env)
+        except subprocess.TimeoutExpired:
+            raise RuntimeError("the real platform plugin did not start within a minute") from None
+        if probe.returncode != 0:
+            raise RuntimeError(f"the real platform plugin did not start (exit {probe.returncode}): "
+                               f"{probe.stderr.strip()[-400:]}")
+        found.append(f"real platform plugin {probe.stdout.strip()!r} started")
+    else:
+        found.append("no display here, so only the offscreen plugin was started")
+    return "; ".join(found)
+
+
 GUI_CHECKS: list[Check] = [
+    ("platform", check_platform),
     ("main window", check_main_window),
     ("page preview", check_page_preview),
     ("phone server", check_phone_server),

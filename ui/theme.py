@@ -77,7 +77,7 @@ def text(size: int | None = None, colour: str | None = None, *, weight: int | No
     return " ".join(parts)
 
 
-def badge(size: int | None = None, colour: str = INK, *, weight: int | None = None, radius: int = 6,
+def badge(size: int | None = None, colour: str | None = None, *, weight: int | None = None, radius: int = 6,
           padding: str = "2px 8px") -> str:
     """Short text on a light chip (a status, a count)."""
     return text(size, colour, weight=weight,
@@ -201,7 +201,8 @@ JOIN = f"""
 """
 
 COLLECT_PANEL = ("#collectPin { font-size: 22px; font-weight: 700; letter-spacing: 3px; }"
-                 "#collectAddress { font-weight: 600; } #collectCount { font-weight: 600; }")
+                 "#collectAddress { font-weight: 600; } #collectCount { font-weight: 600; }"
+                 "#collectProblem { color: #a61b1b; font-weight: 600; } #collectGuessing { color: #8a5a00; }")
 
 PRESENTER = (f"#presenterWindow {{ background: white; }}"
              f"#presenterWindow QLabel#presenterStep {{ color: {MUTED}; font-size: 20px; }}")

@@ -38,7 +38,7 @@ class WelcomePage(QWidget):
         intro = QLabel(
             _(
                 "Run a workshop that ends the war between Sales and Marketing. Participants score 20 "
-                "statements; you reveal where the group stands, decide on the next stage together, "
+                "statements; you reveal where the group stands, decide together whether to stay or move up, "
                 "agree on commitments and print a report."
             )
         )

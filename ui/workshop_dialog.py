@@ -140,6 +140,12 @@ class WorkshopDialog(QDialog):
         self.title.setMaxLength(200)
         self.date = date_edit(workshop.date if workshop else dt.date.today(), _("Date"))
         self.date.setToolTip(_("The day of the workshop"))
+        self.start_time = QLineEdit((workshop.start_time or "") if workshop else "")
+        self.start_time.setObjectName("startTime")
+        self.start_time.setPlaceholderText(_("e.g. 09:30"))
+        self.start_time.setAccessibleName(_("Start time"))
+        self.start_time.setToolTip(_("When the session starts; the run sheet's agenda counts from it (optional)"))
+        self.start_time.setMaxLength(5)
         self.place = QLineEdit(workshop.place if workshop else "")
         self.place.setAccessibleName(_("Place"))
         self.place.setToolTip(_("Where the workshop takes place (optional)"))
@@ -173,6 +179,7 @@ class WorkshopDialog(QDialog):
         row(_("&Client:"), self.client)
         row(_("&Title:"), self.title)
         row(_("&Date:"), self.date)
+        row(_("&Start time:"), self.start_time)
         row(_("&Place:"), self.place)
         row(_("&Facilitator:"), self.facilitator)
         row(_("&Language:"), self.language)
@@ -213,6 +220,7 @@ class WorkshopDialog(QDialog):
             "paper": self.paper.currentData(),
             "min_group_size": self.min_group.value(),
             "next_review": from_qdate(self.review.date()) if self.has_review.isChecked() else None,
+            "start_time": self.start_time.text().strip() or None,
         }
 
     def accept(self) -> None:

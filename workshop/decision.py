@@ -81,6 +81,14 @@ class DecisionView:
     def next_stage(self) -> str | None:
         return self.targets[0] if self.targets else None
 
+    @property
+    def skipped_stages(self) -> tuple[str, ...]:
+        """Stages a recorded move jumps over. The table weighs one move at a time, so a jump
+        deserves a second look: the conditions for the later moves were never weighed."""
+        if self.choice != "move" or self.current_stage is None or self.target_stage not in STAGE_IDS:
+            return ()
+        return STAGE_IDS[STAGE_IDS.index(self.current_stage) + 1:STAGE_IDS.index(self.target_stage)]
+
 
 def _stage(value: str | None, what: str = "stage") -> str | None:
     if value is None:

@@ -67,3 +67,13 @@ class NotFoundError(InputError):
 
 class DatabaseError(WorkshopError):
     """The database cannot be opened or used (too new, read-only, locked, damaged)."""
+
+
+class ConflictError(WorkshopError):
+    """The firm's copy changed since this copy last met it; nothing was written."""
+
+    exit_code = 3
+
+
+class PasswordNeeded(DatabaseError):
+    """The database server wants a password that neither libpq's files nor the keyring gave."""

@@ -20,8 +20,9 @@ from workshop.paths import resources_dir
 LANGUAGES = ("nl", "en")
 STAGE_IDS = ("undefined", "defined", "aligned", "integrated")
 MOVES = ("undefined-defined", "defined-aligned", "aligned-integrated")
-# Easiest to hardest, as the integration checklist orders the work of the last move.
-PRACTICE_GROUPS = ("activities", "processes", "culture")
+# Easiest to hardest, as the integration checklist orders the work of the last move. The structural
+# changes (one executive over both, Marketing split up) are neither activities nor processes: own group.
+PRACTICE_GROUPS = ("activities", "processes", "structure", "culture")
 OWNERS = ("marketing", "sales")
 STATEMENT_IDS = tuple(f"q{n:02d}" for n in range(1, 21))
 INSTRUMENT_FILE = "sales_marketing_alignment.json"
@@ -82,6 +83,7 @@ class DecisionRule:
     stage: str
     stay_if: tuple[Condition, ...]
     move_if: tuple[Condition, ...]
+    stay_note: Text  # when staying at this stage is usually the right call
 
 
 @dataclass(frozen=True)
@@ -267,7 +269,7 @@ def _decision(data: dict[str, Any], r: _Reader) -> dict[str, DecisionRule]:
                 if c.id in seen:
                     r.fail(f"{where}.{key}", f"repeats the condition id {c.id!r}")
                 seen.add(c.id)
-        decision[stage_id] = DecisionRule(stage_id, lists[0], lists[1])
+        decision[stage_id] = DecisionRule(stage_id, lists[0], lists[1], r.text(rule, "stay_note", where))
     return decision
 
 

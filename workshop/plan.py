@@ -3,7 +3,8 @@
 Which practices: every move between the current and the target stage, in the instrument's
 order, so Undefined → Aligned lists the practices of both moves. Aligned → Integrated comes
 grouped from easiest to hardest (activities, processes and systems, culture). At Integrated
-there is no move: the integration practices serve as a health check. Any practice becomes
+there is no move: the integration practices serve as a health check. A group that stays
+checks the practices of the move that brought it to its stage. Any practice becomes
 a commitment with one call, prefilled and linked to it.
 """
 
@@ -80,7 +81,8 @@ def plan_scope(current: str | None, choice: str | None, target: str | None) -> t
         return "health_check", current, (MOVES[-1],)
     index = STAGE_IDS.index(current)
     if choice == "stay":
-        return "stay", current, ()
+        # Staying is a full outcome: check that what carried the group here keeps working.
+        return "stay", current, (MOVES[index - 1],) if index else ()
     if choice == "move" and target in STAGE_IDS[index + 1:]:
         return "move", target, MOVES[index:STAGE_IDS.index(target)]
     # Nothing decided yet: a preview of the next move, so the group can look ahead.

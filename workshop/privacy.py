@@ -1,309 +1,238 @@
-"""Requests about personal data: what we hold about one participant, deleting it, and
-deleting a client with its whole history.
+"""The privacy rule: what of a workshop's results any surface may show.
 
-A person's answers are personal data. A named participant may have taken part in
-several workshops of the same client (a baseline and follow-ups): by default, a request
-covers every workshop of that client where a participant has the same name. Group
-results are computed afresh from the answers that remain, so nothing of a deleted
-person stays in them. Backups made earlier still hold the data until they are rotated
-out; the interface says so (``backups_note``).
+The promise: nothing shown or printed lets a participant who knows their own answers work
+out another participant's answer or total, or the mean of fewer than ``min`` people
+(``min`` is the workshop's minimum group size). Every surface (screen, presenter, every
+PDF, the deck, the CSV, the JSON) shows :func:`publish`'s results and nothing else of the
+answers; :func:`reasons` says in one line each what is withheld and why. The README's
+privacy section states the same rules in words:
+
+1. Fewer than ``min`` complete participants: counts only (no total, stage or statement figure).
+2. Figures use the answers of complete participants only; a mean needs ``min`` answers, a
+   spread ``2 × min`` (with the mean, a spread of a few answers tells which were given).
+3. A lowest, highest or median total is one person's value: shown only when at least
+   ``2 × min`` people could hold it, counting what the spread chart tells about who lies
+   where. The spread chart shows counts per band, each band holding none or at least
+   ``min`` people (thin bands are merged), never a dot per person.
+4. Subtraction: when 1 to ``min − 1`` complete participants are outside the functions
+   shown, the smallest shown function is hidden too (Leadership and Other before
+   Marketing and Sales), so the people outside number at least ``min + 1``.
+5. A personal handout compares with the group only when the group without the reader
+   has at least ``min`` people.
+
+Requests about one person's data live in ``workshop.personal_data``; their names are
+importable from here too.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import os
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import func, select
+from workshop import scoring
+from workshop.i18n import translator
+from workshop.scoring import FUNCTIONS
+from workshop.vocabulary import FUNCTION_LABELS
 
-from workshop import __version__
-from workshop.changes import Changes
-from workshop.errors import InputError, NotFoundError
-from workshop.i18n import N_, _
-from workshop.instrument import default_instrument
-from workshop.storage.backup import KEEP
-from workshop.storage.db import Database
-from workshop.storage.models import Answer, Client, Commitment, Participant, Workshop
-from workshop.workshops import load as load_workshop
-
-FORMAT = "alignment-workshop-personal-data"
-BACKUPS_NOTE = N_(
-    "Backups made before now still contain this data until newer backups replace them (the app keeps its "
-    "last {keep}). To remove it from them at once, use \"Delete older backups\" under File → Restore from "
-    "backup. Copies you saved elsewhere yourself are not touched."
-)
-EVERYTHING = Changes(
-    workshops=True, participants=True, answers=True, decision=True, practices=True, funnel=True, commitments=True
-)
+# The long-standing names of this module, now in workshop.personal_data; imported when first
+# asked for, so the rule itself stays free of the database (charts use it).
+PERSONAL_DATA = frozenset({
+    "BACKUPS_NOTE", "EVERYTHING", "FORMAT", "ClientOverview", "DeletionReport", "PersonRecord", "backups_note",
+    "delete_client", "delete_participant_data", "export_participant_data", "find_client", "find_participant",
+    "find_person", "list_clients", "participant_data"})
 
 
-def backups_note() -> str:
-    """The notice to show with every deletion: backups keep data until rotated out."""
-    return _(BACKUPS_NOTE).format(keep=KEEP)
+def __getattr__(name: str) -> Any:
+    if name in PERSONAL_DATA:
+        from workshop import personal_data
+
+        return getattr(personal_data, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# Which shown function is hidden first to protect the few outside them (rule 4).
+FOLD_FIRST = ("other", "leadership", "marketing", "sales")
+BANDS = tuple((lower, upper) for (_name, lower), upper in zip(scoring.BANDS, (40, 60, 80, 100), strict=True))
 
 
 @dataclass(frozen=True)
-class PersonRecord:
-    """One participant row of the person: who they were in one workshop."""
+class Bin:
+    """How many totals lie in [low, high) (the last band includes 100)."""
 
-    participant_id: int
-    workshop_id: int
-    client: str
-    workshop_title: str
-    workshop_date: dt.date
-    name: str | None
-    function: str
-    answers: int
+    low: int
+    high: int
+    count: int
 
 
 @dataclass(frozen=True)
-class DeletionReport:
-    records: list[PersonRecord]
-    answers: int
-    # Commitments whose owner text names the person: kept (they belong to the group's plan),
-    # listed so the facilitator can edit them.
-    named_in_commitments: list[str] = field(default_factory=list)
-    changes: Changes = EVERYTHING
+class DistributionRow:
+    key: str  # a function, "pooled" (the functions not shown) or "everyone"
+    n: int
+    bins: tuple[Bin, ...]
 
 
 @dataclass(frozen=True)
-class ClientOverview:
-    id: int
-    name: str
-    workshops: int
-    participants: int
-    answers: int
-    commitments: int
+class Withheld:
+    """What :func:`publish` left out, for the one-line reasons."""
+
+    min_group: int
+    group: bool = False  # rule 1
+    small: tuple[str, ...] = ()  # functions with 1 to min − 1 complete participants
+    folded: str | None = None  # a function hidden so the few outside cannot be worked out (rule 4)
+    outside: int = 0  # complete participants outside the shown functions, before folding
+    extremes: bool = False  # lowest, highest and median total (rule 3)
+    spread: bool = False  # per-statement spreads (rule 2)
+    left_out: int = 0  # complete participants in no row of the spread chart
+    partial: int = 0  # participants who did not answer every statement
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.group or self.small or self.folded or self.extremes or self.spread or self.left_out
+                    or self.partial)
 
 
-def _participant(session: Any, participant_id: int) -> Participant:
-    person = session.get(Participant, participant_id)
-    if person is None:
-        raise NotFoundError(N_("There is no participant with id {participant_id}."), participant_id=participant_id)
-    return person
+def bins(totals: list[int], min_group: int) -> tuple[Bin, ...]:
+    """Counts per stage band, thin bands merged with their neighbours: each bin holds
+    nobody or at least ``min_group`` people. Empty for fewer than ``min_group`` totals."""
+    if len(totals) < min_group:
+        return ()
+    out: list[Bin] = []
+    start, count = BANDS[0][0], 0
+    for low, high in BANDS:
+        count += sum(1 for t in totals if low <= t < high or (high == 100 and t == 100))
+        if count == 0 or count >= min_group:
+            out.append(Bin(start, high, count))
+            start, count = high, 0
+    if count:  # a thin last band: merge back up to and including the last bin with people
+        while out:
+            last = out.pop()
+            count += last.count
+            start = last.low
+            if last.count:
+                break
+        out.append(Bin(start, 100, count))
+    return tuple(out)
 
 
-def _same_person(session: Any, person: Participant, across_client: bool) -> list[Participant]:
-    """The participant and, for a named one, namesakes in the client's other workshops."""
-    if not across_client or person.name is None:
-        return [person]
-    client_id = session.scalar(select(Workshop.client_id).where(Workshop.id == person.workshop_id))
-    rows = session.scalars(
-        select(Participant)
-        .join(Workshop, Workshop.id == Participant.workshop_id)
-        .where(Workshop.client_id == client_id, func.lower(Participant.name) == person.name.lower())
-        .order_by(Workshop.date, Workshop.id)
-    ).all()
-    return list(rows) or [person]
+def _pool(value: float, rows: tuple[DistributionRow, ...], left_out: int) -> int:
+    """How many people could hold ``value``: those in a chart bin that contains it, and
+    everyone the chart leaves out."""
+    inside = sum(b.count for row in rows for b in row.bins
+                 if b.low <= value < b.high or (b.high == 100 and value == 100))
+    return inside + left_out
 
 
-def _record(session: Any, person: Participant) -> PersonRecord:
-    workshop = session.get(Workshop, person.workshop_id)
-    count = session.scalar(select(func.count(Answer.id)).where(Answer.participant_id == person.id)) or 0
-    return PersonRecord(
-        participant_id=person.id, workshop_id=workshop.id, client=workshop.client.name,
-        workshop_title=workshop.title, workshop_date=workshop.date, name=person.name,
-        function=person.function, answers=count,
-    )
+def publish(results: scoring.Results, min_group: int, partial: int | None = None) -> scoring.Results:
+    """The results as every surface may show them (see the module's rules).
+
+    Withheld figures are None; the individual totals are replaced by the spread chart's
+    bins. Publishing published results changes nothing.
+    """
+    if results.withheld is not None:
+        return results
+    m = max(1, min_group)
+    partial = results.participants - results.complete if partial is None else partial
+    small = tuple(f for f in FUNCTIONS if 0 < sum(1 for g, _t in results.totals if g == f) < m)
+    if results.complete < m or results.total is None:
+        statements = [scoring.StatementSummary(s.id, s.n, None, None, None, None, None) for s in results.statements]
+        return replace(results, total=None, stage=None, by_function=dict.fromkeys(FUNCTIONS), statements=statements,
+                       totals=[], distribution=(),
+                       withheld=Withheld(m, group=results.complete > 0, small=small, partial=partial))
+    shown = {f: s for f, s in results.by_function.items() if s is not None}
+    outside = results.complete - sum(s.n for s in shown.values())
+    folded = None
+    if 0 < outside < m and shown:
+        folded = min(shown, key=lambda f: (shown[f].n, FOLD_FIRST.index(f)))
+        del shown[folded]
+    rows, left_out = _rows(results.totals, set(shown), m)
+    total = results.total
+    extremes = results.complete < 2 * m or any(
+        _pool(v, rows, left_out) < 2 * m for v in (total.min, total.max, total.median))
+    if extremes:
+        total = replace(total, min=None, max=None, median=None)
+    spread = any(s.stdev is not None and s.n < 2 * m for s in results.statements)
+    statements = []
+    for s in results.statements:
+        sales = s.sales_mean if "sales" in shown else None
+        marketing = s.marketing_mean if "marketing" in shown else None
+        statements.append(replace(
+            s, mean=s.mean if s.n >= m else None, stdev=s.stdev if s.n >= 2 * m else None, sales_mean=sales,
+            marketing_mean=marketing, gap=sales - marketing if sales is not None and marketing is not None else None))
+    withheld = Withheld(m, small=small, folded=folded, outside=outside if folded else 0, extremes=extremes,
+                        spread=spread, left_out=left_out, partial=partial)
+    return replace(results, total=total, by_function={f: shown.get(f) for f in FUNCTIONS}, statements=statements,
+                   totals=[], distribution=rows, withheld=withheld)
 
 
-def _naming_commitments(session: Any, workshop_ids: list[int], name: str | None) -> list[Commitment]:
-    if not name:
-        return []
-    return list(session.scalars(
-        select(Commitment)
-        .where(Commitment.workshop_id.in_(workshop_ids), func.lower(Commitment.owner).contains(name.lower()))
-        .order_by(Commitment.workshop_id, Commitment.position, Commitment.id)
-    ))
-
-
-def find_person(db: Database, participant_id: int, *, across_client: bool = True) -> list[PersonRecord]:
-    """Every participant row a request about this participant covers, oldest workshop first."""
-    with db.session() as session:
-        person = _participant(session, participant_id)
-        return [_record(session, p) for p in _same_person(session, person, across_client)]
-
-
-def _time(value: dt.datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") if value else None
-
-
-def participant_data(db: Database, participant_id: int, *, across_client: bool = True) -> dict[str, Any]:
-    """Everything stored about one participant, as plain JSON-ready data."""
-    instrument = default_instrument()
-    with db.session() as session:
-        person = _participant(session, participant_id)
-        rows = _same_person(session, person, across_client)
-        records = []
-        for p in rows:
-            workshop = session.get(Workshop, p.workshop_id)
-            lang = workshop.language
-            answers = session.scalars(
-                select(Answer).where(Answer.participant_id == p.id).order_by(Answer.statement_id)
-            )
-            records.append({
-                "client": workshop.client.name,
-                "workshop": {
-                    "title": workshop.title, "date": workshop.date.isoformat(), "place": workshop.place,
-                    "facilitator": workshop.facilitator, "language": lang,
-                },
-                "name": p.name,
-                "function": p.function,
-                "position": p.position,
-                "added_at": _time(p.created_at),
-                "answers": [
-                    {
-                        "statement": a.statement_id,
-                        "text": _statement_text(instrument, a.statement_id, lang),
-                        "score": a.score, "source": a.source, "answered_at": _time(a.answered_at),
-                    }
-                    for a in answers
-                ],
-                "commitments_naming_them": [
-                    {"what": c.what, "owner": c.owner, "due_date": c.due_date.isoformat() if c.due_date else None,
-                     "status": c.status}
-                    for c in _naming_commitments(session, [p.workshop_id], p.name)
-                ],
-            })
-        return {
-            "format": FORMAT,
-            "format_version": 1,
-            "app_version": __version__,
-            "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "name": person.name,
-            "records": records,
-            "note": "Scores are 1 (strongly disagree) to 5 (strongly agree). Group results contain these "
-            "answers only as part of the group's averages; groups smaller than the workshop's minimum group "
-            "size are never shown.",
-        }
-
-
-def _statement_text(instrument: Any, qid: str, lang: str) -> str | None:
-    try:
-        return instrument.statement(qid).text(lang)
-    except (KeyError, ValueError, LookupError):
-        return None
-
-
-def export_participant_data(
-    db: Database, participant_id: int, out: str | os.PathLike[str], *, across_client: bool = True
-) -> Path:
-    """Write :func:`participant_data` as a UTF-8 JSON file (complete or not at all)."""
-    data = participant_data(db, participant_id, across_client=across_client)
-    out = Path(out)
-    tmp = out.with_name(out.name + ".part")
-    try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        tmp.replace(out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(N_("{out}: cannot write the file ({strerror})."), out=out, strerror=exc.strerror) from None
-    return out
-
-
-def delete_participant_data(db: Database, participant_id: int, *, across_client: bool = True) -> DeletionReport:
-    """Delete the participant (and namesakes in the client's workshops) with all answers,
-    in one transaction. Not undoable: the point is that the data is gone."""
-    with db.session() as session:
-        person = _participant(session, participant_id)
-        rows = _same_person(session, person, across_client)
-        records = [_record(session, p) for p in rows]
-        named = [
-            c.what for c in _naming_commitments(session, sorted({p.workshop_id for p in rows}), person.name)
-        ]
-        for p in rows:
-            session.delete(p)  # answers go with them (ON DELETE CASCADE)
-        session.flush()
-    return DeletionReport(
-        records=records, answers=sum(r.answers for r in records), named_in_commitments=named,
-        changes=Changes(workshop_id=records[0].workshop_id if len(records) == 1 else None,
-                        participants=True, answers=True),
-    )
-
-
-def find_participant(db: Database, workshop_id: int, name: str) -> int:
-    """The id of a workshop's participant by name (any case) or ``#<id>``."""
-    text = name.strip()
-    with db.session() as session:
-        load_workshop(session, workshop_id)
-        if text.startswith("#") and text[1:].isdigit():
-            person = session.get(Participant, int(text[1:]))
-            if person is not None and person.workshop_id == workshop_id:
-                return person.id
-            raise NotFoundError(N_("Workshop {workshop_id} has no participant {text}."),
-                                workshop_id=workshop_id, text=text)
-        pid = session.scalar(
-            select(Participant.id).where(
-                Participant.workshop_id == workshop_id, func.lower(Participant.name) == text.lower()
-            )
-        )
-        if pid is None:
-            raise NotFoundError(N_("Workshop {workshop_id} has no participant called {text!r}."),
-                                workshop_id=workshop_id, text=text)
-        return pid
-
-
-def _overview(session: Any, client: Client) -> ClientOverview:
-    workshop_ids = select(Workshop.id).where(Workshop.client_id == client.id)
-    participant_ids = select(Participant.id).where(Participant.workshop_id.in_(workshop_ids))
-    return ClientOverview(
-        id=client.id, name=client.name,
-        workshops=session.scalar(select(func.count()).select_from(Workshop).where(Workshop.client_id == client.id)),
-        participants=session.scalar(
-            select(func.count()).select_from(Participant).where(Participant.workshop_id.in_(workshop_ids))
-        ),
-        answers=session.scalar(
-            select(func.count()).select_from(Answer).where(Answer.participant_id.in_(participant_ids))
-        ),
-        commitments=session.scalar(
-            select(func.count()).select_from(Commitment).where(Commitment.workshop_id.in_(workshop_ids))
-        ),
-    )
-
-
-def list_clients(db: Database) -> list[ClientOverview]:
-    with db.session() as session:
-        return [_overview(session, c) for c in session.scalars(select(Client).order_by(func.lower(Client.name)))]
-
-
-def find_client(db: Database, name_or_id: str | int) -> ClientOverview:
-    """A client by id or by exact name (any case)."""
-    with db.session() as session:
-        client = None
-        if isinstance(name_or_id, int) or str(name_or_id).strip().isdigit():
-            client = session.get(Client, int(name_or_id))
-        if client is None:
-            client = session.scalar(
-                select(Client).where(func.lower(Client.name) == str(name_or_id).strip().lower())
-            )
-        if client is None:
-            raise NotFoundError(N_("There is no client {name_or_id!r}."), name_or_id=name_or_id)
-        return _overview(session, client)
-
-
-def delete_client(db: Database, client_id: int) -> tuple[ClientOverview, Changes]:
-    """Delete a client with every workshop, participant, answer, decision, review, funnel
-    map and commitment of theirs, in one transaction; returns what was deleted."""
-    with db.session() as session:
-        client = session.get(Client, client_id)
-        if client is None:
-            raise NotFoundError(N_("There is no client with id {client_id}."), client_id=client_id)
-        overview = _overview(session, client)
-        session.delete(client)  # everything below goes with it (ON DELETE CASCADE)
-        session.flush()
-    return overview, EVERYTHING
+def _rows(totals: list[tuple[str, int]], shown: set[str], m: int) -> tuple[tuple[DistributionRow, ...], int]:
+    """The spread chart's rows: one per shown function, and the rest pooled when they are
+    at least ``m`` (a whole-group row beside function rows would give the rest away)."""
+    rows = []
+    for f in FUNCTIONS:
+        if f in shown:
+            own = [t for g, t in totals if g == f]
+            rows.append(DistributionRow(f, len(own), bins(own, m)))
+    rest = [t for g, t in totals if g not in shown]
+    if len(rest) >= m:
+        rows.append(DistributionRow("pooled" if rows else "everyone", len(rest), bins(rest, m)))
+        return tuple(rows), 0
+    return tuple(rows), len(rest)
 
 
 def answer_distribution(scores: list[int], min_group: int) -> tuple[int, ...] | None:
-    """How many gave each score 1–5 to one statement, or None when too few answered to show it.
+    """How many gave each score 1–5 to one statement, or None when it may not be shown.
 
-    The same rule as every breakdown: fewer answers than the minimum group size are never
-    shown, because a count of one or two can name a person's answer in a small room.
+    ``scores``: the answers of the participants who answered every statement (rule 2). Shown
+    only when at least ``min_group`` answered and every score given was given by at least
+    ``min_group`` people: a thin count cannot be merged away here, because with the
+    statement's mean a count spanning two scores would split again into the exact ones.
     """
-    if len(scores) < max(min_group, 1):
+    m = max(1, min_group)
+    counts = tuple(sum(1 for s in scores if s == value) for value in range(1, 6))
+    if len(scores) < m or any(0 < c < m for c in counts):
         return None
-    return tuple(sum(1 for s in scores if s == value) for value in range(1, 6))
+    return counts
+
+
+def may_compare(results: scoring.Results, reader_complete: bool) -> bool:
+    """Rule 5: may a personal handout set the group's figure beside the reader's own?"""
+    others = results.complete - (1 if reader_complete else 0)
+    return results.total is not None and others >= (results.withheld.min_group if results.withheld else 1)
+
+
+def reasons(results: scoring.Results, lang: str, *, details: bool = True) -> list[str]:
+    """One plain line per thing withheld, in ``lang``; empty when everything is shown.
+
+    ``details=False`` leaves out the lowest/highest totals and the spreads, for surfaces
+    that never show those (the dashboards)."""
+    w = results.withheld
+    if w is None:
+        return []
+    _ = translator(lang)
+    m = w.min_group
+    lines = []
+    if w.group:
+        lines.append(_("Group results hidden: fewer than {n} people answered every statement.").format(n=m))
+    if w.small:
+        names = ", ".join(_(FUNCTION_LABELS[f]) for f in w.small)
+        lines.append(_("{names} hidden: fewer than {n} people.").format(names=names, n=m))
+    if w.folded:
+        lines.append(_("{name} hidden too: otherwise the {k} people outside the groups shown could be worked "
+                       "out from the whole group's figure.").format(name=_(FUNCTION_LABELS[w.folded]), k=w.outside))
+    if details and w.extremes and not w.group:
+        lines.append(_("Lowest, highest and median total hidden: fewer than {n} people could hold them.").format(
+            n=2 * m))
+    if details and w.spread and not w.group:
+        lines.append(_("Spread per statement hidden: fewer than {n} answers.").format(n=2 * m))
+    if w.partial:
+        lines.append(_("{k} unfinished questionnaire(s) left out of every figure, so they cannot be worked out "
+                       "by subtraction.").format(k=w.partial))
+    return lines
+
+
+def short_reason(results: scoring.Results, lang: str) -> str:
+    """The shortest reason for the room, e.g. "hidden: fewer than 3 people"; empty if none."""
+    w = results.withheld
+    if w is None or not (w.group or w.small or w.folded):
+        return ""
+    return translator(lang)("hidden: fewer than {n} people").format(n=w.min_group)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from workshop.errors import InputError
 from workshop.i18n import _
+from workshop.input_files import read_capped
 from workshop.validation import FUNCTION_ALIASES
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -39,10 +40,34 @@ class ParsedFile:
     encoding: str = "utf-8"
 
 
+def _looks_like_utf16(data: bytes) -> bool:
+    """Latin text in UTF-16 without a mark: nearly every other byte is zero, the rest are not."""
+    sample = data[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    if len(odd) < 8:
+        return False
+    for zeros, other in ((odd, even), (even, odd)):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.1 * len(other):
+            return True
+    return False
+
+
 def decode(data: bytes, filename: str) -> tuple[str, str, list[str]]:
     """UTF-8 (with or without BOM), else Windows-1252 as Excel writes it, with a warning."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte order mark, as Excel's "Unicode text"
+        try:
+            text = data.decode("utf-16").lstrip("\ufeff")
+        except UnicodeDecodeError:
+            raise InputError(_("{file}: the file says it is UTF-16 text but is not readable as such; save it as "
+                               "UTF-8 (\"CSV UTF-8\" in Excel).").format(file=filename)) from None
+        if not text.strip():
+            raise InputError(_("{file}: the file is empty.").format(file=filename))
+        return text, "utf-16", []
     if not data.strip():
         raise InputError(_("{file}: the file is empty.").format(file=filename))
+    if _looks_like_utf16(data):
+        raise InputError(_("{file}: the file seems to be UTF-16 text without a byte order mark; save it as UTF-8 "
+                           "(\"CSV UTF-8\" in Excel) and import it again.").format(file=filename))
     if b"\x00" in data:
         raise InputError(_("{file}: this is not a text file (it contains binary data).").format(file=filename))
     try:
@@ -252,13 +277,5 @@ def _parse_row(
 
 def read_file(path: str | Path, statement_ids: tuple[str, ...], *, require_answers: bool = True) -> ParsedFile:
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                _("{file}: the file is larger than {mb} MB.").format(file=path.name, mb=MAX_BYTES // (1024 * 1024))
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(_("{file}: cannot read the file ({reason}).").format(file=path, reason=exc.strerror)) from None
+    data = read_capped(path, MAX_BYTES)
     return parse(data, statement_ids, path.name, require_answers=require_answers)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from workshop import scoring
+from workshop import privacy, scoring
 from workshop.instrument import Instrument, default_instrument
 from workshop.storage.db import Database
 from workshop.storage.models import Answer, Participant
@@ -53,6 +53,7 @@ def from_results(
     workshop: WorkshopInfo, results: scoring.Results, instrument: Instrument | None = None
 ) -> WorkshopResults:
     instrument = instrument or default_instrument()
+    results = privacy.publish(results, workshop.min_group_size)
     themes = scoring.theme_scores(
         results.statements,
         {s.id: s.theme for s in instrument.statements},
@@ -86,17 +87,17 @@ def results_text(db: Database, workshop_id: int, lang: str | None = None) -> str
         f"Participants: {r.participants}, complete: {r.complete}; minimum group size {w.min_group_size}",
     ]
     if r.total is None:
-        lines.append("No complete answers yet.")
+        lines.append("No group results." if r.complete else "No complete answers yet.")
     else:
-        lines.append(
-            f"Group total: mean {_fmt(r.total.mean)}, median {_fmt(r.total.median)}, "
-            f"range {r.total.min}–{r.total.max}; stage: {stage_name(r.stage)}"
-        )
+        spread = "" if r.total.min is None else (
+            f", median {_fmt(r.total.median)}, range {r.total.min}–{r.total.max}")
+        lines.append(f"Group total: mean {_fmt(r.total.mean)}{spread}; stage: {stage_name(r.stage)}")
     for function, summary in r.by_function.items():
         if summary is None:
-            lines.append(f"  {function:<10} hidden (fewer than {w.min_group_size} complete)")
+            lines.append(f"  {function:<10} hidden")
         else:
             lines.append(f"  {function:<10} n={summary.n:<3} mean {_fmt(summary.mean)}  {stage_name(summary.stage)}")
+    lines += [f"  {line}" for line in privacy.reasons(r, lang)]
     lines.append("")
     lines.append(f"{'':4} {'n':>3} {'mean':>5} {'sd':>5} {'sales':>5} {'mkt':>5} {'gap':>5}  statement")
     for s in r.statements:

@@ -11,15 +11,21 @@ from workshop.decision import decision_json
 from workshop.follow_up import history_json
 from workshop.funnel import funnel_json
 from workshop.plan import practices_json
-from workshop.results import compute
+from workshop.results import WorkshopResults, compute
 from workshop.storage.db import Database
 
 
 def results_json(db: Database, workshop_id: int) -> dict[str, Any]:
     """The documented results JSON (see README): stable keys, unrounded numbers."""
-    computed = compute(db, workshop_id)
+    data = scores_json(compute(db, workshop_id))
+    data.update(plan_json(db, workshop_id))
+    return data
+
+
+def scores_json(computed: WorkshopResults) -> dict[str, Any]:
+    """The keys from ``workshop`` to ``statements``: the scores, as the privacy rule publishes them."""
     w, r = computed.workshop, computed.results
-    data: dict[str, Any] = {
+    return {
         "workshop": {
             "id": w.id,
             "client": w.client,
@@ -36,8 +42,6 @@ def results_json(db: Database, workshop_id: int) -> dict[str, Any]:
         "by_function": {k: (asdict(v) if v else None) for k, v in r.by_function.items()},
         "statements": [asdict(s) for s in r.statements],
     }
-    data.update(plan_json(db, workshop_id))
-    return data
 
 
 def plan_json(db: Database, workshop_id: int) -> dict[str, Any]:

@@ -5,8 +5,11 @@ Rules (see the README's "Results JSON"):
 - the group's figures use complete totals only; its stage is the stage of the mean;
 - a function's breakdown is hidden (None) when fewer complete participants than the
   minimum group size belong to it, so nobody can be singled out;
-- per statement, every answer counts, incomplete participants included; the Sales and
-  Marketing means are hidden when that function gave fewer answers than the minimum.
+- per statement, the answers of complete participants count (a partial questionnaire
+  could otherwise be worked out by subtracting the totals from the statements); the Sales
+  and Marketing means are hidden when that function gave fewer answers than the minimum.
+
+What any surface may show of these results is decided by ``workshop.privacy.publish``.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from workshop.vocabulary import FUNCTIONS
 
@@ -39,9 +43,9 @@ class Response:
 @dataclass(frozen=True)
 class TotalSummary:
     mean: float
-    median: float
-    min: int
-    max: int
+    median: float | None  # None where privacy withholds individual values
+    min: int | None
+    max: int | None
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,9 @@ class Results:
     by_function: dict[str, FunctionSummary | None]
     statements: list[StatementSummary]
     totals: list[tuple[str, int]] = field(default_factory=list)  # (function, total), complete only
+    # Set by workshop.privacy.publish: the spread chart's bins and what was withheld.
+    distribution: tuple[Any, ...] = ()
+    withheld: Any = None
 
 
 def stage_for(total: float) -> str:
@@ -134,9 +141,8 @@ def score(
             mean = statistics.fmean(own)
             by_function[function] = FunctionSummary(n=len(own), mean=mean, stage=stage_for(mean))
 
-    statements = [
-        summarise_statement(qid, responses, min_group) for qid in statement_ids
-    ]
+    done = [r for r in responses if participant_total(r.answers, statement_ids) is not None]
+    statements = [summarise_statement(qid, done, min_group) for qid in statement_ids]
     return Results(
         participants=len(responses),
         complete=len(totals),
@@ -207,16 +213,3 @@ def theme_scores(
             )
         )
     return result
-
-
-def inferable_remainder(results: Results, min_group: int) -> int:
-    """How many complete participants could be worked out by subtraction, or 0.
-
-    The group's mean and the shown functions' means and counts together give away the
-    summed total of everyone outside the shown functions. When that remainder is a few
-    people (1 to min_group − 1), their combined score is exposed although no breakdown
-    shows it; the facilitator is told, and can raise the minimum or pool functions.
-    """
-    shown = sum(summary.n for summary in results.by_function.values() if summary is not None)
-    remainder = results.complete - shown
-    return remainder if 0 < remainder < min_group else 0

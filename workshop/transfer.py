@@ -22,6 +22,7 @@ from sqlalchemy import select
 from workshop import __version__
 from workshop.errors import InputError
 from workshop.i18n import N_
+from workshop.input_files import read_capped
 from workshop.storage.db import Database
 from workshop.storage.models import (
     Answer,
@@ -88,6 +89,7 @@ def export_data(db: Database, workshop_id: int) -> dict[str, Any]:
                 "min_group_size": w.min_group_size, "instrument_id": w.instrument_id,
                 "instrument_version": w.instrument_version, "revealed": w.revealed,
                 "next_review": _date(w.next_review), "handoff_after": w.handoff_after,
+                "start_time": w.start_time,
             },
             "participants": [
                 {"name": p.name, "function": p.function, "position": p.position, "answers": answers[p.id]}
@@ -142,13 +144,7 @@ def export_workshop(db: Database, workshop_id: int, out: str | Path) -> Path:
 
 def read_document(path: str | Path) -> dict[str, Any]:
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError(N_("{name}: the file is larger than {value} MB."),
-                             name=path.name, value=MAX_BYTES // (1024 * 1024))
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(N_("{path}: cannot read the file ({strerror})."), path=path, strerror=exc.strerror) from None
+    raw = read_capped(path, MAX_BYTES)
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:

@@ -21,7 +21,7 @@ from workshop.storage.models import (
     FunnelOwner,
     PracticeReview,
 )
-from workshop.validation import parse_date, parse_language, parse_min_group, parse_paper
+from workshop.validation import parse_date, parse_language, parse_min_group, parse_paper, parse_start_time
 from workshop.vocabulary import COMMITMENT_STATUSES, FUNCTIONS, FUNNEL_OWNERS, PRACTICE_STATUSES
 
 STAGES = ("undefined", "defined", "aligned", "integrated")
@@ -80,6 +80,18 @@ class Checker:
         if len(value) > limit:
             self.fail(path, f"is longer than {limit} characters")
             return None
+        if value and not value.strip():
+            self.fail(path, "holds only spaces")
+            return None
+        return value
+
+    def boolean(self, value: Any, path: str, default: bool) -> bool:
+        # JSON's true and false only: "no" or 0 must not be read as a yes or a no.
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.fail(path, f"must be true or false, not {value!r}")
+            return default
         return value
 
     def choice(self, value: Any, path: str, allowed: tuple[str, ...], *, optional: bool = False) -> str | None:
@@ -140,12 +152,16 @@ def _workshop(c: Checker, w: dict[str, Any]) -> dict[str, Any]:
         "min_group_size": c.parsed(parse_min_group, w.get("min_group_size"), "workshop.min_group_size"),
         "instrument_id": c.text(w.get("instrument_id"), "workshop.instrument_id", limit=100),
         "instrument_version": c.text(w.get("instrument_version"), "workshop.instrument_version", limit=20),
-        "revealed": bool(w.get("revealed", False)),
+        "revealed": c.boolean(w.get("revealed"), "workshop.revealed", False),
         "next_review": c.parsed(parse_date, w.get("next_review"), "workshop.next_review", optional=True),
         "handoff_after": c.choice(w.get("handoff_after"), "workshop.handoff_after", stage_ids, optional=True),
+        # Files from before the start time existed simply have none.
+        "start_time": c.parsed(parse_start_time, w.get("start_time") or None, "workshop.start_time", optional=True),
     }
-    if not (fields["client"] or "").strip() or not (fields["title"] or "").strip():
-        c.fail("workshop", "client and title must not be empty")
+    for name in ("client", "title"):
+        # Only when the field itself passed: a wrong one is already named, once.
+        if fields[name] is not None and not fields[name].strip():
+            c.fail(f"workshop.{name}", "must not be empty")
     return fields
 
 

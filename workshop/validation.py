@@ -81,3 +81,15 @@ def require_text(value: str, what: str, max_length: int = 200) -> str:
     if len(text) > max_length:
         raise InputError(N_("{what} is longer than {max_length} characters"), what=what, max_length=max_length)
     return text
+
+
+def parse_start_time(value: str | dt.time) -> str:
+    """A start time as "HH:MM" (24-hour clock); "9:30" and "09.30" are accepted too."""
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    text = str(value).strip().replace(".", ":")
+    hours, _, minutes = text.partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and 0 <= int(hours) <= 23
+            and 0 <= int(minutes) <= 59):
+        raise InputError(f"the start time {value!r} must be a time of day such as 09:30")
+    return f"{int(hours):02d}:{minutes}"

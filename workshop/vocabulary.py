@@ -32,6 +32,7 @@ PRACTICE_STATUS_LABELS: Mapping[str, str] = {
 PRACTICE_GROUP_LABELS: Mapping[str, str] = {
     "activities": N_("Integrate activities (easiest)"),
     "processes": N_("Integrate processes and systems (harder)"),
+    "structure": N_("Change the structure (harder still)"),
     "culture": N_("Integrate the culture (hardest)"),
 }
 COMMITMENT_STATUSES = ("open", "done", "dropped")

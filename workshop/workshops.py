@@ -20,6 +20,7 @@ from workshop.validation import (
     parse_language,
     parse_min_group,
     parse_paper,
+    parse_start_time,
     require_text,
 )
 
@@ -41,6 +42,7 @@ class WorkshopInfo:
     revealed: bool = False
     next_review: dt.date | None = None
     handoff_after: str | None = None
+    start_time: str | None = None  # "HH:MM"; None: not set (the run sheet assumes nine o'clock)
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ EDITABLE = {
     "paper": parse_paper,
     "min_group_size": parse_min_group,
     "next_review": lambda v: parse_date(v, "next review date") if v else None,
+    "start_time": lambda v: parse_start_time(v) if v else None,
     "revealed": bool,
 }
 
@@ -87,6 +90,7 @@ def info(workshop: Workshop) -> WorkshopInfo:
         revealed=workshop.revealed,
         next_review=workshop.next_review,
         handoff_after=workshop.handoff_after,
+        start_time=workshop.start_time,
     )
 
 
@@ -118,12 +122,13 @@ def create_workshop(
     facilitator: str = "",
     paper: str = "a4",
     next_review: dt.date | str | None = None,
+    start_time: str | None = None,
 ) -> WorkshopInfo:
     values = _checked(
         dict(
             client=client, title=title, date=date, language=language,
             min_group_size=min_group_size, place=place, facilitator=facilitator,
-            paper=paper, next_review=next_review,
+            paper=paper, next_review=next_review, start_time=start_time,
         )
     )
     instrument = default_instrument()

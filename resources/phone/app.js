@@ -29,6 +29,11 @@
       change: "Change my answers",
       retry: "Try again",
       saved: "✓ Saved", sending: "Sending…", not_sent: "Not sent yet, retrying",
+      not_saved: "Not saved yet, we keep trying",
+      pick_name: "Now choose your name.",
+      full: "Everyone expected has joined. Ask the facilitator.",
+      phone_in_use: "This phone already scores for someone else. Ask the facilitator.",
+      too_many: "Too many phones joined from here. Try again in {n} seconds.",
       closed_title: "Scoring has closed",
       closed_text: "The facilitator has stopped collecting answers. Thank you for taking part.",
       closed_unsent: "{n} answer(s) from this phone did not reach the laptop. Tell the facilitator.",
@@ -54,7 +59,7 @@
       in_use: "in gebruik",
       your_function: "Je functie",
       anon_hint: "Je naam wordt niet gevraagd. Alleen je functie telt mee, voor de groepsuitkomst.",
-      fn_sales: "Verkoop", fn_marketing: "Marketing", fn_leadership: "Directie", fn_other: "Overig",
+      fn_sales: "Sales", fn_marketing: "Marketing", fn_leadership: "Directie", fn_other: "Overig",
       pin: "Pincode (staat op het scherm)",
       start: "Beginnen",
       back: "Terug", next: "Verder", review: "Overzicht",
@@ -69,6 +74,11 @@
       change: "Antwoorden wijzigen",
       retry: "Opnieuw proberen",
       saved: "✓ Opgeslagen", sending: "Versturen…", not_sent: "Nog niet verstuurd, probeert opnieuw",
+      not_saved: "Nog niet opgeslagen, we blijven het proberen",
+      pick_name: "Kies nu je naam.",
+      full: "Iedereen die verwacht werd, doet al mee. Vraag het de begeleider.",
+      phone_in_use: "Deze telefoon scoort al voor iemand anders. Vraag het de begeleider.",
+      too_many: "Te veel telefoons vanaf dit adres. Probeer het over {n} seconden opnieuw.",
       closed_title: "Het scoren is gesloten",
       closed_text: "De begeleider heeft het verzamelen van antwoorden gestopt. Bedankt voor je deelname.",
       closed_unsent: "{n} antwoord(en) van deze telefoon zijn niet aangekomen. Meld het de begeleider.",
@@ -100,7 +110,9 @@
   var retryTimer = null;
   var retryDelay = 2000;
   var syncProblem = false;
+  var notSaved = false;
   var closed = false;
+  var names = null;  // named mode: the list, once the PIN has been given
 
   function $(id) { return document.getElementById(id); }
   function t(key, values) {
@@ -110,7 +122,8 @@
   }
 
   function freshState() {
-    return { secret: null, pin: "", answers: {}, confirmed: {}, finished: false, wantFinish: false };
+    // "device" outlives a lost join: with it the laptop gives this phone its own participant back.
+    return { secret: null, device: null, pin: "", answers: {}, confirmed: {}, finished: false, wantFinish: false };
   }
   function loadState() {
     try {
@@ -242,9 +255,9 @@
   function showJoin(note) {
     $("join-title").textContent = info.title || "";
     var named = info.mode === "named";
-    $("join-named").hidden = !named;
+    $("join-named").hidden = !named || !names;
     $("join-anon").hidden = named;
-    if (named) {
+    if (named && names) {
       var select = $("join-name");
       var keep = select.value;
       select.textContent = "";
@@ -252,7 +265,7 @@
       placeholder.value = "";
       placeholder.textContent = t("choose_name");
       select.appendChild(placeholder);
-      (info.names || []).forEach(function (person) {
+      names.forEach(function (person) {
         var option = document.createElement("option");
         option.value = String(person.id);
         option.textContent = person.name + (person.taken ? " (" + t("in_use") + ")" : "");
@@ -290,11 +303,45 @@
     $("join-error").hidden = !text;
   }
 
+  function pinRefused(res) {
+    if (res.status === 403) {
+      joinError(t("wrong_pin", { n: res.data.attempts_left }));
+    } else if (res.status === 429) {
+      joinError(t(res.data.error === "locked" ? "locked" : "too_many", { n: res.data.retry_after }));
+    } else if (res.status === 410) {
+      showClosed();
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  function fetchNames(pin, note) {
+    $("join-go").disabled = true;
+    return api("POST", "api/names", { pin: pin }).then(function (res) {
+      $("join-go").disabled = false;
+      if (res.status === 200) {
+        names = res.data.names || [];
+        state.pin = pin;
+        saveState();
+        if (screen === "join" || screen === "loading") { showJoin(note || t("pick_name")); }
+      } else if (!pinRefused(res)) {
+        joinError(t("error"));
+      }
+    }).catch(function () {
+      $("join-go").disabled = false;
+      joinError(t("unreachable_text"));
+    });
+  }
+
   function join(event) {
     event.preventDefault();
     var pin = $("join-pin").value.replace(/\s+/g, "");
+    if (!pin) { joinError(t("need_pin")); return; }
     var body = { pin: pin };
+    if (state.device) { body.secret = state.device; }
     if (info.mode === "named") {
+      if (!names || pin !== state.pin) { fetchNames(pin); return; }
       var id = parseInt($("join-name").value, 10);
       if (!id) { joinError(t("need_name")); return; }
       body.participant_id = id;
@@ -302,29 +349,26 @@
       if (!chosenFunction) { joinError(t("need_function")); return; }
       body["function"] = chosenFunction;
     }
-    if (!pin) { joinError(t("need_pin")); return; }
     $("join-go").disabled = true;
     api("POST", "api/join", body).then(function (res) {
       $("join-go").disabled = false;
-      if (res.status === 201) {
-        state.secret = res.data.secret;
+      if (res.status === 201 || res.status === 200) {
+        state.secret = state.device = res.data.secret;
         state.pin = pin;
         state.confirmed = res.data.answers || {};
         state.finished = !!res.data.finished;
         saveState();
         resume();
-      } else if (res.status === 403) {
-        joinError(t("wrong_pin", { n: res.data.attempts_left }));
-      } else if (res.status === 429) {
-        joinError(t("locked", { n: res.data.retry_after }));
+      } else if (pinRefused(res)) {
+        return;
       } else if (res.status === 409) {
-        joinError(t("taken"));
+        joinError(t(res.data.error === "full" ? "full" : (res.data.error === "phone_in_use" ? "phone_in_use" : "taken")));
         refreshNames();
-      } else if (res.status === 410) {
-        showClosed();
       } else if (res.status === 404 || res.status === 422) {
         joinError(info.mode === "named" ? t("need_name") : t("need_function"));
         refreshNames();
+      } else if (res.status === 503) {
+        joinError(t("not_saved"));
       } else {
         joinError(t("error"));
       }
@@ -335,13 +379,7 @@
   }
 
   function refreshNames() {
-    api("GET", "api/info").then(function (res) {
-      if (res.status === 200 && screen === "join") {
-        info = res.data;
-        var note = $("join-error").textContent;
-        showJoin(note);
-      }
-    }).catch(function () { /* keep the list we have */ });
+    if (info.mode === "named" && state.pin) { fetchNames(state.pin, $("join-error").textContent); }
   }
 
   // --- one statement per screen -------------------------------------------------------------
@@ -455,7 +493,7 @@
   function showSync() {
     var waiting = pendingCount() > 0 || (state.wantFinish && !state.finished);
     var text = !waiting ? (Object.keys(state.answers).length ? t("saved") : "") :
-      (syncProblem ? t("not_sent") : t("sending"));
+      (notSaved ? t("not_saved") : (syncProblem ? t("not_sent") : t("sending")));
     var cls = "sync " + (!waiting ? "ok" : (syncProblem ? "wait" : ""));
     ["q-sync", "t-sync"].forEach(function (id) { $(id).textContent = text; $(id).className = cls; });
   }
@@ -476,9 +514,10 @@
     if (!Object.keys(toSend).length && !finish) { syncProblem = false; showSync(); return; }
     sending = true;
     showSync();
-    api("POST", "api/answers", { pin: state.pin, secret: state.secret, answers: toSend, finish: finish })
+    api("POST", "api/answers", { secret: state.secret, answers: toSend, finish: finish })
       .then(function (res) {
         sending = false;
+        notSaved = res.status === 503;
         if (res.status === 200) {
           state.confirmed = res.data.answers || {};
           state.finished = !!res.data.finished;
@@ -490,10 +529,10 @@
           if (screen === "thanks") { showThanks(); } else { showSync(); }
         } else if (res.status === 410) {
           showClosed();
-        } else if (res.status === 401 || res.status === 403) {
+        } else if (res.status === 401) {
           forgetJoin();
           showJoin(t("rejoin"));
-        } else if (res.status === 429) {
+        } else if (res.status === 429 || res.status === 503) {
           retryLater(res.data.retry_after || 30);
         } else if (res.status === 422 && res.data.error === "incomplete") {
           state.wantFinish = false;

@@ -58,7 +58,7 @@ def setup(db, qtbot):
     panel.address_box.setCurrentIndex(panel.address_box.count() - 1)
     panel.port_box.setValue(free_port())
     yield ctx, w, anna, panel
-    collections().stop_all()
+    collections(ctx).stop_all()
 
 
 def test_addresses_offer_something_to_bind_to():
@@ -73,7 +73,7 @@ def test_start_answer_finish_stop(setup, qtbot):
     assert panel.current_page == 0
     qtbot.mouseClick(panel.start_button, qtbot_left())
     assert panel.current_page == 1
-    server = collections().get(w.id)
+    server = collections(ctx).get(w.id)
     assert server is not None and server.url.startswith("http://127.0.0.1:")
     assert panel.pin_label.text() == server.pin and panel.address_label.text() == server.url
     assert "0 of 2 finished" in panel.count_label.text()
@@ -95,7 +95,7 @@ def test_start_answer_finish_stop(setup, qtbot):
 
     url = server.url
     qtbot.mouseClick(panel.stop_button, qtbot_left())
-    assert panel.current_page == 0 and collections().get(w.id) is None
+    assert panel.current_page == 0 and collections(ctx).get(w.id) is None
     assert refused(url)
 
 
@@ -107,7 +107,7 @@ def test_join_view_follows_the_collection(setup, qtbot):
     view.show()
     assert view.idle.isVisibleTo(view) and not view.body.isVisibleTo(view)
     panel.start()
-    server = collections().get(w.id)
+    server = collections(ctx).get(w.id)
     assert view.body.isVisibleTo(view) and view.pin.text() == server.pin and view.address.text() == server.url
     qtbot.waitUntil(lambda: view.qr.pixmap() is not None and not view.qr.pixmap().isNull(), timeout=2000)
     assert view.count.text() == "0 of 2 finished"
@@ -118,7 +118,7 @@ def test_join_view_follows_the_collection(setup, qtbot):
 def test_release_lets_a_name_join_again(setup, qtbot):
     ctx, w, anna, panel = setup
     panel.start()
-    server = collections().get(w.id)
+    server = collections(ctx).get(w.id)
     assert post(server.url, "api/join", {"pin": server.pin, "participant_id": anna.id})[0] == 201
     qtbot.waitUntil(lambda: panel.phone_list.count() == 1, timeout=3000)
     panel.phone_list.setCurrentRow(0)
@@ -130,9 +130,9 @@ def test_release_lets_a_name_join_again(setup, qtbot):
 def test_quitting_closes_the_port(setup, qtbot):
     ctx, w, anna, panel = setup
     panel.start()
-    url = collections().get(w.id).url
+    url = collections(ctx).get(w.id).url
     QCoreApplication.instance().aboutToQuit.emit()
-    assert refused(url) and collections().get(w.id) is None
+    assert refused(url) and collections(ctx).get(w.id) is None
 
 
 def test_a_taken_address_is_explained_not_crashed(setup, qtbot, monkeypatch):
@@ -145,10 +145,77 @@ def test_a_taken_address_is_explained_not_crashed(setup, qtbot, monkeypatch):
     panel.address_box.setCurrentIndex(panel.address_box.count() - 1)
     panel.start()
     assert shown and "203.0.113.7" in shown[0]
-    assert panel.current_page == 0 and collections().get(w.id) is None
+    assert panel.current_page == 0 and collections(ctx).get(w.id) is None
 
 
 def qtbot_left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def post_from(address: str, url: str, path: str, data: dict) -> tuple[int, dict]:
+    host, port = url.split("/")[2].rsplit(":", 1)
+    conn = http.client.HTTPConnection(host, int(port), timeout=5, source_address=(address, 0))
+    try:
+        conn.request("POST", "/" + url.split("/")[3] + "/" + path, body=json.dumps(data),
+                     headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        conn.close()
+
+
+def test_anonymous_joins_show_as_they_happen_and_a_stray_is_removed_with_undo(setup, qtbot):
+    from workshop.participants import list_participants
+
+    ctx, w, anna, panel = setup
+    panel.anonymous_radio.setChecked(True)
+    panel.start()
+    server = collections(ctx).get(w.id)
+    assert panel.cap_box.isVisibleTo(panel) and panel.cap_box.value() == 2  # as many as were prepared
+    secrets = []
+    for n, function in enumerate(["sales", "marketing"]):
+        status, joined = post_from(f"127.0.21.{n + 1}", server.url, "api/join",
+                                   {"pin": server.pin, "function": function})
+        assert status == 201
+        secrets.append(joined["secret"])
+    assert post_from("127.0.21.3", server.url, "api/join", {"pin": server.pin, "function": "other"})[0] == 409
+    panel.cap_box.setValue(3)
+    qtbot.waitUntil(lambda: server.status().cap == 3, timeout=3000)
+    status, stray = post_from("127.0.21.3", server.url, "api/join", {"pin": server.pin, "function": "other"})
+    assert status == 201
+    send = {"secret": stray["secret"], "answers": {"q01": 1}}
+    assert post_from("127.0.21.3", server.url, "api/answers", send)[0] == 200
+    qtbot.waitUntil(lambda: panel.phone_list.count() == 3 and "Other" in panel.phone_list.item(0).text(), timeout=3000)
+    assert "joined" in panel.phone_list.item(0).text()  # the newest join on top, with its time
+    panel.grab().save("docs/screenshots/collect-panel-anonymous.png")
+
+    before = len(list_participants(ctx.db, w.id))
+    panel.phone_list.setCurrentRow(0)
+    qtbot.mouseClick(panel.remove_button, qtbot_left())
+    qtbot.waitUntil(lambda: panel.phone_list.count() == 2, timeout=3000)
+    assert len(list_participants(ctx.db, w.id)) == before - 1
+    assert ctx.undo.canUndo()
+    ctx.undo.undo()
+    qtbot.waitUntil(lambda: panel.phone_list.count() == 3, timeout=3000)
+    back = [p for p in list_participants(ctx.db, w.id) if p.function == "other"]
+    assert len(back) == 1 and back[0].answers == {"q01": 1}
+    send = {"secret": stray["secret"], "answers": {"q02": 2}}
+    assert post_from("127.0.21.3", server.url, "api/answers", send)[0] == 200
+
+
+def test_pin_guessing_shows_and_a_new_pin_is_one_click(setup, qtbot):
+    ctx, w, anna, panel = setup
+    panel.start()
+    server = collections(ctx).get(w.id)
+    old = server.pin
+    for n in range(3):
+        assert post_from(f"127.0.22.{n + 1}", server.url, "api/names", {"pin": "000000"})[0] == 403
+    qtbot.waitUntil(lambda: "Wrong PINs in the last minute: 3" in panel.guessing_label.text(), timeout=3000)
+    qtbot.mouseClick(panel.renew_button, qtbot_left())
+    assert panel.pin_label.text() == server.pin != old and len(server.pin) == 6
+    assert post_from("127.0.22.9", server.url, "api/names", {"pin": old})[0] == 403
+    assert post_from("127.0.22.9", server.url, "api/names", {"pin": server.pin})[0] == 200
+    # Earlier guesses no longer count; the old PIN is now just one more wrong one.
+    qtbot.waitUntil(lambda: panel.guessing_label.text() == "Wrong PINs in the last minute: 1", timeout=3000)

@@ -31,14 +31,15 @@ class Clock:
 class Phone:
     """A client that speaks to one server like the page does, and checks every reply's form."""
 
-    def __init__(self, server: PhoneServer) -> None:
+    def __init__(self, server: PhoneServer, address: str = "127.0.0.1") -> None:
         self.server = server
         self.base = f"/{server.session.token}/"
         self.secret: str | None = None
+        self.address = address  # the source address: each phone of a room has its own
 
     def raw(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None,
             host: str = "127.0.0.1") -> tuple[int, dict[str, str], bytes]:
-        conn = http.client.HTTPConnection(host, self.server.port, timeout=5)
+        conn = http.client.HTTPConnection(host, self.server.port, timeout=5, source_address=(self.address, 0))
         try:
             conn.request(method, path, body=body, headers=headers or {})
             response = conn.getresponse()
@@ -63,8 +64,11 @@ class Phone:
             self.secret = data["secret"]
         return status, data, head
 
-    def send(self, answers: dict, pin: str = PIN, finish: bool = False, secret: str | None = None):
-        payload = {"pin": pin, "secret": secret or self.secret, "answers": answers, "finish": finish}
+    def names(self, pin: str = PIN):
+        return self.call("POST", "api/names", {"pin": pin})
+
+    def send(self, answers: dict, finish: bool = False, secret: str | None = None):
+        payload = {"secret": secret or self.secret, "answers": answers, "finish": finish}
         return self.call("POST", "api/answers", payload)
 
 
@@ -161,8 +165,12 @@ def test_info_in_the_workshops_language_with_names_in_named_mode(server, worksho
     assert data["statements"][0]["text"].startswith("Onze werkelijke omzet")
     assert [p["value"] for p in data["scale"]] == [1, 2, 3, 4, 5]
     assert data["scale"][0]["label"] == "Helemaal oneens"
+    assert "names" not in data  # names only for someone who knows the PIN
+    status, data, _ = Phone(server).names()
     assert [p["name"] for p in data["names"]] == ["Anna de Wit", "Bram Jansen", "Carla Smit"]
     assert not any(p["taken"] for p in data["names"])
+    status, data, _ = Phone(server).names(pin="0000")
+    assert status == 403 and "names" not in data
 
 
 def test_info_in_anonymous_mode_sends_no_names(start):
@@ -178,9 +186,9 @@ def test_join_named_then_the_name_shows_as_taken(server, workshop):
     phone = Phone(server)
     status, data, _ = phone.join(participant_id=anna.id)
     assert status == 201 and data["name"] == "Anna de Wit" and data["answers"] == {} and len(data["secret"]) >= 30
-    _, info, _ = phone.call("GET", "api/info")
+    _, info, _ = phone.names()
     assert [p["taken"] for p in info["names"]] == [True, False, False]
-    status, data, _ = Phone(server).join(participant_id=anna.id)
+    status, data, _ = Phone(server, "127.0.0.2").join(participant_id=anna.id)
     assert status == 409 and data["error"] == "taken"
 
 
@@ -285,14 +293,15 @@ def test_malformed_payloads_are_refused(server, workshop, payload):
     if isinstance(payload, dict):
         payload = {"secret": phone.secret, **payload}
     status, data, _ = phone.call("POST", "api/answers", payload)
-    assert status in (400, 422) and data["error"] in ("bad_json", "invalid")
+    assert status in (400, 415, 422) and data["error"] in ("bad_json", "invalid", "json_only")
 
 
 @pytest.mark.parametrize("body", [b"{", b"not json", b"\xff\xfe", b"", b"   ", b'{"pin": "2468",}'])
 def test_broken_json_is_400(server, body):
     phone = Phone(server)
     for path in ("api/join", "api/answers"):
-        status, head, payload = phone.raw("POST", phone.base + path, body, {"Content-Length": str(len(body))})
+        status, head, payload = phone.raw("POST", phone.base + path, body,
+                                          {"Content-Length": str(len(body)), "Content-Type": "application/json"})
         assert status == 400 and head["content-type"] == "application/json"
         assert json.loads(payload)["error"] == "bad_json"
 
@@ -329,27 +338,22 @@ def test_malformed_http_gets_json_too(server):
     assert b"application/json" in reply
 
 
-def test_sending_needs_the_pin_and_a_joined_secret(db, server, workshop):
+def test_sending_needs_a_joined_secret_but_no_pin(db, server, workshop):
     anna = workshop[1][0]
     phone = Phone(server)
     phone.join(participant_id=anna.id)
-    status, data, _ = phone.send({"q01": 3}, pin="9999")
-    assert status == 403 and data["error"] == "wrong_pin"
-    status, data, _ = phone.send({"q01": 3}, secret="made-up")
+    status, data, _ = phone.send({"q01": 3}, secret="made-up-but-long-enough")
     assert status == 401 and data["error"] == "not_joined"
     status, data, _ = phone.call("POST", "api/answers", {"pin": PIN, "answers": {"q01": 3}})
     assert status == 401
     assert stored(db, anna.id) == {}
-
-
-def test_wrong_pins_when_sending_count_towards_the_lock_out(server, workshop):
-    phone = Phone(server)
-    phone.join(participant_id=workshop[1][0].id)
-    for _ in range(4):
-        assert phone.send({"q01": 3}, pin="0000")[0] == 403
-    assert phone.send({"q01": 3}, pin="0000")[0] == 429
-    status, data, head = phone.send({"q01": 3})
-    assert status == 429 and "retry-after" in head
+    # A renewed PIN stops new joins with the old one; a joined phone carries on without it.
+    new_pin = server.session.renew_pin()
+    assert len(new_pin) == 6 and new_pin.isdigit()
+    assert phone.send({"q01": 3})[0] == 200
+    assert Phone(server, "127.0.0.2").join(participant_id=workshop[1][1].id)[0] == 403
+    assert Phone(server, "127.0.0.2").join(pin=new_pin, participant_id=workshop[1][1].id)[0] == 201
+    assert stored(db, anna.id) == {"q01": (3, "phone")}
 
 
 def test_finishing_needs_every_answer(db, server, workshop):
@@ -370,7 +374,7 @@ def test_finishing_needs_every_answer(db, server, workshop):
 
 def test_a_phone_sees_only_its_own_answers(db, server, workshop):
     anna, bram, _ = workshop[1]
-    a, b = Phone(server), Phone(server)
+    a, b = Phone(server), Phone(server, "127.0.0.2")
     a.join(participant_id=anna.id)
     b.join(participant_id=bram.id)
     a.send({"q01": 1})
@@ -388,14 +392,14 @@ def test_a_phone_sees_only_its_own_answers(db, server, workshop):
 
     carla = workshop[1][2]
     set_answer(db, carla.id, "q03", 2, "paper")
-    c = Phone(server)
+    c = Phone(server, "127.0.0.3")
     status, data, _ = c.join(participant_id=carla.id)
     assert status == 201 and data["answers"] == {}
 
 
 def test_a_released_name_can_join_again_and_the_old_phone_is_shut_out(db, server, workshop):
     anna = workshop[1][0]
-    old, new = Phone(server), Phone(server)
+    old, new = Phone(server), Phone(server, "127.0.0.2")
     old.join(participant_id=anna.id)
     assert server.session.release(anna.id)
     assert old.send({"q01": 3})[0] == 401
@@ -423,12 +427,14 @@ def test_anonymous_phones_become_participants_with_their_first_answer(db, start,
 
 def test_many_phones_at_once_lose_and_duplicate_nothing(db, start, workshop):
     server = start(anonymous=True)
+    assert server.session.cap == 3  # as many as were prepared
+    server.session.set_cap(12)
     wid = workshop[0].id
     errors: list[object] = []
 
     def run(n: int) -> None:
         try:
-            phone = Phone(server)
+            phone = Phone(server, f"127.0.1.{n + 1}")
             assert phone.join(function="other")[0] == 201
             for q in QIDS:
                 assert phone.send({q: 1 + n % 5})[0] == 200
@@ -436,7 +442,7 @@ def test_many_phones_at_once_lose_and_duplicate_nothing(db, start, workshop):
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(12)]
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(12)]  # each from its own address
     for t in threads:
         t.start()
     for t in threads:
@@ -451,7 +457,7 @@ def test_many_phones_at_once_lose_and_duplicate_nothing(db, start, workshop):
 # --- binding and stopping -----------------------------------------------------------------------------
 
 def test_binds_only_to_the_chosen_address(server):
-    assert server._server.server_address[0] == "127.0.0.1"
+    assert server._listener.sockets[0].getsockname()[0] == "127.0.0.1"
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.2", server.port), timeout=2).close()
 
@@ -486,7 +492,8 @@ def test_a_request_after_stop_is_refused(db, server, workshop):
         keep_alive.getresponse().read()
     assert stored(db, workshop[1][0].id) == {}
     # Even a request that slipped in is answered "closed" by the session itself.
-    reply = server.session.handle("GET", phone.base + "api/info", {}, None, "127.0.0.1")
+    reply = server.session.handle("GET", phone.base + "api/info", {"host": f"127.0.0.1:{server.port}"}, None,
+                                  "127.0.0.1")
     assert reply.status == 410 and reply.json()["error"] == "closed"
 
 

@@ -1,4 +1,5 @@
-"""The phone page in a real headless Chromium: join, answer all 20, submit, answers stored."""
+"""The phone page in a real headless Chromium: join, answer all 20, submit, answers stored;
+a Wi-Fi drop and a restart of the server lose nothing and count nobody twice."""
 
 from __future__ import annotations
 
@@ -17,11 +18,9 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 PIN = "3579"
 
 pytestmark = [
+    pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
+                       reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)"),
     pytest.mark.slow,
-    pytest.mark.skipif(
-        not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
-        reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
-    ),
 ]
 
 
@@ -84,13 +83,17 @@ def test_a_participant_scores_all_20_on_a_phone(db, browser, collecting):
     assert browser.find_element("id", "join-title").text.lower() == "kick-off"
     from selenium.webdriver.support.ui import Select
 
-    Select(browser.find_element("id", "join-name")).select_by_visible_text("Anna de Wit")
+    assert not visible(browser, "join-named")  # no names before the PIN
     browser.find_element("id", "join-pin").send_keys("0000")
     browser.find_element("id", "join-go").click()
     wait(browser, lambda d: visible(d, "join-error"))
     assert "not right" in browser.find_element("id", "join-error").text
+    assert not visible(browser, "join-named")
     browser.find_element("id", "join-pin").clear()
     browser.find_element("id", "join-pin").send_keys(PIN)
+    browser.find_element("id", "join-go").click()
+    wait(browser, lambda d: visible(d, "join-named"))
+    Select(browser.find_element("id", "join-name")).select_by_visible_text("Anna de Wit")
     browser.find_element("id", "join-go").click()
 
     scores = [1 + i % 5 for i in range(20)]
@@ -121,7 +124,7 @@ def test_answers_survive_a_wifi_drop_and_a_reload(db, browser, collecting):
     w, people, server = collecting("nl", anonymous=True)
     browser.get(server.url)
     wait(browser, lambda d: visible(d, "screen-join"))
-    assert browser.find_element("css selector", "#join-functions button").text == "Verkoop"
+    assert browser.find_element("css selector", "#join-functions button").text == "Sales"
     browser.find_elements("css selector", "#join-functions button")[1].click()  # marketing
     browser.find_element("id", "join-pin").send_keys(PIN)
     browser.find_element("id", "join-go").click()
@@ -143,3 +146,46 @@ def test_answers_survive_a_wifi_drop_and_a_reload(db, browser, collecting):
     anonymous = [p for p in list_participants(db, w.id) if p.name is None]
     assert len(anonymous) == 1 and anonymous[0].function == "marketing"
     assert anonymous[0].answers == {f"q{i:02d}": 4 for i in range(1, 6)}
+
+
+def test_a_server_restart_counts_nobody_twice(db, browser, collecting):
+    w, people, server = collecting("en", anonymous=True)
+    port = server.port
+    browser.get(server.url)
+    wait(browser, lambda d: visible(d, "screen-join"))
+    browser.find_elements("css selector", "#join-functions button")[0].click()  # sales
+    browser.find_element("id", "join-pin").send_keys(PIN)
+    browser.find_element("id", "join-go").click()
+    scores = [1 + (i * 3) % 5 for i in range(20)]
+    for number in range(1, 8):
+        wait(browser, lambda d, n=number: visible(d, "screen-question")
+             and d.find_element("id", "q-count").text.startswith(f"{n} "))
+        browser.find_element("css selector", f"#q-scale button[data-value='{scores[number - 1]}']").click()
+    wait(browser, lambda d: "Saved" in d.find_element("id", "q-sync").text)
+
+    server.stop()  # the laptop's server goes away; the phone keeps answering
+    for number in range(8, 12):
+        wait(browser, lambda d, n=number: d.find_element("id", "q-count").text.startswith(f"{n} "))
+        browser.find_element("css selector", f"#q-scale button[data-value='{scores[number - 1]}']").click()
+    wait(browser, lambda d: "Not sent yet" in d.find_element("id", "q-sync").text, timeout=15)
+
+    again = PhoneServer(CollectSession(db, w.id, True), "127.0.0.1", port)  # same workshop, same link
+    try:
+        assert again.url == server.url and again.session.pin == PIN
+        browser.refresh()  # as if the participant reopened the page
+        wait(browser, lambda d: visible(d, "screen-question")
+             and d.find_element("id", "q-count").text.startswith("12 "), timeout=20)
+        for number in range(12, 21):
+            wait(browser, lambda d, n=number: d.find_element("id", "q-count").text.startswith(f"{n} "))
+            browser.find_element("css selector", f"#q-scale button[data-value='{scores[number - 1]}']").click()
+        wait(browser, lambda d: visible(d, "screen-review"))
+        browser.find_element("id", "r-submit").click()
+        wait(browser, lambda d: "Your answers are in" in d.find_element("css selector", "#screen-thanks .lead").text,
+             timeout=20)
+        anonymous = [p for p in list_participants(db, w.id) if p.name is None]
+        assert len(anonymous) == 1 and anonymous[0].function == "sales"
+        assert anonymous[0].answers == {f"q{i:02d}": s for i, s in enumerate(scores, start=1)}
+        status = again.session.status()
+        assert status.joined == 1 and status.finished == 1
+    finally:
+        again.stop()

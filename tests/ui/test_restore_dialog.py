@@ -81,6 +81,8 @@ def test_a_damaged_backup_cannot_be_chosen_and_a_bad_file_is_refused(ctx, qtbot,
     qtbot.addWidget(dialog)
     dialog.table.selectRow(0)
     assert "cannot be restored" in dialog.details.text() and not dialog.restore_button.isEnabled()
+    assert [dialog.model.index(r, 3).data() for r in range(3)] == ["Damaged", "Good", "Good"]
+    assert dialog.model.index(0, 3).data(Qt.ItemDataRole.ForegroundRole) is not None
     dialog.table.selectRow(1)
     assert dialog.restore_button.isEnabled()
     bad = tmp_path / "notes.txt"
@@ -215,5 +217,5 @@ def test_delete_client_with_history(ctx, qtbot, when_dialog) -> None:
 
     when_dialog(accept)
     assert delete_client_with_history(None, ctx, acme.id)
-    assert "2 workshop(s), 4 participant(s), 40 answer(s)" in "\n".join(seen)
+    assert "workshops 2, participants 4, answers 40" in "\n".join(seen)
     assert [w.id for w in list_workshops(ctx.db)] == [other.id]

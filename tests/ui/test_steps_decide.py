@@ -33,12 +33,12 @@ def test_ticking_counts_and_undo(ctx, qtbot):
     wid = revealed(ctx, "defined")
     page = show(qtbot, DecidePage(ctx, wid))
     assert set(page.boxes) == {"defined-stay-simple", "defined-stay-roles", "defined-stay-no-reason",
-                               "defined-move-gaps", "defined-move-commoditising"}
+                               "defined-move-gaps", "defined-move-commoditising", "defined-move-customised-solutions"}
     qtbot.mouseClick(page.boxes["defined-move-gaps"].box, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.count_labels["move"].text() == "1 of 2 apply")
+    qtbot.waitUntil(lambda: page.count_labels["move"].text() == "1 of 3 apply")
     assert decision.get_decision(ctx.db, wid).ticked == ("defined-move-gaps",)
-    assert "1 of 2 reasons to move up apply" in page.prompt.text()
-    assert "More point to moving up" in page.prompt.text()
+    assert "1 of 3 reasons to move up apply" in page.prompt.text()
+    assert "More of the reasons to move up apply" in page.prompt.text()
     ctx.undo.undo()
     qtbot.waitUntil(lambda: not page.boxes["defined-move-gaps"].isChecked())
     assert decision.get_decision(ctx.db, wid).ticked == ()

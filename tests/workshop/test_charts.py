@@ -81,7 +81,7 @@ def test_gauge_shows_group_sales_and_marketing_with_values() -> None:
 def test_dutch_gauge_names_the_stages_in_dutch_with_decimal_comma() -> None:
     results = make_results({"sales": 6, "marketing": 5})
     shown = texts(stage_gauge(results, "nl"))
-    assert {"Ongedefinieerd", "Gedefinieerd", "Uitgelijnd", "Geïntegreerd"} <= set(shown)
+    assert {"Ongedefinieerd", "Gedefinieerd", "Afgestemd", "Geïntegreerd"} <= set(shown)
     assert any(t.startswith("Groep ") and "," in t for t in shown)
 
 
@@ -93,29 +93,32 @@ def test_a_marketing_group_of_two_never_appears() -> None:
         assert not markers(fig, MARKETING), chart.__name__
         assert not any(t == "Marketing" or t.startswith(("Marketing ", "Marketing\n")) for t in texts(fig))
     rows, left_out = distribution_rows(results)
-    assert [(series.key, len(totals)) for series, totals in rows] == [("sales", 5), ("leadership", 3)]
-    assert left_out == 2  # two marketers never get a row, pooled or not
+    # Two marketers outside the functions shown would be given away by subtraction, so Leadership
+    # (the smallest shown) is hidden too and pooled with them.
+    assert [(series.key, row.n) for series, row in rows] == [("sales", 5), ("pooled", 5)]
+    assert left_out == 0
 
 
 def test_small_groups_are_pooled_only_when_the_pool_is_large_enough() -> None:
     results = make_results({"sales": 5, "marketing": 4, "other": 1})
     rows, left_out = distribution_rows(results)
-    assert [(series.key, len(totals)) for series, totals in rows] == [("sales", 5), ("marketing", 4)]
-    assert left_out == 1
+    assert [(series.key, row.n) for series, row in rows] == [("sales", 5), ("pooled", 5)]  # Marketing folded
+    assert left_out == 0
     pooled = make_results({"sales": 5, "marketing": 4, "leadership": 2, "other": 1})
     rows, left_out = distribution_rows(pooled)
-    assert [(series.key, len(totals)) for series, totals in rows] == [("sales", 5), ("marketing", 4), ("pooled", 3)]
+    assert [(series.key, row.n) for series, row in rows] == [("sales", 5), ("marketing", 4), ("pooled", 3)]
+    assert all(b.count == 0 or b.count >= 3 for _series, row in rows for b in row.bins)
     everyone_small = make_results({"sales": 2, "marketing": 2})
     rows, _ = distribution_rows(everyone_small)
     assert [series.key for series, _ in rows] == ["everyone"]
 
 
-def test_two_leaders_beside_sales_and_marketing_are_flagged_not_hidden() -> None:
+def test_two_leaders_beside_sales_and_marketing_hide_the_smaller_function() -> None:
     results = make_results({"sales": 8, "marketing": 7, "leadership": 2})
-    assert results.results.by_function["marketing"] is not None
-    assert scoring.inferable_remainder(results.results, 3) == 2
+    assert results.results.by_function["marketing"] is None  # else the two leaders' sum would show
+    assert results.results.withheld.folded == "marketing"
     fig = stage_gauge(results, "en")
-    assert markers(fig, MARKETING) and markers(fig, SALES)
+    assert markers(fig, SALES) and not markers(fig, MARKETING)
 
 
 @settings(max_examples=200, deadline=None)
@@ -123,8 +126,11 @@ def test_two_leaders_beside_sales_and_marketing_are_flagged_not_hidden() -> None
 def test_no_row_is_ever_a_group_below_the_minimum(counts: dict[str, int], minimum: int) -> None:
     results = make_results(counts, min_group=minimum)
     rows, left_out = distribution_rows(results)
-    assert all(len(totals) >= minimum for _series, totals in rows)
-    assert sum(len(t) for _s, t in rows) + left_out == results.results.complete
+    assert all(row.n >= minimum for _series, row in rows)
+    assert all(b.count == 0 or b.count >= minimum for _series, row in rows for b in row.bins)
+    assert all(sum(b.count for b in row.bins) == row.n for _series, row in rows)
+    if results.results.total is not None:  # else nothing is shown at all (fewer than the minimum)
+        assert sum(row.n for _s, row in rows) + left_out == results.results.complete
 
 
 def test_statement_gaps_sorted_by_absolute_gap_and_limited() -> None:
@@ -143,10 +149,9 @@ def test_hidden_sales_leaves_group_means_only() -> None:
     fig = statement_gaps(results, "en")
     assert not markers(fig, SALES)
     assert any("Not shown separately" in t and "Sales" in t for t in texts(fig))
-    # Marketing stays (the rule hides groups below the minimum); the facilitator is warned that the
-    # one salesperson could be worked out by subtraction.
-    assert markers(fig, MARKETING)
-    assert scoring.inferable_remainder(results.results, 3) == 1
+    # The one salesperson could be worked out as the group minus Marketing: Marketing goes too.
+    assert not markers(fig, MARKETING)
+    assert results.results.withheld.folded == "marketing"
 
 
 def test_theme_profile_says_the_grouping_is_ours() -> None:

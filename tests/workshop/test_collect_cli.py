@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from workshop.cli.collect import DEFAULT_PORT, UPDATE_SECONDS
-from workshop.collect.http_server import DEFAULT_PORT as SERVER_DEFAULT_PORT
+from workshop.collect.protocol import DEFAULT_PORT as SERVER_DEFAULT_PORT
 from workshop.participants import add_participant, list_participants
 from workshop.storage.db import open_database
 from workshop.workshops import create_workshop
@@ -55,7 +55,7 @@ def test_prints_address_and_pin_serves_and_stops_on_ctrl_c(db_path: Path):
         url = lines[1].split()[-1]
         pin = lines[2].split()[-1]
         assert lines[0].startswith(f"Collecting answers for workshop {wid} (Kick-off), named")
-        assert url.startswith("http://127.0.0.1:") and len(pin) == 4 and pin.isdigit()
+        assert url.startswith("http://127.0.0.1:") and len(pin) == 6 and pin.isdigit()
         status, joined = post(url, "api/join", {"pin": pin, "participant_id": anna})
         assert status == 201
         answers = {f"q{i:02d}": 3 for i in range(1, 21)}
@@ -84,7 +84,8 @@ def test_machine_mode_speaks_json_lines_and_stops_when_stdin_closes(db_path: Pat
         status, joined = post(ready["url"], "api/join", {"pin": ready["pin"], "function": "sales"})
         assert status == 201
         update = json.loads(proc.stdout.readline())
-        assert update["event"] == "update" and update["status"]["phones"] == [[None, None, "sales", 0, False]]
+        phones = [row[:6] for row in update["status"]["phones"]]
+        assert update["event"] == "update" and phones == [[None, None, "sales", 0, False, 1]]
         post(ready["url"], "api/answers", {"pin": ready["pin"], "secret": joined["secret"], "answers": {"q01": 4}})
         update = json.loads(proc.stdout.readline())
         assert update["changes"] == {"participants": True, "answers": True}

@@ -100,7 +100,7 @@ def test_csv_export_is_safe_for_excel(db, tmp_path):
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark, so Excel reads the accents
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
-    assert rows[0][:4] == ["Wat", "Eigenaar", "Functie", "Uiterlijk"]
+    assert rows[0][:4] == ["Wat", "Eigenaar", "Functie", "Einddatum"]
     assert len(rows) == 1 + len(DANGEROUS) + 1
     for row in rows[1:]:
         for cell in row:

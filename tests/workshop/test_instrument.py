@@ -99,8 +99,8 @@ def test_practices_between_is_empty_when_not_moving_up(instrument: Instrument) -
 
 def test_integration_practices_go_from_easiest_to_hardest_group(instrument: Instrument) -> None:
     groups = [p.group for p in instrument.practices_between("aligned", "integrated")]
-    assert groups == sorted(groups, key=["activities", "processes", "culture"].index)
-    assert set(groups) == {"activities", "processes", "culture"}
+    assert groups == sorted(groups, key=["activities", "processes", "structure", "culture"].index)
+    assert set(groups) == {"activities", "processes", "structure", "culture"}
     assert all(p.group is None for p in instrument.practices_between("undefined", "aligned"))
 
 
@@ -193,7 +193,7 @@ def _not_json(d: dict[str, Any]) -> str:
         (_band_overlap, "stages[2].lower is 55 but stages[1].upper is 60: an overlap"),
         (_unknown_theme, "statements[0].theme names the unknown theme 'astrology'"),
         (_integrated_decision, "decision must have exactly the keys"),
-        (_ungrouped_integration, ".group must be one of activities, processes, culture"),
+        (_ungrouped_integration, ".group must be one of activities, processes, structure, culture"),
         (_unknown_handoff, "funnel.handoff_after names the unknown buying stage 'nowhere'"),
         (_scale_from_zero, "scale must have the values 1 to 5"),
         (_missing_note, "themes_note is missing"),

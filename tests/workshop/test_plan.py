@@ -36,10 +36,10 @@ def test_aligned_to_integrated_goes_from_easiest_to_hardest(db):
     wid = workshop_at(db, "aligned")
     decision.record_decision(db, wid, "move", "integrated")
     view = plan.get_plan(db, wid)
-    assert [s.group for s in view.sections] == ["activities", "processes", "culture"]
+    assert [s.group for s in view.sections] == ["activities", "processes", "structure", "culture"]
     assert all(s.move == "aligned-integrated" for s in view.sections)
     assert [i.practice.id for i in view.items] == ids_of_move("aligned-integrated")
-    assert set(plan.GROUP_TITLES) == {"activities", "processes", "culture"}
+    assert set(plan.GROUP_TITLES) == {"activities", "processes", "structure", "culture"}
 
 
 def test_integrated_offers_the_practices_as_a_health_check(db):
@@ -51,13 +51,18 @@ def test_integrated_offers_the_practices_as_a_health_check(db):
     assert plan.get_plan(db, wid).mode == "health_check"
 
 
-def test_stay_lists_nothing_and_no_decision_previews_the_next_move(db):
+def test_stay_checks_the_practices_that_led_here_and_no_decision_previews_the_next_move(db):
     wid = workshop_at(db, "defined")
     preview = plan.get_plan(db, wid)
     assert (preview.mode, preview.target_stage) == ("preview", "aligned")
     assert [i.practice.id for i in preview.items] == ids_of_move("defined-aligned")
     decision.record_decision(db, wid, "stay")
-    assert (plan.get_plan(db, wid).mode, plan.get_plan(db, wid).items) == ("stay", ())
+    stay = plan.get_plan(db, wid)
+    assert (stay.mode, stay.target_stage) == ("stay", "defined")
+    assert [i.practice.id for i in stay.items] == ids_of_move("undefined-defined")
+    low = workshop_at(db, "undefined", client="Small")
+    decision.record_decision(db, low, "stay")
+    assert (plan.get_plan(db, low).mode, plan.get_plan(db, low).items) == ("stay", ())
     assert plan.get_plan(db, workshop_at(db, None, client="Empty")).mode == "no_stage"
 
 

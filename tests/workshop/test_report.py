@@ -157,7 +157,7 @@ def test_hidden_group_is_absent_from_every_pdf(small_groups, tmp_path: Path) -> 
         assert not re.search(r"Leadership\s*n\s*=", text), kind  # no chart row for them
         if kind == "facilitator":
             assert number(data["by_function"]["sales"]["mean"], "en") in text
-            assert "Not broken down" in text and "Leadership" in text  # named, with no figures
+            assert "Leadership hidden: fewer than 3 people." in text  # named, with no figures, and why
 
 
 def test_personal_handouts_show_own_score_only(small_groups, tmp_path: Path) -> None:  # noqa: ANN001
@@ -183,7 +183,7 @@ def test_one_handout_per_participant(demo: dict) -> None:
         label = {"en": "Page 1 of", "nl": "Pagina 1 van"}[lang]
         assert sum(1 for p in text if label in p) == people
         assert all(len(p) > 200 for p in text)
-        review = {"en": "Next review", "nl": "Volgende evaluatie"}[lang]
+        review = {"en": "Next review", "nl": "Volgende terugblik"}[lang]
         assert all(review in p for p in text if label in p)
 
 

@@ -109,7 +109,7 @@ class JoinView(QFrame):
         self.idle.setWordWrap(True)
         outer.addWidget(self.idle, 1)
 
-        registry = collections()
+        registry = collections(self.ctx)
         registry.started.connect(self._on_registry)
         registry.stopped.connect(self._on_registry)
         self._attach(registry.get(workshop_id))
@@ -121,7 +121,7 @@ class JoinView(QFrame):
 
     def _on_registry(self, workshop_id: int) -> None:
         if workshop_id == self.workshop_id:
-            self._attach(collections().get(workshop_id))
+            self._attach(collections(self.ctx).get(workshop_id))
 
     def _attach(self, server: CollectServer | None) -> None:
         if self._server is not None:
@@ -148,6 +148,7 @@ class JoinView(QFrame):
     def _refresh_count(self) -> None:
         if self._server is None:
             return
+        self.pin.setText(self._server.pin)  # the facilitator may have renewed it
         status = self._server.status()
         if status.anonymous:
             text = self._("{finished} finished · {joined} joined")

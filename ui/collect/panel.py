@@ -2,11 +2,15 @@
 
 Before: choose the network address, the port and named or anonymous mode, then start.
 While collecting: the address and PIN (the presenter window shows them large with a QR
-code), a live count, who has finished (names only in named mode), and "Stop collecting",
-which closes the port at once.
+code) with "New PIN", what PIN guessing is going on, a live count, every phone as it
+joins (names only in named mode), "Let this name join again" (named) or "Remove this
+phone" with undo and the number of phones allowed (anonymous), why answers cannot be
+stored if the disk refuses, and "Stop collecting", which closes the port at once.
 """
 
 from __future__ import annotations
+
+import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -30,11 +34,16 @@ from PySide6.QtWidgets import (
 
 from ui import theme
 from ui.collect.server import CollectServer, collections, lan_addresses
+from ui.commands import perform
+from ui.commands.phones import RemovePhone
 from ui.context import AppContext
 from ui.errors import guard
-from workshop.collect.http_server import DEFAULT_PORT
+from ui.steps.base import ChangeFollower
+from workshop.changes import Changes
+from workshop.collect.protocol import DEFAULT_PORT
 from workshop.i18n import _
 from workshop.instrument import default_instrument
+from workshop.vocabulary import FUNCTION_LABELS
 
 
 class CollectPanel(QFrame):
@@ -57,10 +66,10 @@ class CollectPanel(QFrame):
         for page in self.pages:
             layout.addWidget(page)
 
-        registry = collections()
+        registry = collections(self.ctx)
         registry.started.connect(self._on_registry)
         registry.stopped.connect(self._on_registry)
-        ctx.bus.changed.connect(self._on_changes)
+        self.follower = ChangeFollower(self, ctx, self._concerns, lambda _changes: self._refresh_status())
         self._attach(registry.get(workshop_id))
 
     # --- building ------------------------------------------------------------------------------
@@ -123,10 +132,33 @@ class CollectPanel(QFrame):
         self.pin_label = QLabel()
         self.pin_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.pin_label.setObjectName("collectPin")
+        self.renew_button = QPushButton(_("New PIN"))
+        self.renew_button.setToolTip(_("Phones that joined carry on; new phones need the new PIN."))
+        self.renew_button.clicked.connect(self._renew_pin)
+        pin_row = QHBoxLayout()
+        pin_row.addWidget(self.pin_label)
+        pin_row.addWidget(self.renew_button)
+        pin_row.addStretch(1)
+        self.cap_box = QSpinBox()
+        self.cap_box.setRange(1, 999)
+        self.cap_box.setMaximumWidth(90)
+        self.cap_box.setAccessibleName(_("Phones allowed"))
+        self.cap_box.setToolTip(_("No more phones can join once this many have joined."))
+        self.cap_box.valueChanged.connect(self._set_cap)
         form = QFormLayout()
         form.addRow(_("Address:"), self.address_label)
-        form.addRow(_("PIN:"), self.pin_label)
+        form.addRow(_("PIN:"), pin_row)
+        form.addRow(_("Phones allowed:"), self.cap_box)
+        self.cap_row_label = form.labelForField(self.cap_box)
         layout.addLayout(form)
+        self.guessing_label = QLabel()
+        self.guessing_label.setObjectName("collectGuessing")
+        self.guessing_label.setWordWrap(True)
+        layout.addWidget(self.guessing_label)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("collectProblem")
+        self.problem_label.setWordWrap(True)
+        layout.addWidget(self.problem_label)
         hint = QLabel(_("The presenter window shows the address, a QR code and the PIN to the room."))
         hint.setWordWrap(True)
         hint.setObjectName("mutedNote")
@@ -151,6 +183,11 @@ class CollectPanel(QFrame):
         ))
         self.release_button.clicked.connect(self._release)
         row.addWidget(self.release_button)
+        self.remove_button = QPushButton(_("Remove this phone"))
+        self.remove_button.setToolTip(_("For a stray join: the phone and its answers are taken out. Undo brings "
+                                        "them back."))
+        self.remove_button.clicked.connect(self._remove)
+        row.addWidget(self.remove_button)
         row.addStretch(1)
         self.stop_button = QPushButton(_("Stop collecting"))
         self.stop_button.setObjectName("primaryButton")
@@ -174,7 +211,7 @@ class CollectPanel(QFrame):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             with guard(self, _("Cannot start collecting")):
-                server = collections().start(
+                server = collections(self.ctx).start(
                     self.ctx, self.workshop_id, self.address_box.currentData(), self.port_box.value(),
                     anonymous=self.anonymous_radio.isChecked(),
                 )
@@ -183,12 +220,29 @@ class CollectPanel(QFrame):
             QApplication.restoreOverrideCursor()
 
     def stop(self) -> None:
-        collections().stop(self.workshop_id)
+        collections(self.ctx).stop(self.workshop_id)
         self._attach(None)
 
     def _copy_address(self) -> None:
         if self._server is not None:
             QGuiApplication.clipboard().setText(self._server.url)
+
+    def _renew_pin(self) -> None:
+        if self._server is not None:
+            self.pin_label.setText(self._server.renew_pin())
+
+    def _set_cap(self, value: int) -> None:
+        if self._server is not None and self._server.anonymous and value != self._server.status().cap:
+            self._server.set_cap(value)
+
+    def _remove(self) -> None:
+        item = self.phone_list.currentItem()
+        if self._server is None or item is None:
+            return
+        device_id = item.data(Qt.ItemDataRole.UserRole + 1)
+        if device_id:
+            perform(self.ctx, RemovePhone(self.ctx, self._server, device_id, item.text()), self)
+            self._refresh_status()
 
     def _release(self) -> None:
         item = self.phone_list.currentItem()
@@ -202,11 +256,10 @@ class CollectPanel(QFrame):
 
     def _on_registry(self, workshop_id: int) -> None:
         if workshop_id == self.workshop_id:
-            self._attach(collections().get(workshop_id))
+            self._attach(collections(self.ctx).get(workshop_id))
 
-    def _on_changes(self, changes) -> None:  # noqa: ANN001 - workshop.changes.Changes
-        if self._server is not None and changes.participants and changes.workshop_id in (None, self.workshop_id):
-            self._refresh_status()
+    def _concerns(self, changes: Changes) -> bool:
+        return self._server is not None and changes.participants and changes.workshop_id in (None, self.workshop_id)
 
     def _attach(self, server: CollectServer | None) -> None:
         if self._server is not None:
@@ -223,6 +276,9 @@ class CollectPanel(QFrame):
         self.address_label.setText(server.url)
         self.pin_label.setText(server.pin)
         self.release_button.setVisible(not server.anonymous)
+        self.remove_button.setVisible(server.anonymous)
+        self.cap_box.setVisible(server.anonymous)
+        self.cap_row_label.setVisible(server.anonymous)
         self._show_page(1)
         self._refresh_status()
 
@@ -239,34 +295,67 @@ class CollectPanel(QFrame):
         if self._server is None:
             return
         status = self._server.status()
+        self.pin_label.setText(self._server.pin)
         if status.anonymous:
             self.count_label.setText(
                 _("{joined} phones joined · {finished} finished").format(
                     joined=status.joined, finished=status.finished)
             )
-            self.phone_list.setVisible(False)
+            if status.cap is not None and not self.cap_box.hasFocus():
+                self.cap_box.blockSignals(True)
+                self.cap_box.setValue(status.cap)
+                self.cap_box.blockSignals(False)
         else:
             expected = self._server.named_count()
             self.count_label.setText(
                 _("{finished} of {expected} finished · {joined} phones joined").format(
                     finished=status.finished, expected=expected, joined=status.joined)
             )
-            self.phone_list.setVisible(True)
-            selected = self.phone_list.currentItem().data(Qt.ItemDataRole.UserRole) \
-                if self.phone_list.currentItem() else None
-            self.phone_list.clear()
-            for phone in sorted(status.phones, key=lambda p: (not p.finished, p.name or "")):
-                if phone.finished:
-                    text = _("{name} – finished").format(name=phone.name)
-                else:
-                    text = _("{name} – {answered} of {total} answered").format(
-                        name=phone.name, answered=phone.answered, total=len(default_instrument().statement_ids))
-                item = QListWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, phone.participant_id)
-                self.phone_list.addItem(item)
-                if phone.participant_id == selected:
-                    self.phone_list.setCurrentItem(item)
+        self._show_guessing(status)
+        problem = status.problem or self._server.problem
+        self.problem_label.setText(_("Answers cannot be stored: {reason}. The phones keep them and keep trying; "
+                                     "free some disk space.").format(reason=problem) if problem else "")
+        self.problem_label.setVisible(bool(problem))
+        self._fill_phones(status)
         self._update_release()
 
+    def _show_guessing(self, status) -> None:  # noqa: ANN001 - CollectStatus
+        pin = status.pin
+        parts = []
+        if pin.wrong_last_minute:
+            parts.append(_("Wrong PINs in the last minute: {n}").format(n=pin.wrong_last_minute))
+        if pin.locked_addresses:
+            parts.append(_("Addresses locked out: {n}").format(n=pin.locked_addresses))
+        if pin.everyone_locked_for:
+            parts.append(_("New phones must wait {n} s; consider a new PIN").format(n=pin.everyone_locked_for))
+        self.guessing_label.setText(" · ".join(parts))
+        self.guessing_label.setVisible(bool(parts))
+
+    def _fill_phones(self, status) -> None:  # noqa: ANN001 - CollectStatus
+        """Every phone, the latest join first, so a stray one shows up at the top as it happens."""
+        current = self.phone_list.currentItem()
+        selected = current.data(Qt.ItemDataRole.UserRole + 1) if current else None
+        self.phone_list.clear()
+        total = len(default_instrument().statement_ids)
+        for phone in sorted(status.phones, key=lambda p: (-p.joined_at, -p.device_id)):
+            function = _(FUNCTION_LABELS.get(phone.function, phone.function))
+            who = phone.name or _("Anonymous ({function})").format(function=function)
+            if phone.finished:
+                text = _("{name} – finished").format(name=who)
+            else:
+                text = _("{name} – {answered} of {total} answered").format(
+                    name=who, answered=phone.answered, total=total)
+            if phone.joined_at:
+                clock = time.strftime("%H:%M:%S", time.localtime(phone.joined_at))
+                text += " · " + _("joined {time}").format(time=clock)
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, phone.participant_id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, phone.device_id)
+            self.phone_list.addItem(item)
+            if phone.device_id == selected:
+                self.phone_list.setCurrentItem(item)
+
     def _update_release(self) -> None:
-        self.release_button.setEnabled(self.phone_list.currentItem() is not None)
+        chosen = self.phone_list.currentItem() is not None
+        self.release_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 def qr_matrix(text: str) -> list[list[bool]]:
     """The QR modules (True = dark), with the 4-module quiet zone scanners need."""
+    # qrcode loads with the first join code shown
     import qrcode  # lazily: only when a code is shown
     from qrcode.constants import ERROR_CORRECT_M
 

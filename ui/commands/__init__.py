@@ -8,6 +8,7 @@ never here. ``perform`` runs a new edit once and makes it undoable.
 - ``workshops``: create, change, delete, reveal
 - ``commitments``: add, edit, delete, carry forward
 - ``snapshot``: an edit of a decision, a practice review or the funnel, undone by its snapshot
+- ``phones``: remove a stray phone from a running collection
 """
 
 from ui.commands.base import Ref, Refs, ServiceCommand, perform

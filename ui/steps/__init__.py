@@ -40,7 +40,7 @@ def _load(target: str) -> PageFactory:
 
 # Steps appear only once they exist: no placeholder pages.
 STEPS: list[StepSpec] = [
-    StepSpec("prepare", N_("Prepare"), "ui.steps.prepare:PreparePage"),
+    StepSpec("prepare", N_("Prepare"), "ui.steps.prepare:PreparePage", "ui.opening_slide:OpeningSlide"),
     StepSpec("score", N_("Score"), "ui.steps.score:ScorePage", "ui.steps.score:ScorePresenter"),
     StepSpec("reveal", N_("Reveal"), "ui.steps.reveal:RevealPage", "ui.steps.reveal:RevealPresenter"),
     StepSpec("decide", N_("Decide"), "ui.steps.decide:DecidePage", "ui.steps.decide:DecidePresenter"),

@@ -43,8 +43,8 @@ from PySide6.QtWidgets import (
 from ui import theme
 from ui.background import Cancelled, Progress, Task
 from ui.context import AppContext
-from ui.errors import show_error
-from workshop.changes import Changes
+from ui.errors import handle_exception, show_error
+from ui.steps.base import StepPage
 from workshop.errors import WorkshopError
 from workshop.i18n import N_, _
 from workshop.workshops import get_workshop
@@ -67,6 +67,7 @@ _pdfium = threading.Lock()  # PDFium is not thread-safe: one call at a time
 
 def render_page(path: Path, index: int, width_px: int, height_px: int | None = None) -> tuple[QImage, int]:
     """Page ``index`` of a PDF as an image fitting ``width_px`` × ``height_px``, and the page count."""
+    # the PDF renderer loads with the first preview
     import pypdfium2 as pdfium
 
     with _pdfium:
@@ -89,6 +90,7 @@ def render_page(path: Path, index: int, width_px: int, height_px: int | None = N
 
 def print_pdf(path: Path, printer: QPrinter, progress: Progress) -> int:
     """Paint each page of the PDF onto ``printer``; runs in the background. Returns pages printed."""
+    # the PDF renderer loads with the first preview
     import pypdfium2 as pdfium
 
     with _pdfium:
@@ -200,20 +202,20 @@ class PagePreview(QWidget):
             self._resize.start()
 
 
-class ClosePage(QWidget):
+class ClosePage(StepPage):
     """The last step: printed results."""
 
+    # Any change can make a PDF already made out of date.
+    follows = ("participants", "answers", "decision", "practices", "funnel", "commitments")
+
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.workshop_id = workshop_id
+        super().__init__(ctx, workshop_id, parent)
         self.task: Task | None = None
         self.pdf: Path | None = None
         self.made_kind: str | None = None
         self._folder = tempfile.TemporaryDirectory(prefix="workshop-pdf-")
         self._build()
         self._load_defaults()
-        ctx.bus.changed.connect(self._on_changed)
 
     # -- layout ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -365,11 +367,17 @@ class ClosePage(QWidget):
             "lang": self.language.currentData(),
             "blank": self.blank.value() if kind == "questionnaires" else 0,
         }
+        if kind == "client":
+            from ui.benchmark_view import latest
+
+            # The comparison made on Reveal, if any (making one needs the firm's database).
+            options["benchmark"] = latest.get((id(self.ctx.db), self.workshop_id))
         suffix = ".pptx" if kind == "deck" else ".pdf"
         out = Path(self._folder.name) / f"{kind}-{len(list(Path(self._folder.name).iterdir()))}{suffix}"
         db, wid = self.ctx.db, self.workshop_id
 
         def work(progress: Progress) -> Path:
+            # reportlab loads with the first document made
             from workshop.report import ReportCancelled, make_report
 
             try:
@@ -412,7 +420,6 @@ class ClosePage(QWidget):
         if isinstance(exc, WorkshopError):
             show_error(self, exc)
         else:
-            from ui.errors import handle_exception
 
             handle_exception(type(exc), exc, exc.__traceback__, self)
 
@@ -420,8 +427,8 @@ class ClosePage(QWidget):
         self._set_busy(False)
         self.status.setText(_("Cancelled; nothing was made."))
 
-    def _on_changed(self, changes: Changes) -> None:
-        if self.pdf is not None and getattr(changes, "workshop_id", None) in (None, self.workshop_id):
+    def refresh(self) -> None:
+        if self.pdf is not None:
             self.status.setText(_("The workshop changed after this PDF was made. Make it again to include "
                                   "the changes."))
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ui import theme
 from ui.commands.commitments import AddCommitment, DeleteCommitments, EditCommitment
 from ui.context import AppContext, Focus
+from ui.errors import show_error
 from ui.steps.base import StepPage
 from ui.steps.commitment_model import (
     COLUMNS,
@@ -40,9 +41,11 @@ from ui.steps.commitment_model import (
     CommitmentsModel,
     format_day,
 )
+from ui.steps.follow_up import FollowUpPanel, FollowUpPresenter
 from ui.theme import BRAND, INK, MUTED, OVERDUE
 from ui.widgets import clear_layout, label
 from workshop import commitments as service
+from workshop.errors import WorkshopError
 from workshop.i18n import _, current_language, translator
 from workshop.workshops import previous_workshop
 
@@ -157,7 +160,6 @@ class CommitPage(StepPage):
         box.addWidget(self.message)
 
         if self.previous is not None:
-            from ui.steps.follow_up import FollowUpPanel
 
             self.tabs = QTabWidget()
             self.tabs.setObjectName("commitTabs")
@@ -262,9 +264,6 @@ class CommitPage(StepPage):
         self.export_to(path, ids)
 
     def export_to(self, path: str, ids: list[int] | None = None) -> Path | None:
-        from ui.errors import show_error
-        from workshop.errors import WorkshopError
-
         ids = ids if ids is not None else self.proxy.ids()
         by_id = {c.id: c for c in self.model.rows}
         try:
@@ -303,7 +302,6 @@ class CommitPresenter(StepPage):
     def refresh(self) -> None:
         clear_layout(self.layout_)
         if self.previous is not None and self.focus.get(self.workshop_id) == "follow_up":
-            from ui.steps.follow_up import FollowUpPresenter
 
             self.layout_.addWidget(
                 FollowUpPresenter(self.ctx, self.workshop_id, self.lang, self.previous, self.ctx.today), 1)

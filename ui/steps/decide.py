@@ -32,7 +32,7 @@ from ui.theme import BRAND, INK, MUTED
 from ui.widgets import WrapCheck, card, clear_layout, label
 from workshop import decision as service
 from workshop.i18n import _, translator
-from workshop.instrument import STAGE_IDS
+from workshop.instrument import STAGE_IDS, default_instrument
 
 NOTE_SAVE_MS = 700
 
@@ -50,16 +50,14 @@ def prompt(view: service.DecisionView, t=_) -> str:  # noqa: ANN001 - a gettext 
     counts = t("{stay} of {stay_all} reasons to stay and {move} of {move_all} reasons to move up apply.").format(
         stay=view.stay_ticked, stay_all=len(view.stay_if), move=view.move_ticked, move_all=len(view.move_if))
     lean = {
-        "move": t("More point to moving up: is the group ready for it?"),
-        "stay": t("More point to staying: is there still a reason to move?"),
+        "move": t("More of the reasons to move up apply: is the group ready for it?"),
+        "stay": t("More of the reasons to stay apply: staying may well be right. Is there still a reason to move?"),
         "even": t("As many each way: what weighs most?"),
     }[view.lean]
     return f"{counts} {lean}"
 
 
 def choice_text(view: service.DecisionView, lang: str, t=_) -> str:  # noqa: ANN001
-    from workshop.instrument import default_instrument
-
     name = lambda s: default_instrument().stage(s).name(lang)  # noqa: E731
     if view.choice == "stay":
         return t("Stay at {stage}").format(stage=name(view.target_stage or view.current_stage))
@@ -67,6 +65,26 @@ def choice_text(view: service.DecisionView, lang: str, t=_) -> str:  # noqa: ANN
         return t("Move from {current} to {target}").format(current=name(view.current_stage),
                                                            target=name(view.target_stage))
     return t("Not decided yet")
+
+
+def stay_note(view: service.DecisionView, lang: str) -> str:
+    """When staying at the current stage is usually right (from the instrument); empty at the top."""
+    from workshop.instrument import default_instrument
+
+    rule = default_instrument().decision.get(view.current_stage or "")
+    return rule.stay_note(lang) if rule else ""
+
+
+def skip_caution(view: service.DecisionView, lang: str, t=_) -> str:  # noqa: ANN001
+    """A warning when the recorded move jumps over a stage; empty otherwise."""
+    from workshop.instrument import default_instrument
+
+    if not view.skipped_stages:
+        return ""
+    name = lambda s: default_instrument().stage(s).name(lang)  # noqa: E731
+    return t("This target skips {skipped}. The table weighs one move at a time: consider aiming for {next} "
+             "first and deciding again from there.").format(
+        skipped=", ".join(name(s) for s in view.skipped_stages), next=name(view.next_stage))
 
 
 class DecidePage(StepPage):
@@ -135,6 +153,8 @@ class DecidePage(StepPage):
         self.prompt = label("", "decisionPrompt", wrap=True,
                             style=f"font-size: 14px; color: {BRAND}; font-style: italic;")
         self.body.addWidget(self.prompt)
+        self.stay_note = label("", "stayNote", wrap=True, style=f"color: {MUTED};")
+        self.body.addWidget(self.stay_note)
 
         frame, box = card("decisionCard")
         box.addWidget(label(_("The group's decision"), "sectionHeading"))
@@ -160,6 +180,9 @@ class DecidePage(StepPage):
         box.addLayout(row)
         self.recorded = label("", "mutedNote")
         box.addWidget(self.recorded)
+        self.skip_caution = label("", "warningBanner", wrap=True)
+        self.skip_caution.setAccessibleName(_("Caution"))
+        box.addWidget(self.skip_caution)
         box.addWidget(label(_("Note (why, and what it means for the plan)")))
         self.note = QPlainTextEdit()
         self.note.setObjectName("decisionNote")
@@ -220,6 +243,9 @@ class DecidePage(StepPage):
             heading.setText(_("{n} of {total} apply").format(
                 n=sum(1 for c in conditions if c.id in v.ticked), total=len(conditions)))
         self.prompt.setText(prompt(v))
+        note = stay_note(v, self.lang)
+        self.stay_note.setText(note)
+        self.stay_note.setVisible(bool(note))
         self._show_choice()
 
     def _build_columns(self) -> None:
@@ -291,6 +317,9 @@ class DecidePage(StepPage):
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if button is chosen else Qt.FocusPolicy.ClickFocus)
         self.recorded.setText(_("Recorded: {choice}").format(choice=choice_text(v, self.lang))
                               if v.choice else _("Nothing recorded yet."))
+        caution = skip_caution(v, self.lang)
+        self.skip_caution.setText(caution)
+        self.skip_caution.setVisible(bool(caution))
         if not self._note_dirty and self.note.toPlainText() != v.note:
             self.note.blockSignals(True)
             self.note.setPlainText(v.note)
@@ -417,9 +446,21 @@ class DecidePresenter(StepPage):
                 columns.addWidget(frame, 1)
             self.layout_.addLayout(columns, 1)
         decided = label(t("Decision: {choice}").format(choice=choice_text(v, self.lang, t)), "presenterDecision",
-                        wrap=True, style=theme.badge(30, weight=600, radius=10, padding="10px 18px"))
+                        wrap=True, style=theme.badge(30, INK, weight=600, radius=10, padding="10px 18px"))
         decided.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.layout_.addWidget(decided)
+        caution = skip_caution(v, self.lang, t)
+        if caution:
+            warn = label(caution, "presenterCaution", wrap=True,
+                         style="font-size: 22px; color: #5a4300; background: #fff4d6; border-radius: 10px;"
+                               " padding: 8px 16px;")
+            warn.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.layout_.addWidget(warn)
+        elif v.choice in (None, "stay") and not v.at_top:
+            note = label(stay_note(v, self.lang), "presenterStayNote", wrap=True,
+                         style=f"font-size: 20px; color: {MUTED};")
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.layout_.addWidget(note)
         if v.note:
             note = label(v.note, wrap=True, style=f"font-size: 22px; color: {MUTED}; font-style: italic;")
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -52,6 +52,7 @@ def visible_trend(db: Any, workshop_id: int) -> list[service.HistoryPoint]:
 
 
 def trend_figure(points: list[service.HistoryPoint], lang: str, width: float = 6.2, height: float = 3.9):  # noqa: ANN201
+    # matplotlib loads with the first chart shown, not with the page
     from workshop.charts.trend import trend_chart
 
     return trend_chart(points, lang, width=width, height=height)

@@ -37,9 +37,22 @@ def edit(ctx: AppContext, workshop_id: int, text: str, action) -> SnapshotEdit: 
 
 
 def picture(view: service.FunnelView, lang: str, width: float, height: float):  # noqa: ANN201 - a Figure
+    # matplotlib loads with the first chart shown, not with the page
     from workshop.charts.funnel import funnel_picture
 
     return funnel_picture(view, lang, width=width, height=height)
+
+
+def handoff_card(lang: str, t, size: int = 13) -> QWidget:  # noqa: ANN001
+    """The known risks of the hand-off from Marketing to Sales, as questions for the room."""
+    from workshop.guide import default_guide
+
+    frame, box = card("handoffPrompts")
+    box.addWidget(label(t("Risks at the hand-off"), wrap=True,
+                        style=f"font-size: {size + 2}px; font-weight: 600; color: {BRAND};"))
+    for prompt in default_guide().handoff_prompts:
+        box.addWidget(label(f"\u2022 {prompt(lang)}", wrap=True, style=theme.text(size, INK)))
+    return frame
 
 
 def prompts_card(view: service.FunnelView, lang: str, t, size: int = 13) -> QWidget:  # noqa: ANN001
@@ -118,6 +131,7 @@ class FunnelPage(StepPage):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self._build_rows()
+        self.prompts_holder.addWidget(handoff_card(self.lang, _))
         self.prompts_holder.addWidget(prompts_card(self.view, self.lang, _))
         self.refresh()
 
@@ -239,7 +253,10 @@ class FunnelPresenter(StepPage):
         left.addWidget(self.figure, 1)
         layout.addLayout(left, 3)
         self.view = service.get_funnel(ctx.db, workshop_id)
-        layout.addWidget(prompts_card(self.view, self.lang, t, size=18), 2)
+        prompts = QVBoxLayout()
+        prompts.addWidget(handoff_card(self.lang, t, size=18))
+        prompts.addWidget(prompts_card(self.view, self.lang, t, size=18), 1)
+        layout.addLayout(prompts, 2)
         self.refresh()
 
     def refresh(self) -> None:

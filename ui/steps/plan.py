@@ -29,7 +29,7 @@ from ui.theme import BRAND, INK, MUTED
 from ui.widgets import card, clear_layout, label, mark_checked, separator_line, toggle_button
 from workshop import plan as service
 from workshop.i18n import N_, _, translator
-from workshop.instrument import Practice
+from workshop.instrument import Practice, default_instrument
 from workshop.vocabulary import PRACTICE_STATUSES
 
 # Shown with the word, so the status never depends on colour: a mark, then the label.
@@ -38,8 +38,6 @@ MOVE_TITLE = N_("{start} → {end}")
 
 
 def section_title(section: service.PlanSection, lang: str, t=_) -> str:  # noqa: ANN001 - a gettext function
-    from workshop.instrument import default_instrument
-
     if section.group:
         return t(service.GROUP_TITLES[section.group])
     start, end = section.move.split("-")
@@ -48,14 +46,13 @@ def section_title(section: service.PlanSection, lang: str, t=_) -> str:  # noqa:
 
 
 def headline(view: service.PlanView, lang: str, t=_) -> str:  # noqa: ANN001
-    from workshop.instrument import default_instrument
-
     name = lambda s: default_instrument().stage(s).name(lang)  # noqa: E731
     return {
         "move": lambda: t("Practices for the move from {current} to {target}").format(
             current=name(view.current_stage), target=name(view.target_stage)),
         "health_check": lambda: t("Health check: is each integration practice still in place?"),
-        "preview": lambda: t("Practices for the next stage, {target}").format(target=name(view.target_stage)),
+        "preview": lambda: t("A look ahead: the practices for a move to {target}").format(
+            target=name(view.target_stage)),
         "stay": lambda: t("The group stays at {stage}").format(stage=name(view.current_stage)),
         "no_stage": lambda: t("No stage yet"),
     }[view.mode]()
@@ -84,7 +81,11 @@ class PracticeRow(QWidget):
         layout.setVerticalSpacing(4)
         layout.addWidget(label(practice.title(lang), "practiceTitle", wrap=True,
                                style="font-size: 14px; font-weight: 600;"), 0, 0)
-        layout.addWidget(label(practice.description(lang), "mutedNote", wrap=True), 1, 0, 2, 1)
+        from workshop.guide import default_guide
+
+        # The facilitator's page only: short cases from the article that make the practice concrete.
+        cases = "".join(f"\n\n{c.title(lang)}: {c.text(lang)}" for c in default_guide().cases_for(practice.id))
+        layout.addWidget(label(practice.description(lang) + cases, "mutedNote", wrap=True), 1, 0, 2, 1)
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
         self.buttons: dict[str, QPushButton] = {}
@@ -202,10 +203,10 @@ class PlanPage(StepPage):
         view = service.get_plan(self.ctx.db, self.workshop_id)
         self.subtitle.setText(headline(view, self.lang))
         notes = {
-            "preview": _("No decision recorded yet: these are the practices for the next stage. "
-                         "Record the decision on the Decide step to plan the move the group chooses."),
-            "stay": _("The group decided to stay, so there is no move to plan. Commitments can still be "
-                      "made on the Commit step."),
+            "preview": _("No decision recorded yet. To look ahead, these are the practices a move up would "
+                         "ask for; staying is just as valid an outcome. Record the decision on the Decide step."),
+            "stay": _("The group decided to stay: a sound outcome. Check that the practices which brought the "
+                      "group to this stage are in place and still work, and make commitments where they are not."),
             "no_stage": _("There is no stage yet: nobody has answered every statement."),
             "health_check": _("Integrated is the highest stage. Check each integration practice: "
                               "is it still in place, and does it still work?"),
@@ -269,7 +270,7 @@ class PlanPresenter(StepPage):
         many = len(view.items) > 9
         size = 19 if many else 25
         single = len(view.sections) == 1 and view.sections[0].group is None
-        badge = theme.badge(size - 2)
+        badge = theme.badge(size - 2, INK)
         probe = label("", style=badge)
         probe.ensurePolished()
         words = [t(service.STATUS_LABELS[s]) for s in PRACTICE_STATUSES] + [t("to discuss")]

@@ -6,6 +6,7 @@ the change bus, so an undo, an import or an answer arriving elsewhere shows up h
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -37,12 +38,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import theme
+from ui import privacy_dialogs, theme
+from ui.background import Task
 from ui.commands import perform
 from ui.commands.participants import AddParticipant, EditParticipant, ImportParticipants, RemoveParticipants
 from ui.commands.workshops import UpdateWorkshop
 from ui.context import AppContext
-from ui.errors import show_error
+from ui.errors import handle_exception, show_error
+from ui.import_preview import ImportPreviewDialog
 from ui.steps.base import StepPage
 from ui.workshop_dialog import (
     ErrorLabel,
@@ -55,6 +58,7 @@ from ui.workshop_dialog import (
 )
 from workshop.errors import WorkshopError
 from workshop.i18n import _
+from workshop.importing import plan_import
 from workshop.instrument import default_instrument
 from workshop.participants import ParticipantInfo, list_participants
 from workshop.vocabulary import FUNCTION_LABELS, FUNCTIONS
@@ -525,8 +529,8 @@ class PreparePage(StepPage):
         self.counts.setText("  ·  ".join(parts) + "   —   " + _("{n} in total").format(n=total))
         minimum = self.workshop.min_group_size
         short = [key for key in ("sales", "marketing") if counts[key] < minimum]
-        # Everyone outside the functions large enough to show: if only a few, the group's figures
-        # minus the shown functions' give their combined score away.
+        # Everyone outside the functions large enough to show: if only a few, the privacy rule hides
+        # one more function, so that the group's figures minus the shown ones give nobody away.
         remainder = sum(n for n in counts.values() if n < minimum)
         warnings = []
         if short and total:
@@ -538,9 +542,10 @@ class PreparePage(StepPage):
             )
         if not short and 0 < remainder < minimum:
             warnings.append(
-                _("⚠ {n} participant(s) fall outside the functions that will be shown; their combined score "
-                  "could be worked out from the group's. Count the heads of Sales and Marketing in their own "
-                  "function, or lower the minimum group size knowingly.").format(n=remainder)
+                _("⚠ {n} participant(s) fall outside the functions that will be shown, so the smallest shown "
+                  "function will be hidden too (else their combined score could be worked out from the "
+                  "group's). Count the heads of Sales and Marketing in their own function to keep both "
+                  "visible.").format(n=remainder)
             )
         self.warning.setText("\n".join(warnings))
         self.warning.setVisible(bool(warnings))
@@ -559,8 +564,6 @@ class PreparePage(StepPage):
             self.participant_menu(self.model.rows[index.row()].id).exec(self.table.viewport().mapToGlobal(pos))
 
     def participant_menu(self, participant_id: int) -> QMenu:
-        from ui import privacy_dialogs
-
         menu = QMenu(self)
         menu.addAction(_("Export their data…"),
                        lambda: privacy_dialogs.export_their_data(self, self.ctx, participant_id))
@@ -611,8 +614,6 @@ class PreparePage(StepPage):
     # --- import ------------------------------------------------------------------------
 
     def choose_import_file(self) -> None:
-        from pathlib import Path
-
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Import participant list"), str(Path.home()), _("CSV files (*.csv *.txt);;All files (*)")
         )
@@ -621,8 +622,6 @@ class PreparePage(StepPage):
 
     def import_file(self, path: str) -> None:
         """Read and check the file in the background, then show the preview."""
-        from ui.background import Task
-        from workshop.importing import plan_import
 
         self.import_button.setEnabled(False)
 
@@ -631,7 +630,6 @@ class PreparePage(StepPage):
             if isinstance(exc, WorkshopError):
                 show_error(self, exc, _("The file cannot be imported"))
             else:
-                from ui.errors import handle_exception
 
                 handle_exception(type(exc), exc, exc.__traceback__, self)
 
@@ -641,8 +639,6 @@ class PreparePage(StepPage):
             .run_in_background(self, _("Reading the file…"))
 
     def _preview(self, path: str, plan: Any) -> None:
-        from ui.import_preview import ImportPreviewDialog
-
         self.import_button.setEnabled(True)
         dialog = ImportPreviewDialog(plan, path, self, title=_("Import participant list"))
         self.preview = dialog

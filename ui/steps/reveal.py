@@ -30,6 +30,7 @@ from ui.presenter import CountdownControl
 from ui.steps.base import StepPage
 from workshop.i18n import N_, _, translator
 from workshop.instrument import default_instrument
+from workshop.participants import list_participants
 
 # What the presenter may be asked to show, with the facilitator's names for it.
 VIEWS = (("overview", N_("Overview")), ("gauge", N_("Stage")), ("gaps", N_("Statements")),
@@ -73,8 +74,6 @@ class _Gated(StepPage):
 
 def progress(ctx: AppContext, workshop_id: int) -> tuple[int, int]:
     """(complete, participants): how many answered every statement; no scores."""
-    from workshop.participants import list_participants
-
     ids = default_instrument().statement_ids
     people = list_participants(ctx.db, workshop_id)
     return sum(1 for p in people if all(q in p.answers for q in ids)), len(people)
@@ -156,6 +155,10 @@ class RevealPage(_Gated):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(self.scroll, 1)
+        from ui.benchmark_view import BenchmarkPanel
+
+        self.benchmark = BenchmarkPanel(ctx, workshop_id, ctx.language)
+        outer.addWidget(self.benchmark)
         self.spacer = QWidget()
         self.spacer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         outer.addWidget(self.spacer, 1)
@@ -174,7 +177,7 @@ class RevealPage(_Gated):
             self.dashboard = Dashboard(self.ctx, self.workshop_id, self.workshop.language)
             self.dashboard.setObjectName("dashboard")
             self.scroll.setWidget(self.dashboard)
-        for widget in (self.room, self.scroll, self.hide_button):
+        for widget in (self.room, self.scroll, self.hide_button, self.benchmark):
             widget.setVisible(revealed)
         self.gate.setVisible(not revealed)
         self.spacer.setVisible(not revealed)

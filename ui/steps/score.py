@@ -23,7 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from ui import theme
+from ui.collect.join_view import JoinView
+from ui.collect.panel import CollectPanel
 from ui.context import AppContext
+from ui.kiosk import KioskWindow
+from ui.paper_grid import PaperEntryWindow
 from ui.presenter import CountdownControl
 from ui.steps.base import StepPage
 from workshop.i18n import _, current_language, translator
@@ -143,7 +147,6 @@ class ScorePage(StepPage):
         self.extra_area = QVBoxLayout()
         self.extra_area.setSpacing(10)
         outer.addLayout(self.extra_area)
-        from ui.collect.panel import CollectPanel
 
         self.extra_area.addWidget(CollectPanel(ctx, workshop_id))
 
@@ -178,8 +181,6 @@ class ScorePage(StepPage):
         self.bar.setValue(complete)
 
     def start_kiosk(self) -> None:
-        from ui.kiosk import KioskWindow
-
         if self.kiosk is not None:
             self.kiosk.raise_()
             return
@@ -188,8 +189,6 @@ class ScorePage(StepPage):
         self.kiosk.start()
 
     def open_paper(self) -> None:
-        from ui.paper_grid import PaperEntryWindow
-
         if self.paper is None:
             self.paper = PaperEntryWindow(self.ctx, self.workshop_id)
             self.paper.destroyed.connect(lambda *_a: setattr(self, "paper", None))
@@ -223,7 +222,6 @@ class ScorePresenter(StepPage):
         # Other ways in (the join code for phones) add their widgets here.
         self.extra_area = QVBoxLayout()
         layout.addLayout(self.extra_area)
-        from ui.collect.join_view import JoinView
 
         self.extra_area.addWidget(JoinView(ctx, workshop_id, embedded=True), 1)
         self.done = QLabel()

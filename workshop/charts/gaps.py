@@ -15,6 +15,7 @@ from workshop.charts.style import (
     MUTED,
     SALES,
     Chart,
+    empty_text,
     footnote,
     hidden_note,
     wrap,
@@ -54,7 +55,9 @@ class GapsChart(Chart):
         rows, with_gap, rest = ordered(results, self.limit)
         sales = any(s.sales_mean is not None for s in rows)
         marketing = any(s.marketing_mean is not None for s in rows)
-        return (len(rows), frozenset(s.id for s in with_gap), frozenset(s.id for s in rest), sales, marketing)
+        withheld = results.results.withheld is not None and results.results.withheld.group
+        return (len(rows), frozenset(s.id for s in with_gap), frozenset(s.id for s in rest), sales, marketing,
+                withheld)
 
     def shown(self, results) -> tuple:
         # Two decimals of a 1–5 scale are finer than a pixel; gaps are printed with one.
@@ -62,10 +65,11 @@ class GapsChart(Chart):
                      for s in ordered(results, self.limit)[0])
 
     def build(self, results) -> None:
-        n, with_gap, rest, sales, marketing = self.key
+        n, with_gap, rest, sales, marketing, _withheld = self.key
         fig, _ = self.fig, self._
         if not n:
-            fig.text(0.5, 0.5, _("No answers yet"), ha="center", va="center", fontsize=FONT + 2, color=MUTED)
+            fig.text(0.5, 0.5, empty_text(self.ctx, results, "No answers yet"), ha="center", va="center",
+                     fontsize=FONT + 2, color=MUTED)
             return
         height = self.height(results)
         bottom = 0.75 / height

@@ -15,6 +15,7 @@ from workshop.charts.style import (
     SALES,
     Chart,
     Series,
+    empty_text,
     footnote,
     hidden_note,
 )
@@ -33,8 +34,8 @@ class GaugeChart(Chart):
 
     def structure(self, results) -> tuple:
         r = results.results
-        if r.total is None:
-            return (None,)
+        if r.total is None:  # empty, or withheld (then the chart says why)
+            return (None, bool(r.withheld is not None and r.withheld.group))
         return tuple(s.key for s in self._series(results))
 
     def shown(self, results) -> tuple:
@@ -62,8 +63,8 @@ class GaugeChart(Chart):
                     va="center", fontsize=FONT + 1, color=INK, fontweight="bold")
         for bound in [s.lower for s in ctx.instrument.stages] + [100]:
             ax.text(bound, -0.33, str(bound), ha="center", va="top", fontsize=FONT - 1, color=MUTED)
-        if self.key == (None,):
-            ax.text(60, 0.5, self._("No complete answers yet"), ha="center", va="center",
+        if self.key[0] is None:
+            ax.text(60, 0.5, empty_text(ctx, results, "No complete answers yet"), ha="center", va="center",
                     fontsize=FONT + 1, color=MUTED)
             return
         hidden = [s.key for s in (SALES, MARKETING) if s.key not in self.key]
@@ -87,7 +88,7 @@ class GaugeChart(Chart):
             self.dynamic += [*stems, mark, label]
 
     def refresh(self, results) -> None:
-        if self.key == (None,):
+        if self.key[0] is None:
             return
         r = results.results
         for key, (series, y, stems, mark, label) in self.pointers.items():

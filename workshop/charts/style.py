@@ -97,6 +97,13 @@ def empty_message(fig: Figure, message: str) -> Figure:
     return fig
 
 
+def empty_text(ctx: Context, results, default: str) -> str:
+    """Why a chart is empty: the privacy rule's short reason when it withholds the figures."""
+    from workshop.privacy import short_reason
+
+    return short_reason(results.results, ctx.lang) or ctx._(default)
+
+
 def footnote(fig: Figure, text: str, width: int = 120) -> None:
     fig.text(0.01, 0.01, wrap(text, width, 3), ha="left", va="bottom", fontsize=FONT - 1.5,
              color=MUTED, style="italic")

@@ -13,6 +13,7 @@ from workshop.charts.style import (
     MUTED,
     SALES,
     Chart,
+    empty_text,
     footnote,
     plain_axes,
     wrap,
@@ -35,14 +36,15 @@ class ThemeChart(Chart):
         rows = tuple(t.id for t in results.themes if t.mean is not None)
         sides = tuple(attr for attr in ("sales_mean", "marketing_mean")
                       if any(getattr(t, attr) is not None for t in results.themes))
-        return rows, sides
+        withheld = results.results.withheld is not None and results.results.withheld.group
+        return rows, sides, withheld
 
     def shown(self, results) -> tuple:
         return tuple((t.id, *(None if v is None else round(v, 2) for v in (t.mean, t.sales_mean, t.marketing_mean)))
                      for t in results.themes)
 
     def build(self, results) -> None:
-        rows, sides = self.key
+        rows, sides, _withheld = self.key
         fig, _ = self.fig, self._
         height = self.height(results)
         ax = self.ax = fig.add_axes((0.24, 1.05 / height, 0.66, 1 - 1.55 / height))
@@ -56,7 +58,8 @@ class ThemeChart(Chart):
         footnote(fig, self.ctx.instrument.themes_note(self.ctx.lang), width=125)
         if not rows:
             ax.set_yticks([])
-            ax.text(3, 0, _("No answers yet"), ha="center", va="center", fontsize=FONT + 1, color=MUTED)
+            ax.text(3, 0, empty_text(self.ctx, results, "No answers yet"), ha="center", va="center",
+                    fontsize=FONT + 1, color=MUTED)
             return
         names = {t.id: t.name(self.ctx.lang) for t in self.ctx.instrument.themes}
         ax.set_yticks(range(len(rows)))

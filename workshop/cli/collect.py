@@ -2,26 +2,19 @@
 
 People run it on a second laptop or for testing: it prints the address and the PIN and
 stops on Ctrl+C. The app runs the very same command in a child process (``--machine``):
-then it speaks JSON lines on stdout and takes ``release ID`` and ``stop`` on stdin, and
-stops by itself when stdin closes (the app quit or died). A separate process keeps the
-phones' traffic from ever competing with the app's window for Python's interpreter lock.
-
-Machine events (one JSON object a line):
-``{"event": "ready", "url", "address", "pin", "anonymous", "title"}``;
-``{"event": "update", "changes": {"participants", "answers"}, "status": {...}}`` at most
-``UPDATE_SECONDS`` apart while something happens; ``{"event": "released", ...}``;
-``{"event": "stopped"}``; ``{"event": "error", "message"}`` (then exit code 1 or 2).
+then it speaks the JSON lines of ``workshop/collect/protocol.py`` (events on stdout,
+commands on stdin) and stops by itself when stdin closes (the app quit or died). A
+separate process keeps the phones' traffic from ever competing with the app's window
+for Python's interpreter lock.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import threading
 
-DEFAULT_PORT = 8765  # workshop.collect.http_server.DEFAULT_PORT, not imported here: start-up stays fast
-UPDATE_SECONDS = 0.25  # the app redraws its dashboard at most this often while phones answer
+from workshop.collect.protocol import DEFAULT_PORT, UPDATE_SECONDS, decode_command, encode_event
 
 
 def _human_status(session, out) -> object:  # noqa: ANN001 - CollectSession, a text stream
@@ -41,12 +34,14 @@ def _human_status(session, out) -> object:  # noqa: ANN001 - CollectSession, a t
     return on_status
 
 
-def status_json(status) -> dict:  # noqa: ANN001 - workshop.collect.session.CollectStatus
-    return {
-        "open": status.open,
-        "anonymous": status.anonymous,
-        "phones": [[p.participant_id, p.name, p.function, p.answered, p.finished] for p in status.phones],
-    }
+def _human_problem(out) -> object:  # noqa: ANN001 - a text stream
+    def on_problem(problem: str | None) -> None:
+        if problem:
+            print(f"Answers cannot be stored: {problem}. Phones keep them and retry.", file=out, flush=True)
+        else:
+            print("Answers are being stored again.", file=out, flush=True)
+
+    return on_problem
 
 
 class _Machine:
@@ -61,9 +56,10 @@ class _Machine:
         self.done = threading.Event()
         session.on_change = self.on_change
         session.on_status = self.on_status
+        session.on_problem = lambda problem: self.emit("problem", message=problem)
 
     def emit(self, event: str, **data: object) -> None:
-        line = json.dumps({"event": event, **data}, ensure_ascii=False)
+        line = encode_event(event, **data)
         with self.lock:
             self.out.write(line + "\n")
             self.out.flush()
@@ -90,55 +86,88 @@ class _Machine:
         self.participants = self.answers = self.status = False
         if participants or answers or status:
             self.emit("update", changes={"participants": participants, "answers": answers},
-                      status=status_json(self.session.status()))
+                      status=self.session.status())
+
+    def command(self, kind: str, number: int | None) -> None:
+        session = self.session
+        if kind == "release":
+            self.emit("released", participant_id=number, ok=session.release(number))
+        elif kind == "remove":
+            changes = session.remove(number)
+            self.emit("removed", device_id=number, ok=changes is not None)
+            if changes is not None:
+                self.on_change(changes)
+        elif kind == "restore":
+            restored = session.restore(number)
+            self.emit("restored", device_id=number, ok=restored is not None,
+                      new_id=restored[1] if restored else None)
+            if restored is not None:
+                self.on_change(restored[0])
+        elif kind == "renew_pin":
+            self.emit("pin", pin=session.renew_pin())
+        elif kind == "cap":
+            session.set_cap(number)
 
     def serve(self, server, commands) -> None:  # noqa: ANN001 - PhoneServer, a text stream
+        from workshop.errors import WorkshopError
+
         pump = threading.Thread(target=self.pump, name="phone-updates", daemon=True)
         pump.start()
-        self.emit("ready", url=server.url, address=server.address, pin=self.session.pin,
-                  anonymous=self.session.anonymous, title=self.session.title)
+        self.emit("ready", url=server.url, urls=server.urls, address=server.address, pin=self.session.pin,
+                  anonymous=self.session.anonymous, title=self.session.title,
+                  cap=self.session.cap if self.session.anonymous else None)
         for line in commands:  # ends when the app closes our stdin
-            words = line.split()
-            if words[:1] == ["stop"]:
+            command = decode_command(line)
+            if command is None:
+                continue
+            if command.kind == "stop":
                 break
-            if words[:1] == ["release"] and len(words) == 2 and words[1].isdigit():
-                ok = self.session.release(int(words[1]))
-                self.emit("released", participant_id=int(words[1]), ok=ok)
+            try:
+                self.command(command.kind, command.number)
+            except WorkshopError as exc:
+                self.emit("problem", message=exc.message)
+            except Exception as exc:  # noqa: BLE001 - the server keeps serving; the window hears why
+                from workshop.logs import log_unexpected
+
+                log_unexpected(exc, f"while doing {command.kind} for the window")
+                self.emit("problem", message=str(exc))
         server.stop()
         self.done.set()
         self.wake.set()
         pump.join(timeout=2)
         self.flush()
-        self.emit("stopped", status=status_json(self.session.status()))
+        self.emit("stopped", status=self.session.status(), max_stall_ms=round(server.max_stall * 1000, 1))
 
 
 def cmd_collect(args: argparse.Namespace) -> int:
     from workshop.collect.http_server import PhoneServer, guess_lan_address
     from workshop.collect.session import CollectSession
     from workshop.errors import WorkshopError
-    from workshop.storage.db import open_database
+    from workshop.storage.lock import open_for_writing
 
     try:
-        if args.machine:
-            db = open_database(args.db)  # the app that started this child holds the writer lock
-        else:
-            from workshop.storage.lock import open_for_writing
-
-            db = open_for_writing(args.db, "the command `workshop collect`")[0]
+        # The app that starts a --machine child holds the writer lock itself; anyone else is refused.
+        db = open_for_writing(args.db, "the command `workshop collect`", parent_may_hold=args.machine)[0]
         session = CollectSession(db, args.id, anonymous=args.anonymous)
         host = args.host or guess_lan_address()
         server = PhoneServer(session, host, args.port)
     except WorkshopError as exc:
         if args.machine:
-            print(json.dumps({"event": "error", "message": str(exc)}), flush=True)
+            print(encode_event("error", message=str(exc)), flush=True)
         raise
+    # This process only serves phones: hand the interpreter lock round more often, so the event loop
+    # never waits long behind a thread that is answering or storing.
+    sys.setswitchinterval(0.001)
     if args.machine:
         _Machine(session, sys.stdout).serve(server, sys.stdin)
         return 0
     session.on_status = _human_status(session, sys.stdout)
+    session.on_problem = _human_problem(sys.stdout)
     mode = "anonymous (participants pick their function)" if args.anonymous else "named (participants pick their name)"
     print(f"Collecting answers for workshop {args.id} ({session.title}), {mode}.")
     print(f"Address: {server.url}")
+    for other in server.urls[1:]:
+        print(f"     or: {other}")
     print(f"PIN:     {session.pin}")
     print("Press Ctrl+C to stop.", flush=True)
     stop = threading.Event()
@@ -172,7 +201,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_collect)
     p.add_argument("id", type=_workshop_id, metavar="ID")
     p.add_argument("--host", metavar="ADDR", help="the address to listen on (default: this computer's address "
-                   "on the local network; 127.0.0.1 for this computer only)")
+                   "on the local network; 127.0.0.1 for this computer only; 0.0.0.0 or :: for all, which "
+                   "announces this computer's real addresses; IPv6 addresses such as ::1 work too)")
     p.add_argument("--port", type=_port, default=DEFAULT_PORT, metavar="N",
                    help=f"the port (default {DEFAULT_PORT}; the next free one if taken; 0 for any)")
     p.add_argument("--anonymous", action="store_true", help="participants pick only their function, not their name")

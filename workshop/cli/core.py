@@ -20,7 +20,7 @@ from workshop.i18n import system_language
 
 # The other command groups of this package; each adds its subcommands with ``register(subparsers)``.
 COMMAND_GROUPS: tuple[str, ...] = ("workshop.cli.safety", "workshop.cli.report", "workshop.cli.collect",
-                                   "workshop.cli.commitments", "workshop.cli.brand")
+                                   "workshop.cli.commitments", "workshop.cli.firm", "workshop.cli.brand")
 
 
 def _db(args: argparse.Namespace, *, write: bool = False):  # noqa: ANN202 - Database, imported lazily for speed
@@ -28,10 +28,14 @@ def _db(args: argparse.Namespace, *, write: bool = False):  # noqa: ANN202 - Dat
     if write:
         from workshop.storage.lock import open_for_writing
 
-        return open_for_writing(args.db, f"the command `workshop {args.command}`")[0]
-    from workshop.storage.db import open_database
+        database = open_for_writing(args.db, f"the command `workshop {args.command}`")[0]
+    else:
+        from workshop.storage.db import open_database
 
-    return open_database(args.db)
+        database = open_database(args.db)
+    for notice in database.notices:  # e.g. read-only medium, an interrupted last save
+        print(f"note: {notice}", file=sys.stderr)
+    return database
 
 
 def cmd_new(args: argparse.Namespace) -> int:

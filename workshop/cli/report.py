@@ -19,9 +19,19 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 0
     if args.out is None:
         raise InputError("Say where to write the file with --out (or --split DIR for one handout per person).")
+    db = open_database(args.db)
+    comparison = None
+    if args.firm:
+        from workshop.benchmark import benchmark
+
+        firm = open_database(args.firm)
+        try:
+            comparison = benchmark(db, args.id, firm, industry=args.industry)
+        finally:
+            firm.close()
     path = make_report(
-        open_database(args.db), args.id, args.kind, args.out,
-        personal=args.personal, paper=args.paper, lang=args.lang, blank=args.blank,
+        db, args.id, args.kind, args.out,
+        personal=args.personal, paper=args.paper, lang=args.lang, blank=args.blank, benchmark=comparison,
     )
     what = {"client": "Client report", "facilitator": "Client report", "handouts": "Handouts",
             "questionnaires": "Questionnaires", "deck": "Deck"}
@@ -59,3 +69,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--blank", type=_count, default=0, metavar="N",
                    help="questionnaires: add N blank forms for people not on the list")
 
+    p.add_argument("--firm", metavar="URL",
+                   help="facilitator report: add how the client compares with the firm's other clients")
+    p.add_argument("--industry", help="with --firm: compare only with clients of this industry")

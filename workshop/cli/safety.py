@@ -32,36 +32,50 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_backups(args: argparse.Namespace) -> int:
     from workshop.errors import DatabaseError
-    from workshop.storage.backup import KINDS, list_backups
-    from workshop.storage.db import open_database
+    from workshop.storage.backup import KINDS, backup_is_sound, list_backups
+    from workshop.storage.db import open_database, resolve_url, sqlite_path
+    from workshop.storage.health import DamagedDatabaseError
 
-    db = open_database(args.db)
-    if db.path is None:
-        raise DatabaseError(N_("This database is on a database server; its backups are made there, not by the "
-                               "app."))
-    rows = list_backups(db.path)
+    code = 0
+    try:
+        open_database(args.db).close()
+    except DamagedDatabaseError as exc:  # the list is just what one needs then
+        print(f"error: {exc}", file=sys.stderr)
+        code = exc.exit_code
+    path = sqlite_path(resolve_url(args.db))
+    if path is None:
+        raise DatabaseError(N_(
+            "This database is on a database server: back it up there with pg_dump (for example `pg_dump -Fc -f "
+            "firm.dump`); the app backs up SQLite files only."))
+    rows = [(b, backup_is_sound(b)) for b in list_backups(path)]
     if args.json:
         print(json.dumps([
-            {"path": str(b.path), "created": b.created.isoformat(timespec="seconds"), "kind": b.kind, "size": b.size}
-            for b in rows
+            {"path": str(b.path), "created": b.created.isoformat(timespec="seconds"), "kind": b.kind, "size": b.size,
+             "good": good}
+            for b, good in rows
         ], indent=2))
-        return 0
+        return code
     if not rows:
-        print(f"No backups yet in {db.path.parent / 'backups'}.")
-    for b in rows:
-        print(f"{b.created:%Y-%m-%d %H:%M:%S}  {KINDS.get(b.kind, b.kind):<32} {b.size / 1024:>8.0f} KB  {b.path}")
-    return 0
+        print(f"No backups yet in {path.parent / 'backups'}.")
+    for b, good in rows:
+        state = "good" if good else "DAMAGED"
+        print(f"{b.created:%Y-%m-%d %H:%M:%S}  {KINDS.get(b.kind, b.kind):<34} {b.size / 1024:>8.0f} KB  {state:<7}  "
+              f"{b.path}")
+    return code
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from workshop.errors import DatabaseError
     from workshop.storage.backup import replace_database_file, restore_backup, summarize
     from workshop.storage.db import open_database, resolve_url, sqlite_path
+    from workshop.storage.health import DamagedDatabaseError
     from workshop.storage.lock import acquire_writer_lock
 
     path = sqlite_path(resolve_url(args.db))
     if path is None:
-        raise DatabaseError(N_("This database is on a database server; restore it there, not with the app."))
+        raise DatabaseError(N_(
+            "This database is on a database server: restore it there with pg_restore from a pg_dump file, not with "
+            "the app."))
     summary = summarize(args.file)  # refuse a bad file before anything else
     with acquire_writer_lock(path, "the command `workshop restore`"):
         try:
@@ -71,7 +85,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 raise
             # The database cannot be opened (damaged, or too new): keep it aside, put the backup in place.
             print(f"The database cannot be opened ({exc.message}); replacing the file.", file=sys.stderr)
-            safety = replace_database_file(path, args.file)
+            label = "damaged" if isinstance(exc, DamagedDatabaseError) else "before-restore"
+            safety = replace_database_file(path, args.file, label)
             open_database(args.db).close()
         else:
             try:

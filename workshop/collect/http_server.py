@@ -1,230 +1,312 @@
-"""The web server for phone collection: Python's own ``http.server``, bound to one address.
+"""The web server for phone collection: aiohttp (its C HTTP parser) on one event loop.
 
 It moves bytes between the network and a ``CollectSession`` and enforces what must be
-decided before a body is read: a declared length, at most ``MAX_BODY`` bytes, no chunked
-uploads, a cap on open connections and an idle timeout. Every connection is handled on
-its own thread, so the app's window never waits for a phone; the session serialises the
-writes. Qt's ``QHttpServer`` was the first choice, but its Python binding (PySide6 6.12)
-can only answer ``200 text/plain`` from a route, so it cannot give status codes.
+decided before a request reaches the session:
+
+- a connection must deliver each request's headers within ``HEADER_SECONDS`` and its
+  body within ``BODY_SECONDS``; an idle keep-alive connection closes after
+  ``HEADER_SECONDS`` too; a slow client is closed, and since nothing waits on it no other phone ever waits for it;
+- at most ``connections_per_address`` open connections per address and ``connections``
+  in all (over the cap: an immediate ``503``), ``MAX_REQUESTS`` requests per connection;
+- bodies only with a declared length of at most ``MAX_BODY`` bytes, never chunked;
+- malformed HTTP gets a JSON ``400`` and one log line (at most one every ``LOG_SECONDS``),
+  never a traceback.
+
+Pages, the phone's own state and answers are handled on the loop (answers wait for the
+session's single writer without holding a thread, so everyone's answers of the same
+moment share one commit); joins and the names list, which read the database, run on a
+small thread pool.
 """
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import errno
-import socket
+import logging
+import random
 import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+import time
 
-from workshop.collect.session import COMMON_HEADERS, MAX_BODY, CollectSession, Reply, error_reply
+from aiohttp import web
+from aiohttp.web_protocol import RequestHandler
+
+from workshop.collect.addresses import WILDCARDS, announced, guess_lan_address, host_port
+from workshop.collect.guard import MAX_BODY, Limits
+from workshop.collect.protocol import DEFAULT_PORT
+from workshop.collect.replies import COMMON_HEADERS, Reply, error_reply
+from workshop.collect.session import CollectSession
 from workshop.errors import WorkshopError
 
-DEFAULT_PORT = 8765
 PORT_TRIES = 20  # 8765 … 8784, then any free port
-MAX_CONNECTIONS = 400
-IDLE_SECONDS = 20.0
+HEADER_SECONDS = 10.0
+BODY_SECONDS = 10.0
+MAX_REQUESTS = 500
+LOG_SECONDS = 10.0
+WORKERS = 32
+
+log = logging.getLogger("workshop.collect")
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "AlignmentWorkshop"
-    timeout = IDLE_SECONDS
-    disable_nagle_algorithm = True  # small replies go out at once, not after a delayed ACK
-    server: _Server
+class _OneLineLog:
+    """Malformed requests are logged as one line, at most one per ``LOG_SECONDS``, with a count."""
 
-    def version_string(self) -> str:
-        return self.server_version
+    def __init__(self) -> None:
+        self.last = 0.0
+        self.skipped = 0
 
-    def _dispatch(self) -> None:
-        if self.headers.get("Transfer-Encoding"):
-            self._send(error_reply(411, "length_required", "Send a Content-Length, not chunks."), close=True)
+    def __call__(self, text: str) -> None:
+        now = time.monotonic()
+        if now - self.last < LOG_SECONDS:
+            self.skipped += 1
             return
-        body = None
-        length_text = self.headers.get("Content-Length")
-        if length_text is not None:
-            try:
-                length = int(length_text)
-            except ValueError:
-                length = -1
-            if length < 0:
-                self._send(error_reply(400, "bad_request", "The Content-Length is not a number."), close=True)
-                return
-            if length > MAX_BODY:
-                # Never read it: answer and close, so the rest of the body goes nowhere.
-                self._send(error_reply(413, "too_large", f"The request is larger than {MAX_BODY} bytes."),
-                           close=True)
-                return
-            body = self.rfile.read(length)
-            if len(body) < length:
-                self.close_connection = True
-                return
-        elif self.command in ("POST", "PUT", "PATCH"):
-            self._send(error_reply(411, "length_required", "Send a Content-Length."), close=True)
+        more = f" ({self.skipped} more since the last line)" if self.skipped else ""
+        self.last, self.skipped = now, 0
+        log.warning("phone server: %s%s", text[:200], more)
+
+
+class _Connection(RequestHandler):
+    """One phone's connection: a deadline whenever it is not inside a request's handler."""
+
+    def __init__(self, manager: _Server, **kwargs: object) -> None:
+        super().__init__(manager, **kwargs)  # type: ignore[arg-type]
+        self.owner = manager
+        self.deadline: asyncio.TimerHandle | None = None
+        self.peer = ""
+        self.served = 0
+        self.admitted = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        peer = transport.get_extra_info("peername")
+        self.peer = str(peer[0]) if peer else ""
+        if not self.owner.admit(self):
+            transport.write(_raw(error_reply(503, "busy", "Too many connections. Try again in a moment.")))  # type: ignore[attr-defined]
+            transport.close()
             return
-        headers = {k.lower(): v for k, v in self.headers.items()}
-        path = urlsplit(self.path).path
-        try:
-            reply = self.server.session.handle(self.command, path, headers, body, self.client_address[0])
-        except WorkshopError as exc:
-            reply = error_reply(500, "server_error", exc.message)
-        except Exception as exc:  # noqa: BLE001 - answer the phone, log for the facilitator
-            from workshop.logs import log_unexpected
+        self.admitted = True
+        super().connection_made(transport)
+        self.arm(HEADER_SECONDS)
 
-            log_unexpected(exc, "while answering a phone")
-            reply = error_reply(500, "server_error", "Something went wrong on the laptop. Try again.")
-        self._send(reply)
+    def connection_lost(self, exc: BaseException | None) -> None:
+        self.disarm()
+        if self.admitted:  # a refused connection never reached aiohttp
+            self.admitted = False
+            self.owner.release(self)
+            super().connection_lost(exc)
 
-    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_HEAD = _dispatch
+    def arm(self, seconds: float) -> None:
+        self.disarm()
+        # A little jitter: connections that came together (a flood) are not all cut in the same instant.
+        self.deadline = self._loop.call_later(seconds * random.uniform(0.75, 1.0), self._too_slow)
 
-    def _send(self, reply: Reply, close: bool = False) -> None:
-        self.send_response(reply.status)
-        self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
-        given = {name.lower() for name, _ in reply.headers}
-        for name, value in (*(h for h in COMMON_HEADERS if h[0].lower() not in given), *reply.headers):
-            self.send_header(name, value)
-        if close or not self.server.session.open:
-            self.send_header("Connection", "close")
-            self.close_connection = True
-        # Headers and body in one write: one packet for a small reply.
-        self._headers_buffer.append(b"\r\n")
-        if self.command != "HEAD":
-            self._headers_buffer.append(reply.body)
-        self.flush_headers()
+    def disarm(self) -> None:
+        if self.deadline is not None:
+            self.deadline.cancel()
+            self.deadline = None
 
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """Malformed requests (bad request line, headers too long) get JSON too."""
-        self.request_version = "HTTP/1.1"  # a garbled request line would otherwise get a bare HTTP/0.9 body
-        try:
-            self._send(error_reply(code, "bad_request", message or "The request is not valid HTTP."), close=True)
-        except OSError:
-            self.close_connection = True
+    def _too_slow(self) -> None:
+        self.deadline = None
+        if self.transport is not None:
+            self.transport.abort()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass  # phones' requests are not logged: they carry the join token in the URL
+    def handle_error(self, request: web.BaseRequest, status: int = 500, exc: BaseException | None = None,
+                     message: str | None = None) -> web.StreamResponse:
+        self.owner.log_line(f"{status} from {request.remote}: {type(exc).__name__ if exc else ''} {message or ''}")
+        reply = error_reply(status, "bad_request" if status < 500 else "server_error",
+                            "The request is not valid HTTP." if status < 500 else "Something went wrong.")
+        response = _response(reply)
+        response.force_close()
+        return response
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-    # On Windows SO_REUSEADDR lets two servers share a port; there the busy port must fail.
-    allow_reuse_address = sys.platform != "win32"
-    request_queue_size = 512  # a room joining at once must not overflow the accept queue
+def _raw(reply: Reply) -> bytes:
+    """A whole HTTP/1.1 reply as bytes, for when there is no proper request to answer."""
+    head = (f"HTTP/1.1 {reply.status} {'Bad Request' if reply.status == 400 else 'Service Unavailable'}\r\n"
+            f"Content-Type: {reply.content_type}\r\nContent-Length: {len(reply.body)}\r\nConnection: close\r\n\r\n")
+    return head.encode() + reply.body
 
-    def __init__(self, address: tuple[str, int], session: CollectSession) -> None:
-        self.session = session
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
-        super().__init__(address, _Handler)
 
-    def process_request(self, request, client_address) -> None:  # noqa: ANN001 - socketserver's types
-        with self._connections_lock:
-            full = len(self._connections) >= MAX_CONNECTIONS
-            if not full:
-                self._connections.add(request)
-        if full or not self.session.open:
-            reply = error_reply(503, "busy", "Too many phones at once. Try again in a moment.")
-            try:
-                request.sendall(
-                    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-                    + f"Content-Length: {len(reply.body)}\r\nConnection: close\r\n\r\n".encode() + reply.body
-                )
-            except OSError:
-                pass
-            self.shutdown_request(request)
-            return
-        super().process_request(request, client_address)
+def _response(reply: Reply) -> web.Response:
+    response = web.Response(status=reply.status, body=reply.body)
+    response.headers["Content-Type"] = reply.content_type
+    response.headers["Server"] = "AlignmentWorkshop"  # no library versions for a guest to look up
+    given = {name.lower() for name, _ in reply.headers}
+    for name, value in (*(h for h in COMMON_HEADERS if h[0].lower() not in given), *reply.headers):
+        response.headers[name] = value
+    return response
 
-    def handle_error(self, request, client_address) -> None:  # noqa: ANN001
-        """A phone that walks away mid-request is normal; anything else goes to the log."""
-        exc = sys.exc_info()[1]
-        if isinstance(exc, OSError):
-            return
-        from workshop.logs import log_unexpected
 
-        if isinstance(exc, Exception):
-            log_unexpected(exc, "in the phone server")
+class _Server(web.Server):
+    def __init__(self, phone_server: PhoneServer, limits: Limits) -> None:
+        super().__init__(phone_server.serve, handler_cancellation=True, access_log=None,
+                         keepalive_timeout=HEADER_SECONDS + 5, max_line_size=2048, max_field_size=4096, max_headers=40,
+                         lingering_time=1.0, tcp_keepalive=False)
+        self.limits = limits
+        self.per_address: dict[str, int] = {}
+        self.total = 0
+        self.log_line = _OneLineLog()
 
-    def close_request(self, request) -> None:  # noqa: ANN001
-        with self._connections_lock:
-            self._connections.discard(request)
-        super().close_request(request)
+    def __call__(self) -> _Connection:
+        return _Connection(self, loop=self._loop, **self._kwargs)
 
-    def drop_connections(self) -> None:
-        with self._connections_lock:
-            connections = list(self._connections)
-        for conn in connections:
-            try:
-                conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+    def admit(self, conn: _Connection) -> bool:
+        if self.total >= self.limits.connections or \
+                self.per_address.get(conn.peer, 0) >= self.limits.connections_per_address:
+            return False
+        self.total += 1
+        self.per_address[conn.peer] = self.per_address.get(conn.peer, 0) + 1
+        return True
+
+    def release(self, conn: _Connection) -> None:
+        self.total -= 1
+        left = self.per_address.get(conn.peer, 1) - 1
+        if left:
+            self.per_address[conn.peer] = left
+        else:
+            self.per_address.pop(conn.peer, None)
 
 
 class PhoneServer:
     """A running collection server: ``url`` to show, ``stop()`` to close the port at once."""
 
-    def __init__(self, session: CollectSession, host: str, port: int = DEFAULT_PORT) -> None:
+    def __init__(self, session: CollectSession, host: str, port: int = DEFAULT_PORT,
+                 limits: Limits | None = None) -> None:
         self.session = session
         self.host = host
-        self._server = _bind(host, port, session)
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="phone-server", daemon=True)
+        self.limits = limits or session.limits
+        self.max_stall = 0.0  # the event loop's longest lateness, seconds
+        self._pool = concurrent.futures.ThreadPoolExecutor(WORKERS, thread_name_prefix="phone")
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="phone-server", daemon=True)
         self._thread.start()
         self._stopped = False
+        try:
+            self._server, self._listener = asyncio.run_coroutine_threadsafe(self._start(port), self._loop).result()
+        except BaseException:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=2)
+            self._pool.shutdown(wait=False)
+            raise
+        self.port: int = self._listener.sockets[0].getsockname()[1]
+        self.addresses = announced(host)
+        named = {host} if host not in WILDCARDS else set()
+        session.allow_hosts({host_port(a, self.port) for a in (*self.addresses, *named)})
+
+    @property
+    def urls(self) -> list[str]:
+        return [f"http://{host_port(a, self.port)}/{self.session.token}/" for a in self.addresses]
 
     @property
     def url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}/{self.session.token}/"
+        return self.urls[0]
 
     @property
     def address(self) -> str:
         """The address without the scheme, as people type it."""
         return self.url.removeprefix("http://")
 
+    async def _start(self, port: int) -> tuple[_Server, asyncio.Server]:
+        server = _Server(self, self.limits)
+        candidates = [port] if port == 0 else [port + i for i in range(PORT_TRIES)] + [0]
+        last: OSError | None = None
+        host = None if self.host == "" else self.host
+        for candidate in candidates:
+            try:
+                listener = await self._loop.create_server(
+                    server, host, candidate, backlog=1024, reuse_address=sys.platform != "win32")
+                self._loop.create_task(self._probe())
+                return server, listener
+            except OSError as exc:
+                last = exc
+                if exc.errno not in (errno.EADDRINUSE, errno.EACCES, getattr(errno, "WSAEADDRINUSE", -1)):
+                    break
+        reason = last.strerror if last and last.strerror else str(last or "unknown reason")
+        raise WorkshopError(f"Cannot open a port on {self.host}: {reason}. Choose another address.")
+
+    async def _probe(self) -> None:
+        """How late the loop wakes up: the longest stall a phone could have waited behind."""
+        while True:
+            before = self._loop.time()
+            await asyncio.sleep(0.005)
+            self.max_stall = max(self.max_stall, self._loop.time() - before - 0.005)
+
+    async def serve(self, request: web.BaseRequest) -> web.StreamResponse:
+        conn = request.protocol
+        assert isinstance(conn, _Connection)
+        conn.disarm()
+        if request.version < (1, 0):  # HTTP/0.9 has no headers: answer in HTTP/1.1 terms and hang up
+            self._server.log_line(f"HTTP/0.9 request from {conn.peer}")
+            reply = error_reply(400, "bad_request", "The request is not valid HTTP.")
+            if conn.transport is not None:
+                conn.transport.write(_raw(reply))
+                conn.transport.close()
+            return _response(reply)
+        try:
+            reply = await self._reply(request, conn)
+            response = _response(reply)
+            conn.served += 1
+            if reply.status in (400, 411, 413) or conn.served >= MAX_REQUESTS or not self.session.open:
+                response.force_close()
+            return response
+        finally:
+            conn.arm(HEADER_SECONDS)
+
+    async def _reply(self, request: web.BaseRequest, conn: _Connection) -> Reply:
+        body = None
+        if request.headers.get("Transfer-Encoding"):
+            return error_reply(411, "length_required", "Send a Content-Length, not chunks.")
+        length = request.content_length
+        if length is not None:
+            if length > MAX_BODY:
+                return error_reply(413, "too_large", f"The request is larger than {MAX_BODY} bytes.")
+            conn.arm(BODY_SECONDS)
+            try:
+                body = await request.content.readexactly(length) if length else b""
+            except (asyncio.IncompleteReadError, ConnectionError):
+                return error_reply(400, "bad_request", "The request body is incomplete.")
+            finally:
+                conn.disarm()
+        elif request.method in ("POST", "PUT", "PATCH"):
+            return error_reply(411, "length_required", "Send a Content-Length.")
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        client = conn.peer.split("%", 1)[0]
+        args = (request.method, request.path, headers, body, client)
+        try:
+            if request.method in ("GET", "HEAD"):  # no database: answered on the loop
+                return self.session.handle(*args)
+            return await self._loop.run_in_executor(self._pool, self.session.handle, *args)
+        except WorkshopError as exc:
+            return error_reply(500, "server_error", exc.message)
+        except Exception as exc:  # noqa: BLE001 - answer the phone, log for the facilitator
+            from workshop.logs import log_unexpected
+
+            log_unexpected(exc, "while answering a phone")
+            return error_reply(500, "server_error", "Something went wrong on the laptop. Try again.")
+
     def stop(self) -> None:
         if self._stopped:
             return
         self._stopped = True
-        self.session.close()
-        self._server.shutdown()
-        self._server.server_close()
-        self._server.drop_connections()
-        self._thread.join(timeout=2)
+        self.session.open = False
 
+        async def shut() -> None:
+            self._listener.close()
+            for conn in list(self._server.connections):
+                if conn.transport is not None:
+                    conn.transport.abort()
+            for task in asyncio.all_tasks():
+                if task is not asyncio.current_task():
+                    task.cancel()
 
-def _bind(host: str, port: int, session: CollectSession) -> _Server:
-    candidates = [port] if port == 0 else [port + i for i in range(PORT_TRIES)] + [0]
-    last: OSError | None = None
-    for candidate in candidates:
         try:
-            return _Server((host, candidate), session)
-        except OSError as exc:
-            last = exc
-            if exc.errno not in (errno.EADDRINUSE, errno.EACCES, getattr(errno, "WSAEADDRINUSE", -1)):
-                break
-    raise WorkshopError(f"Cannot open a port on {host}: {last.strerror if last else 'unknown reason'}. "
-                        "Choose another address.")
+            asyncio.run_coroutine_threadsafe(shut(), self._loop).result(timeout=5)
+        except (concurrent.futures.TimeoutError, RuntimeError):
+            pass
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=5)
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self.session.close()
 
 
-def guess_lan_address() -> str:
-    """This computer's address on the local network, without sending anything; 127.0.0.1 if none."""
-    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        probe.connect(("10.254.254.254", 1))  # UDP connect picks a route; no packet is sent
-        address = probe.getsockname()[0]
-        if not address.startswith("127.") and address != "0.0.0.0":
-            return address
-    except OSError:
-        pass
-    finally:
-        probe.close()
-    try:
-        for address in socket.gethostbyname_ex(socket.gethostname())[2]:
-            if not address.startswith("127."):
-                return address
-    except OSError:
-        pass
-    return "127.0.0.1"
+__all__ = ["DEFAULT_PORT", "PhoneServer", "guess_lan_address"]

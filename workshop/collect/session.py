@@ -2,208 +2,68 @@
 
 A ``CollectSession`` turns one HTTP request (method, path, headers, body, client address)
 into one ``Reply``. The transport (``workshop/collect/http_server.py``) only moves bytes; every
-security rule lives here, so it can be tested without a network:
+rule lives here, so it can be tested without a network:
 
-- nothing is served without the session's join token, the first segment of every path;
-- joining and saving answers need the PIN; a client that gets the PIN wrong
-  ``MAX_FAILURES`` times is locked out for a while (longer each time);
-- bodies are capped at ``MAX_BODY`` bytes, must be a JSON object, and only known
-  statement ids with whole numbers 1–5 are accepted;
-- a phone gets its own random secret when it joins and can only read and change the
-  answers it sent itself; named mode offers only this workshop's participants, and a
-  name in use on one phone cannot be taken by another;
-- the page and its two assets come from a fixed table read once from ``resources/phone``;
-  every other reply is JSON with a fitting status code.
+- the ``Host`` must be an address the server announced; nothing is served without the
+  join token (the first segment of every path); JSON endpoints take only
+  ``application/json`` and no foreign ``Origin``;
+- the PIN is needed to see the names and to join, within the budgets of ``guard.PinGuard``;
+- a phone gets a secret when it joins, and holds one participant at a time: its own
+  answers are all it can read or change; a name in use on one phone is not offered to
+  another until the facilitator lets it join again; anonymous mode has a cap;
+- phones are kept in the database (``store.py``), so after a restart a phone carries on
+  as the same participant; nothing is acknowledged before it is committed, and when the
+  disk refuses the phone hears "not saved yet" (503) and keeps its answers to retry.
 """
 
 from __future__ import annotations
 
 import hmac
-import json
 import secrets
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from workshop.changes import Changes
-from workshop.errors import WorkshopError
+from workshop.collect import store
+from workshop.collect.guard import (
+    DEFAULT_CAP,
+    MAX_BODY,  # noqa: F401 - importable from here as before
+    Limits,
+    PayloadError,
+    PinGuard,
+    RateWindow,
+    parse_body,
+)
+from workshop.collect.protocol import CollectStatus, PhoneProgress
+from workshop.collect.replies import COMMON_HEADERS, PAGE_POLICY, Reply, error_reply, json_reply, load_page_files
+from workshop.collect.store import Device, Writer, hash_secret
+from workshop.errors import DatabaseError, WorkshopError
 from workshop.instrument import default_instrument
-from workshop.participants import add_participant, set_answers
-from workshop.paths import resources_dir
-from workshop.storage.db import Database
+from workshop.participants import ParticipantInfo, remove_participant, restore_participant
+from workshop.storage.db import Database, is_storage_failure
 from workshop.storage.models import Participant
 from workshop.vocabulary import FUNCTIONS
 from workshop.workshops import get_workshop
 
-MAX_BODY = 16 * 1024
 TOKEN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: easy to type from the screen
 TOKEN_LENGTH = 10
-PIN_LENGTH = 4
-MAX_FAILURES = 5
-LOCKOUT_SECONDS = 60.0
-MAX_LOCKOUT_SECONDS = 15 * 60.0
+PIN_LENGTH = 6
 SECRET_HEADER = "x-phone-secret"
-
-# The page and its assets: the only files ever served. Name in the URL → (file, type).
-PAGE_FILES: dict[str, tuple[str, str]] = {
-    "": ("index.html", "text/html; charset=utf-8"),
-    "app.css": ("app.css", "text/css; charset=utf-8"),
-    "app.js": ("app.js", "text/javascript; charset=utf-8"),
-}
-PAGE_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-)
-COMMON_HEADERS: tuple[tuple[str, str], ...] = (
-    ("Cache-Control", "no-store"),
-    ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "no-referrer"),
-    ("X-Frame-Options", "DENY"),
-)
+RETRY_SECONDS = 5
+NOT_SAVED = "Not saved yet: the laptop cannot store answers right now. Your answers stay on this phone; we keep trying."
+ANSWER_FIELDS = {"pin", "secret", "answers", "finish"}
 
 
 @dataclass(frozen=True)
-class Reply:
-    status: int
-    body: bytes
-    content_type: str = "application/json"
-    headers: tuple[tuple[str, str], ...] = ()
+class Deferred:
+    """A request whose reply waits for the writer: what to store, and how to answer afterwards."""
 
-    def json(self) -> object:
-        return json.loads(self.body)
-
-
-def json_reply(status: int, data: object, headers: tuple[tuple[str, str], ...] = ()) -> Reply:
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return Reply(status, body, "application/json", headers)
-
-
-def error_reply(status: int, code: str, message: str, **extra: object) -> Reply:
-    """A JSON error: a stable ``error`` code for the page, a readable ``message`` for people."""
-    headers: tuple[tuple[str, str], ...] = ()
-    if "retry_after" in extra:
-        headers = (("Retry-After", str(extra["retry_after"])),)
-    return json_reply(status, {"error": code, "message": message, **extra}, headers)
-
-
-class PayloadError(WorkshopError):
-    """A request body that breaks the rules; ``status`` and ``code`` say how to answer."""
-
-    def __init__(self, message: str, code: str = "invalid", status: int = 422, problems: list[str] | None = None):
-        super().__init__(message, problems)
-        self.code = code
-        self.status = status
-
-
-def parse_body(body: bytes | None) -> dict[str, object]:
-    if body is None or not body.strip():
-        raise PayloadError("The request has no body.", "bad_json", 400)
-    if len(body) > MAX_BODY:
-        raise PayloadError(f"The request is larger than {MAX_BODY} bytes.", "too_large", 413)
-    try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise PayloadError("The request is not valid JSON.", "bad_json", 400) from None
-    if not isinstance(data, dict):
-        raise PayloadError("The request must be a JSON object.", "bad_json", 400)
-    return data
-
-
-def parse_answers(value: object, statement_ids: tuple[str, ...]) -> dict[str, int]:
-    """``{"q01": 3, …}`` with known ids and whole numbers 1–5 only; anything else is refused whole."""
-    if not isinstance(value, dict) or len(value) > len(statement_ids):
-        raise PayloadError("answers must be an object of statement ids and scores")
-    problems = []
-    for qid, score in value.items():
-        if qid not in statement_ids:
-            problems.append(f"unknown statement {qid!r}")
-        elif isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
-            problems.append(f"{qid}: {json.dumps(score)} is not a whole number from 1 to 5")
-    if problems:
-        raise PayloadError("Some answers are not valid.", problems=problems)
-    return dict(value)
-
-
-class Lockout:
-    """Wrong PINs per client address: after ``max_failures`` the client waits, longer each time."""
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic, max_failures: int = MAX_FAILURES,
-                 seconds: float = LOCKOUT_SECONDS, max_seconds: float = MAX_LOCKOUT_SECONDS) -> None:
-        self.clock = clock
-        self.max_failures = max_failures
-        self.seconds = seconds
-        self.max_seconds = max_seconds
-        self._failures: dict[str, int] = {}
-        self._rounds: dict[str, int] = {}
-        self._until: dict[str, float] = {}
-
-    def remaining(self, client: str) -> int:
-        """Whole seconds this client must still wait (0: not locked)."""
-        left = self._until.get(client, 0.0) - self.clock()
-        return max(0, int(left + 0.999)) if left > 0 else 0
-
-    def attempts_left(self, client: str) -> int:
-        return self.max_failures - self._failures.get(client, 0)
-
-    def fail(self, client: str) -> int:
-        """Count a wrong PIN; returns the lock-out in seconds it caused (0 if none yet)."""
-        count = self._failures.get(client, 0) + 1
-        if count < self.max_failures:
-            self._failures[client] = count
-            return 0
-        rounds = self._rounds.get(client, 0)
-        wait = min(self.seconds * 2**rounds, self.max_seconds)
-        self._rounds[client] = rounds + 1
-        self._failures[client] = 0
-        self._until[client] = self.clock() + wait
-        return int(wait)
-
-    def succeed(self, client: str) -> None:
-        self._failures.pop(client, None)
-        self._rounds.pop(client, None)
-
-
-@dataclass
-class Phone:
-    """One joined phone: its secret, who it scores for, and what it has sent."""
-
-    secret: str
-    function: str
-    participant_id: int | None = None  # anonymous phones get a participant with their first answer
-    name: str | None = None
-    answers: dict[str, int] = field(default_factory=dict)
-    finished: bool = False
-
-
-@dataclass(frozen=True)
-class PhoneProgress:
-    participant_id: int | None
-    name: str | None  # None in anonymous mode
-    function: str
-    answered: int
-    finished: bool
-
-
-@dataclass(frozen=True)
-class CollectStatus:
-    open: bool
-    anonymous: bool
-    phones: tuple[PhoneProgress, ...]
-
-    @property
-    def joined(self) -> int:
-        return len(self.phones)
-
-    @property
-    def finished(self) -> int:
-        return sum(p.finished for p in self.phones)
-
-    @property
-    def finished_names(self) -> list[str]:
-        return [p.name for p in self.phones if p.finished and p.name]
+    work: store.AnswerWork
+    done: Callable[[object], Reply]
 
 
 def new_token() -> str:
@@ -223,21 +83,20 @@ def named_count(db: Database, workshop_id: int) -> int:
         ) or 0
 
 
-def load_page_files() -> dict[str, tuple[bytes, str]]:
-    folder = resources_dir() / "phone"
-    return {name: ((folder / file).read_bytes(), kind) for name, (file, kind) in PAGE_FILES.items()}
+def _refusal(exc: BaseException) -> bool:
+    return isinstance(exc, DatabaseError) or is_storage_failure(exc)
 
 
 class CollectSession:
-    """One round of phone collection for one workshop (a fresh token and PIN each time).
+    """One workshop's phone collection. ``handle`` is safe to call from many threads at once.
 
-    ``handle`` is safe to call from many threads at once. ``on_change`` is called (on the
-    calling thread) with the ``Changes`` of every stored answer; ``on_status`` when a phone
-    joins, answers or finishes.
+    Callbacks (called on the calling thread): ``on_change(Changes)`` for every stored
+    answer, ``on_status()`` when a phone joins, answers or finishes, ``on_problem(text or
+    None)`` when storing starts or stops failing.
     """
 
     def __init__(self, db: Database, workshop_id: int, anonymous: bool = False, *,
-                 token: str | None = None, pin: str | None = None,
+                 token: str | None = None, pin: str | None = None, limits: Limits | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.db = db
         self.workshop_id = workshop_id
@@ -245,54 +104,140 @@ class CollectSession:
         info = get_workshop(db, workshop_id)  # NotFoundError for an unknown workshop
         self.language = info.language
         self.title = info.title
-        self.token = token or new_token()
-        self.pin = pin or new_pin()
-        self.lockout = Lockout(clock)
+        self.limits = limits or Limits()
+        link = store.load_link(db, workshop_id)
+        self.token = token or (link[0] if link else new_token())
+        self.pin = pin or (link[1] if link else new_pin())
+        if link != (self.token, self.pin):
+            store.save_link(db, workshop_id, self.token, self.pin)
+        self.clock = clock
+        self.guard = PinGuard(self.limits, clock)
+        self.joins = RateWindow(self.limits.joins_per_address, clock)
+        self.cap = self.limits.anonymous_cap or named_count(db, workshop_id) or DEFAULT_CAP
         self.files = load_page_files()
+        self.hosts: frozenset[str] = frozenset()  # empty: not checked (no transport yet)
         instrument = default_instrument()
         self.statement_ids = instrument.statement_ids
-        self._info_static = {
-            "language": self.language,
-            "title": info.title,
-            "mode": "anonymous" if anonymous else "named",
+        self._info = json_reply(200, {
+            "language": self.language, "title": info.title, "mode": "anonymous" if anonymous else "named",
+            "pin_length": len(self.pin),
             "statements": [{"id": s.id, "text": s.text(self.language)} for s in instrument.statements],
             "scale": [{"value": s.value, "label": s.label(self.language)} for s in instrument.scale],
             "functions": list(FUNCTIONS),
-        }
-        self._lock = threading.Lock()  # phones, claims, and the one writer at a time
-        self._pin_lock = threading.Lock()  # the lock-out bookkeeping
-        self._phones: dict[str, Phone] = {}  # secret → phone
-        self._claimed: dict[int, str] = {}  # participant id → secret (named mode)
+        })
+        self._lock = threading.Lock()  # phones and claims
+        self._pin_lock = threading.Lock()  # PIN and join budgets
+        self._phones: dict[str, Device] = {}  # hash of secret → phone
+        self._claimed: dict[int, str] = {}  # participant id → hash (named mode)
+        self._joining = 0  # joins waiting for their commit, counted against the cap
+        self._removed: dict[int, tuple[Device, ParticipantInfo | None]] = {}
+        for device in store.load_devices(db, workshop_id):
+            if anonymous:
+                device.name = None
+            self._phones[device.key] = device
+            if device.participant_id is not None and not anonymous:
+                self._claimed[device.participant_id] = device.key
+        self.problem: str | None = None
+        self.writer = Writer(db)
         self.open = True
         self.on_change: Callable[[Changes], None] | None = None
         self.on_status: Callable[[], None] | None = None
+        self.on_problem: Callable[[str | None], None] | None = None
 
     # --- the facilitator's side -------------------------------------------------------
 
     def close(self) -> None:
         self.open = False
+        self.writer.close()
+
+    def allow_hosts(self, hosts: set[str]) -> None:
+        """The ``Host`` values phones may use: the announced address(es) with the port."""
+        self.hosts = frozenset(h.lower() for h in hosts)
 
     def status(self) -> CollectStatus:
         with self._lock:
             phones = tuple(
                 PhoneProgress(p.participant_id, None if self.anonymous else p.name, p.function,
-                              len(p.answers), p.finished)
+                              len(p.answers), p.finished, p.id, p.joined_at)
                 for p in self._phones.values()
             )
-        return CollectStatus(self.open, self.anonymous, phones)
+        with self._pin_lock:
+            pin = self.guard.state()
+        return CollectStatus(self.open, self.anonymous, phones, self.cap if self.anonymous else None, pin,
+                             self.problem)
 
     def named_count(self) -> int:
         return named_count(self.db, self.workshop_id)
 
+    def renew_pin(self) -> str:
+        """A new PIN for new joins (joined phones carry on); earlier guesses no longer count."""
+        pin = new_pin()
+        store.save_link(self.db, self.workshop_id, self.token, pin)
+        with self._pin_lock:
+            self.pin = pin
+            self.guard.reset()
+        self._notify_status()
+        return pin
+
+    def set_cap(self, cap: int) -> None:
+        self.cap = max(1, int(cap))
+        self._notify_status()
+
     def release(self, participant_id: int) -> bool:
         """Let a name be joined again from another phone (the old phone can no longer send)."""
         with self._lock:
-            secret = self._claimed.pop(participant_id, None)
-            if secret is None:
-                return False
-            self._phones.pop(secret, None)
+            key = self._claimed.get(participant_id)
+            device = self._phones.get(key) if key else None
+        if device is None:
+            return False
+        self.writer.run(lambda s: store.delete_device(s, device.id))
+        with self._lock:
+            self._claimed.pop(participant_id, None)
+            self._phones.pop(device.key, None)
         self._notify_status()
         return True
+
+    def remove(self, device_id: int) -> Changes | None:
+        """Take a stray phone out: anonymous, with the participant it made; named, like ``release``."""
+        with self._lock:
+            device = next((d for d in self._phones.values() if d.id == device_id), None)
+        if device is None:
+            return None
+        removed: ParticipantInfo | None = None
+        changes = Changes(workshop_id=self.workshop_id)
+        if self.anonymous and device.participant_id is not None:
+            removed, changes = remove_participant(self.db, device.participant_id)  # the device goes with it
+        else:
+            self.writer.run(lambda s: store.delete_device(s, device.id))
+        with self._lock:
+            self._phones.pop(device.key, None)
+            if device.participant_id is not None and self._claimed.get(device.participant_id) == device.key:
+                del self._claimed[device.participant_id]
+            self._removed[device.id] = (device, removed)
+        self._notify_status()
+        return changes
+
+    def restore(self, device_id: int) -> tuple[Changes, int] | None:
+        """Undo of ``remove``: the phone, its participant and answers come back (under a new device id)."""
+        with self._lock:
+            entry = self._removed.pop(device_id, None)
+        if entry is None:
+            return None
+        device, removed = entry
+        changes = Changes(workshop_id=self.workshop_id)
+        if removed is not None:
+            person, changes = restore_participant(self.db, removed, source="phone")
+            device.participant_id = person.id
+        if not self.anonymous and device.participant_id in self._claimed:
+            return None  # the name was joined from another phone meanwhile
+        device.id = self.writer.run(lambda s: store.add_device(
+            s, self.workshop_id, device.key, device.function, device.participant_id))
+        with self._lock:
+            self._phones[device.key] = device
+            if not self.anonymous and device.participant_id is not None:
+                self._claimed[device.participant_id] = device.key
+        self._notify_status()
+        return changes, device.id
 
     # --- requests ---------------------------------------------------------------------
 
@@ -300,13 +245,25 @@ class CollectSession:
                client: str) -> Reply:
         """Answer one request. ``headers`` keys are lower case; ``path`` excludes the query."""
         reply = self._route(method.upper(), path, headers, body, client)
+        if isinstance(reply, Deferred):
+            future = self.writer.submit(reply.work)
+            try:
+                reply = reply.done(future.result())
+            except Exception as exc:  # noqa: BLE001 - done() turns it into the reply
+                reply = reply.done(exc)
+        return self._with_headers(reply)
+
+    def _with_headers(self, reply: Reply) -> Reply:
         base = COMMON_HEADERS
         if reply.content_type.startswith("text/html"):
             base += (("Content-Security-Policy", PAGE_POLICY),)
         return Reply(reply.status, reply.body, reply.content_type, base + reply.headers)
 
     def _route(self, method: str, path: str, headers: Mapping[str, str], body: bytes | None,
-               client: str) -> Reply:
+               client: str) -> Reply | Deferred:
+        host = headers.get("host", "").lower()
+        if self.hosts and host not in self.hosts:
+            return error_reply(421, "wrong_host", "Use the address shown on the screen.")
         token, slash, rest = path[1:].partition("/") if path.startswith("/") else ("", "", "")
         if not token or not hmac.compare_digest(token.encode(), self.token.encode()):
             return error_reply(404, "not_found", "There is nothing here. Scan the code on the screen again.")
@@ -321,8 +278,9 @@ class CollectSession:
             data, kind = self.files[rest]
             return Reply(200, data, kind)
         api = {
-            "api/info": ("GET", self._info),
+            "api/info": ("GET", None),
             "api/me": ("GET", self._me),
+            "api/names": ("POST", self._names),
             "api/join": ("POST", self._join),
             "api/answers": ("POST", self._answers),
         }
@@ -331,28 +289,76 @@ class CollectSession:
         allowed, handler = api[rest]
         if method != allowed:
             return self._not_allowed(allowed)
+        if handler is None:
+            return self._info
         try:
             if allowed == "GET":
                 return handler(headers, client)
-            return handler(parse_body(body), client)
+            refused = self._check_post(headers)
+            return refused or handler(parse_body(body), client)
         except PayloadError as exc:
             return error_reply(exc.status, exc.code, exc.message, problems=exc.problems)
-        except WorkshopError as exc:
-            # The service refused (e.g. the participant was removed meanwhile).
-            return error_reply(422, "refused", exc.message, problems=exc.problems)
+        except Exception as exc:
+            if _refusal(exc):
+                return self._not_saved(exc)
+            if isinstance(exc, WorkshopError):  # the service refused (e.g. the participant was removed)
+                return error_reply(422, "refused", exc.message, problems=exc.problems)
+            raise
+
+    def _check_post(self, headers: Mapping[str, str]) -> Reply | None:
+        """A browser on another site may post forms here; only our own page's JSON gets through."""
+        kind = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if kind != "application/json":
+            return error_reply(415, "json_only", "Send JSON (Content-Type: application/json).")
+        origin = headers.get("origin")
+        if origin is not None and self.hosts and origin.lower().removeprefix("http://") not in self.hosts:
+            return error_reply(403, "foreign_origin", "Requests from other sites are not accepted.")
+        if headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+            return error_reply(403, "foreign_origin", "Requests from other sites are not accepted.")
+        return None
 
     @staticmethod
     def _not_allowed(allowed: str) -> Reply:
         reply = error_reply(405, "method_not_allowed", f"Use {allowed}.")
         return Reply(reply.status, reply.body, reply.content_type, (("Allow", allowed),))
 
-    def _info(self, _headers: Mapping[str, str], _client: str) -> Reply:
-        data = dict(self._info_static)
-        if not self.anonymous:
-            data["names"] = self._names()
-        return json_reply(200, data)
+    def _not_saved(self, exc: BaseException) -> Reply:
+        self._set_problem(str(getattr(exc, "message", None) or getattr(exc, "orig", None) or exc))
+        return error_reply(503, "not_saved", NOT_SAVED, retry_after=RETRY_SECONDS)
 
-    def _names(self) -> list[dict[str, object]]:
+    def _set_problem(self, problem: str | None) -> None:
+        if problem == self.problem:
+            return
+        self.problem = problem
+        if self.on_problem:
+            self.on_problem(problem)
+        self._notify_status()
+
+    def _check_pin(self, data: Mapping[str, object], client: str) -> Reply | None:
+        """None when the PIN is right; otherwise the reply that refuses the request."""
+        pin = data.get("pin")
+        with self._pin_lock:
+            right = isinstance(pin, str) and hmac.compare_digest(pin.strip().encode(), self.pin.encode())
+            wait = self.guard.wait(client)
+            if not wait and right:
+                self.guard.succeed(client)
+                return None
+            if not wait:
+                wait = self.guard.fail(client)
+            left = self.guard.attempts_left(client)
+        self._notify_status()  # the panel shows the guessing
+        if wait:
+            return error_reply(429, "locked", "Too many wrong PINs. Wait a moment and try again.",
+                               retry_after=wait)
+        return error_reply(403, "wrong_pin", "That PIN is not right. Look at the screen.", attempts_left=left)
+
+    def _names(self, data: dict[str, object], client: str) -> Reply:
+        """The names to choose from: only for someone who knows the PIN."""
+        if self.anonymous:
+            return error_reply(404, "not_found", "Anonymous scoring has no names.")
+        refused = self._check_pin(data, client)
+        if refused:
+            return refused
         with self.db.session() as session:
             rows = session.execute(
                 select(Participant.id, Participant.name)
@@ -361,121 +367,181 @@ class CollectSession:
             ).all()
         with self._lock:
             taken = set(self._claimed)
-        return [{"id": pid, "name": name, "taken": pid in taken} for pid, name in rows]
+        return json_reply(200, {"names": [{"id": pid, "name": name, "taken": pid in taken} for pid, name in rows]})
 
-    def _check_pin(self, data: Mapping[str, object], client: str) -> Reply | None:
-        """None when the PIN is right; otherwise the reply that refuses the request."""
-        pin = data.get("pin")
-        right = isinstance(pin, str) and hmac.compare_digest(pin.strip().encode(), self.pin.encode())
-        with self._pin_lock:
-            wait = self.lockout.remaining(client)
-            if not wait and right:
-                self.lockout.succeed(client)
-                return None
-            if not wait:
-                wait = self.lockout.fail(client)
-            left = self.lockout.attempts_left(client)
-        if wait:
-            return error_reply(429, "locked", "Too many wrong PINs. Wait a moment and try again.",
-                               retry_after=wait)
-        return error_reply(403, "wrong_pin", "That PIN is not right. Look at the screen.", attempts_left=left)
-
-    def _phone(self, secret: object) -> Phone | None:
-        if not isinstance(secret, str) or not secret:
+    def _phone(self, secret: object) -> Device | None:
+        if not isinstance(secret, str) or not 16 <= len(secret) <= 100:
             return None
         with self._lock:
-            return self._phones.get(secret)
+            return self._phones.get(hash_secret(secret))
 
     def _join(self, data: dict[str, object], client: str) -> Reply:
-        refused = self._check_pin(data, client)
-        if refused:
-            return refused
-        secret = secrets.token_urlsafe(24)
         if self.anonymous:
             function = data.get("function")
             if function not in FUNCTIONS:
                 raise PayloadError("Choose your function.",
                                    problems=[f"function must be one of {', '.join(FUNCTIONS)}"])
-            phone = Phone(secret=secret, function=str(function))
-            with self._lock:
-                self._phones[secret] = phone
+            pid, row = None, None
         else:
             pid = data.get("participant_id")
             if isinstance(pid, bool) or not isinstance(pid, int):
                 raise PayloadError("Choose your name.", problems=["participant_id must be a whole number"])
-            with self.db.session() as session:
-                row = session.execute(
-                    select(Participant.name, Participant.function)
-                    .where(Participant.id == pid, Participant.workshop_id == self.workshop_id)
-                ).first()
-            if row is None or row.name is None:
-                return error_reply(404, "unknown_participant", "That name is not on this workshop's list.")
-            with self._lock:
-                if pid in self._claimed:
-                    return error_reply(409, "taken", "That name is already in use on another phone. "
-                                       "Ask the facilitator.")
-                phone = Phone(secret=secret, function=row.function, participant_id=pid, name=row.name)
-                self._claimed[pid] = secret
-                self._phones[secret] = phone
-        self._notify_status()
-        return json_reply(201, self._own(phone))
-
-    def _me(self, headers: Mapping[str, str], _client: str) -> Reply:
-        phone = self._phone(headers.get(SECRET_HEADER))
-        if phone is None:
-            return error_reply(401, "not_joined", "This phone has not joined (or was released). Join again.")
-        with self._lock:
-            return json_reply(200, self._own(phone))
-
-    def _answers(self, data: dict[str, object], client: str) -> Reply:
-        unknown = set(data) - {"pin", "secret", "answers", "finish"}
-        if unknown:
-            raise PayloadError("The request has fields this server does not know.",
-                               problems=[f"unknown field {k!r}" for k in sorted(unknown)])
         refused = self._check_pin(data, client)
         if refused:
             return refused
-        phone = self._phone(data.get("secret"))
-        if phone is None:
+        if not self.anonymous:
+            with self.db.session() as session:
+                row = session.execute(select(Participant.name, Participant.function)
+                                      .where(Participant.id == pid, Participant.workshop_id == self.workshop_id)
+                                      ).first()
+            if row is None or row.name is None:
+                return error_reply(404, "unknown_participant", "That name is not on this workshop's list.")
+            function = row.function
+        secret = data.get("secret")
+        known = self._phone(secret)
+        if known is not None:
+            return self._rejoin(known, str(secret), pid, row)
+        return self._new_phone(client, str(function), pid, row.name if row else None)
+
+    def _rejoin(self, device: Device, secret: str, pid: int | None, row: object) -> Reply:
+        """A phone that joined before (perhaps before a restart): its own participant, not a new one."""
+        if self.anonymous or device.participant_id == pid:
+            return json_reply(200, self._own(device, secret))
+        if device.answers:
+            return error_reply(409, "phone_in_use", "This phone already scores for someone else. "
+                               "Ask the facilitator.")
+        with self._lock:
+            if pid in self._claimed:
+                return error_reply(409, "taken", "That name is already in use on another phone. Ask the facilitator.")
+            self._claimed[pid] = device.key  # held while the change is stored
+        try:
+            self.writer.run(lambda s: store.set_device_participant(s, device.id, pid))
+        except Exception:
+            with self._lock:
+                self._claimed.pop(pid, None)
+            raise
+        with self._lock:
+            if device.participant_id is not None:
+                self._claimed.pop(device.participant_id, None)
+            device.participant_id, device.name, device.function = pid, row.name, row.function  # type: ignore[attr-defined]
+        self._notify_status()
+        return json_reply(200, self._own(device, secret))
+
+    def _new_phone(self, client: str, function: str, pid: int | None, name: str | None) -> Reply:
+        with self._pin_lock:
+            wait = self.joins.wait(client)
+        if wait:
+            return error_reply(429, "too_many_joins", "Too many phones joined from here. Wait a moment.",
+                               retry_after=wait)
+        with self._lock:
+            mine = sum(1 for d in self._phones.values() if d.address == client)
+            if mine >= self.limits.phones_per_address:
+                return error_reply(429, "too_many_phones", "Too many phones joined from this address. "
+                                   "Ask the facilitator.", retry_after=60)
+            if pid is not None and pid in self._claimed:
+                return error_reply(409, "taken", "That name is already in use on another phone. Ask the facilitator.")
+            if self.anonymous and len(self._phones) + self._joining >= self.cap:
+                return error_reply(409, "full", "Everyone expected has joined. Ask the facilitator.")
+            secret = secrets.token_urlsafe(24)
+            key = hash_secret(secret)
+            if pid is not None:
+                self._claimed[pid] = key  # held while the join is stored
+            self._joining += 1
+        with self._pin_lock:
+            self.joins.add(client)
+        try:
+            device_id = self.writer.run(lambda s: store.add_device(s, self.workshop_id, key, function, pid))
+        except Exception:
+            with self._lock:
+                self._joining -= 1
+                if pid is not None:
+                    self._claimed.pop(pid, None)
+            raise
+        device = Device(device_id, key, function, pid, name, address=client, joined_at=time.time())
+        with self._lock:
+            self._joining -= 1
+            self._phones[key] = device
+        self._notify_status()
+        return json_reply(201, self._own(device, secret))
+
+    def _me(self, headers: Mapping[str, str], _client: str) -> Reply:
+        secret = headers.get(SECRET_HEADER)
+        device = self._phone(secret)
+        if device is None:
+            return error_reply(401, "not_joined", "This phone has not joined (or was released). Join again.")
+        with self._lock:
+            return json_reply(200, self._own(device, str(secret)))
+
+    def _answers(self, data: dict[str, object], _client: str) -> Reply | Deferred:
+        unknown = set(data) - ANSWER_FIELDS
+        if unknown:
+            raise PayloadError("The request has fields this server does not know.",
+                               problems=[f"unknown field {k!r}" for k in sorted(unknown)])
+        secret = data.get("secret")
+        device = self._phone(secret)
+        if device is None:
             return error_reply(401, "not_joined", "This phone has not joined (or was released). Join again.")
         answers = parse_answers(data.get("answers", {}), self.statement_ids)
         finish = data.get("finish", False)
         if not isinstance(finish, bool):
             raise PayloadError("finish must be true or false")
-        with self._lock:  # one writer at a time: short transactions, no SQLite lock waits
-            if self._phones.get(phone.secret) is not phone:
-                return error_reply(401, "not_joined", "This phone was released. Join again.")
-            if not self.open:
-                return error_reply(410, "closed", "Collection has stopped.")
-            missing = [q for q in self.statement_ids if q not in phone.answers and q not in answers]
-            if finish and missing:
-                return error_reply(422, "incomplete", "Some statements have no answer yet.", missing=missing)
-            changes = Changes(workshop_id=self.workshop_id)
-            if answers:
-                if phone.participant_id is None:
-                    person, changes = add_participant(self.db, self.workshop_id, None, phone.function)
-                    phone.participant_id = person.id
-                changes = changes | set_answers(self.db, phone.participant_id, answers, source="phone",
-                                                workshop_id=self.workshop_id)
-                phone.answers.update(answers)
-            if finish:
-                phone.finished = True
-            reply = json_reply(200, self._own(phone))
+        missing = [q for q in self.statement_ids if q not in device.answers and q not in answers]
+        if finish and missing:
+            return error_reply(422, "incomplete", "Some statements have no answer yet.", missing=missing)
+        if not self.open:
+            return error_reply(410, "closed", "Collection has stopped.")
+        new_participant = device.participant_id is None and bool(answers)
+        work = store.AnswerWork(self.workshop_id, device.id, device.function, answers, finish)
+        return Deferred(work, lambda outcome: self._stored(device, str(secret), answers, finish, new_participant,
+                                                           outcome))
+
+    def _stored(self, device: Device, secret: str, answers: dict[str, int], finish: bool, new_participant: bool,
+                outcome: object) -> Reply:
+        """The reply once the writer has committed (or refused) a phone's answers."""
+        if isinstance(outcome, LookupError):
+            with self._lock:
+                self._phones.pop(device.key, None)
+            return error_reply(401, "not_joined", "This phone was released. Join again.")
+        if isinstance(outcome, BaseException):
+            if _refusal(outcome):
+                return self._not_saved(outcome)
+            raise outcome
+        self._set_problem(None)
+        with self._lock:
+            device.participant_id = outcome  # type: ignore[assignment]
+            device.answers.update(answers)
+            device.finished = device.finished or finish
+            reply = json_reply(200, self._own(device, secret))
         if answers and self.on_change:
-            self.on_change(changes)
+            self.on_change(Changes(workshop_id=self.workshop_id, answers=True, participants=new_participant))
         self._notify_status()
         return reply
 
-    def _own(self, phone: Phone) -> dict[str, object]:
+    def _own(self, device: Device, secret: str) -> dict[str, object]:
         """What a phone may see: only what it sent itself."""
         return {
-            "secret": phone.secret,
-            "name": phone.name,
-            "function": phone.function,
-            "answers": dict(phone.answers),
-            "finished": phone.finished,
+            "secret": secret,
+            "name": device.name,
+            "function": device.function,
+            "answers": dict(device.answers),
+            "finished": device.finished,
         }
 
     def _notify_status(self) -> None:
         if self.on_status:
             self.on_status()
+
+
+def parse_answers(value: object, statement_ids: tuple[str, ...]) -> dict[str, int]:
+    """``{"q01": 3, …}`` with known ids and whole numbers 1–5 only; anything else is refused whole."""
+    if not isinstance(value, dict) or len(value) > len(statement_ids):
+        raise PayloadError("answers must be an object of statement ids and scores")
+    problems = []
+    for qid, score in value.items():
+        if qid not in statement_ids:
+            problems.append(f"unknown statement {qid!r}")
+        elif isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
+            problems.append(f"{qid}: {score!r} is not a whole number from 1 to 5")
+    if problems:
+        raise PayloadError("Some answers are not valid.", problems=problems)
+    return dict(value)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from workshop import __version__
 from workshop.errors import InputError, WorkshopError
@@ -63,6 +64,7 @@ def make_report(
     cancel: Callable[[], bool] | None = None,
     blank: int = 0,
     today: dt.date | None = None,
+    benchmark: Any = None,
 ) -> Path:
     """Write the PDF of ``kind`` for a workshop to ``out`` and return its path.
 
@@ -94,7 +96,7 @@ def make_report(
 
         return write_deck(data, out, lang=lang or data.workshop.language, progress=report, check=check)
     return _build(data, kind, out, personal=personal, paper=paper, lang=lang, report=report, check=check,
-                  blank=blank)
+                  blank=blank, benchmark=benchmark)
 
 
 def make_split_handouts(
@@ -157,7 +159,8 @@ def safe_file_name(name: str, used: set[str]) -> str:
 
 
 def _build(data, kind: str, out: Path, *, personal: bool, paper: str | None, lang: str | None,  # noqa: ANN001
-           report: Progress, check: Callable[[], None], blank: int, codes: dict[int, str] | None = None) -> Path:
+           report: Progress, check: Callable[[], None], blank: int, codes: dict[int, str] | None = None,
+           benchmark: Any = None) -> Path:
     lang = lang or data.workshop.language
     paper = paper or data.workshop.paper or "a4"
 
@@ -202,6 +205,7 @@ def _build(data, kind: str, out: Path, *, personal: bool, paper: str | None, lan
         report(0.25 + 0.1 * min(built[0] / max(people, 8), 1.0), "layout")
 
     ctx.step = step
+    ctx.benchmark = benchmark
     if report_kind:
         story = facilitator.story(ctx)
     elif kind == "handouts":

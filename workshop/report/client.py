@@ -83,8 +83,10 @@ def appendix(ctx: BuildContext) -> list:
                         "5 = strongly agree). A statement with fewer than {n} answers is not shown.").format(
                             n=min_group), s.small)]
     rows = []
+    ids = d.instrument.statement_ids
+    complete = [p for p in d.people if p.total(ids) is not None]  # the privacy rule counts only these
     for st in d.instrument.statements:
-        scores = [p.answers[st.id] for p in d.people if st.id in p.answers]
+        scores = [p.answers[st.id] for p in complete]
         counts = answer_distribution(scores, min_group)
         cells = [str(c) for c in counts] if counts is not None else ["\u2013"] * 5
         rows.append([st.id, esc(st.text(f.lang)), *cells])

@@ -33,6 +33,7 @@ class BuildContext:
     check: Callable[[], None] = lambda: None  # raises when the user cancelled
     step: Callable[[str], None] = lambda message: None  # progress while the story is built
     codes: dict[int, str] | None = None  # participant codes, when only some participants are printed
+    benchmark: Any = None  # workshop.benchmark.Benchmark, when the report compares with the firm
 
     @property
     def _(self) -> Callable[[str], str]:

@@ -1,8 +1,8 @@
 """The facilitator report: cover, summary, charts, statements, practices, funnel, commitments, method.
 
-Privacy: every figure per function comes from ``Results.by_function`` and the statement
-summaries, which are None for a group below the minimum size; such a group is named only
-in the participant counts and in the note that says it is not broken down.
+Privacy: every figure comes from the results ``workshop.privacy.publish`` made (None where
+withheld); a group below the minimum size is named only in the participant counts, and
+``privacy.reasons`` says in one line each what is withheld and why.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Spacer, Table
 
+from workshop.privacy import reasons
+from workshop.report import benchmark_section
 from workshop.report.common import BuildContext, Para, esc, flex, grid, shorten
 from workshop.report.styles import HEADER_FILL, INK, RULE, ZEBRA, table_style
 from workshop.scoring import FUNCTIONS
@@ -25,13 +27,14 @@ def story(ctx: BuildContext) -> list:
     When nobody has answered yet it stays short: cover, summary and the plan, no empty charts.
     """
     from workshop.report.client import action_plan, appendix, executive_summary
+    from workshop.report.questions import questions_appendix
 
     parts: list = []
     if ctx.data.results.total is None:
         sections = (cover, executive_summary, action_plan, earlier_commitments, method)
     else:
         sections = (cover, executive_summary, summary, charts, statements, practices, funnel, action_plan,
-                    earlier_commitments, method, appendix)
+                    earlier_commitments, method, appendix, questions_appendix)
     for section in sections:
         ctx.check()
         ctx.step(section.__name__)
@@ -39,19 +42,9 @@ def story(ctx: BuildContext) -> list:
     return parts
 
 
-def hidden_functions(ctx: BuildContext) -> list[str]:
-    """Functions with participants but no breakdown (below the minimum group size)."""
-    present = {p.function for p in ctx.data.people}
-    return [f for f in FUNCTIONS if f in present and ctx.data.results.by_function.get(f) is None]
-
-
 def hidden_sentence(ctx: BuildContext) -> str:
-    hidden = hidden_functions(ctx)
-    if not hidden:
-        return ""
-    _ = ctx._
-    return _("Not broken down, because fewer than {n} of them answered every statement: {names}.").format(
-        n=ctx.data.workshop.min_group_size, names=", ".join(ctx.fmt.function(f) for f in hidden))
+    """What the privacy rule withholds, one short sentence each."""
+    return " ".join(esc(line) for line in reasons(ctx.data.results, ctx.fmt.lang))
 
 
 # -- cover ----------------------------------------------------------------------------
@@ -111,17 +104,23 @@ def summary(ctx: BuildContext) -> list:
     _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
     r = d.results
     out: list = [Para(_("Summary"), s.h1)]
-    if r.total is None:
+    if r.total is None and r.complete:
+        out.append(Para(hidden_sentence(ctx), s.body))
+    elif r.total is None:
         out.append(Para(_("Nobody has answered every statement yet, so there is no group score or "
-                               "stage. The tables below show the answers given so far."), s.body))
+                               "stage."), s.body))
     else:
         stage = d.instrument.stage(r.stage)
-        out.append(Para(_("With a mean total of {mean} out of 100, the group is at the stage {stage}.").format(
+        out.append(Para(_("With a mean total of {mean} out of 100, the group is at the {stage} stage.").format(
             mean=f"<b>{f.number(r.total.mean)}</b>", stage=f"<b>{f.stage(r.stage)}</b>"), s.body))
-        out.append(Para(_("Median {median}, lowest {low}, highest {high}; {complete} of {n} participants "
-                               "answered every statement.").format(
-            median=f.number(r.total.median), low=r.total.min, high=r.total.max, complete=r.complete,
-            n=r.participants), s.small))
+        if r.total.min is not None:
+            out.append(Para(_("Median {median}, lowest {low}, highest {high}; {complete} of {n} participants "
+                                   "answered every statement.").format(
+                median=f.number(r.total.median), low=r.total.min, high=r.total.max, complete=r.complete,
+                n=r.participants), s.small))
+        else:
+            out.append(Para(_("{complete} of {n} participants answered every statement.").format(
+                complete=r.complete, n=r.participants), s.small))
         meaning = Table([[Para(_("What {stage} means").format(stage=f.stage(r.stage)), s.cell_head)],
                          [Para(esc(stage.description(f.lang)), s.body)]],
                         colWidths=[ctx.width], hAlign="LEFT")
@@ -131,7 +130,7 @@ def summary(ctx: BuildContext) -> list:
         out += [Spacer(1, 2 * mm), meaning, Spacer(1, 4 * mm)]
     if ctx.charts.available("stage_gauge"):
         out.append(ctx.charts.flowable("stage_gauge", ctx.width, 62 * mm))
-    out += side_by_side(ctx) + headlines(ctx) + decision(ctx) + since_last(ctx)
+    out += side_by_side(ctx) + benchmark_section.section(ctx) + headlines(ctx) + decision(ctx) + since_last(ctx)
     return out
 
 
@@ -194,6 +193,23 @@ def _condition_texts(ctx: BuildContext) -> list[tuple[str, str]]:
     return found
 
 
+def _stay_or_skip(ctx: BuildContext, dec) -> list:  # noqa: ANN001 - the report's decision record
+    """Why staying is a sound outcome at this stage, or a caution when the move skips a stage."""
+    _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
+    from workshop.instrument import STAGE_IDS
+
+    if dec.choice == "stay":
+        rule = d.instrument.decision.get(dec.current_stage or "")
+        return [Para(esc(rule.stay_note(f.lang)), s.small)] if rule else []
+    if dec.choice == "move" and dec.current_stage in STAGE_IDS and dec.target_stage in STAGE_IDS:
+        skipped = STAGE_IDS[STAGE_IDS.index(dec.current_stage) + 1:STAGE_IDS.index(dec.target_stage)]
+        if skipped:
+            return [Para(esc(_("This target skips {skipped}. The table weighs one move at a time: consider "
+                                    "aiming for {next} first and deciding again from there.").format(
+                skipped=", ".join(f.stage(x) for x in skipped), next=f.stage(skipped[0]))), s.small)]
+    return []
+
+
 def decision(ctx: BuildContext) -> list:
     _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
     out: list = [Para(_("Decision and target"), s.h2)]
@@ -204,12 +220,13 @@ def decision(ctx: BuildContext) -> list:
         line = _("The group decided to move from {current} to {target}.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>", target=f"<b>{f.stage(dec.target_stage)}</b>")
     elif dec.choice == "stay":
-        line = _("The group decided to stay at {current} for now.").format(
+        line = _("The group decided to stay at {current}.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>")
     else:
         line = _("The group weighed the reasons for {current} but made no decision yet.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>")
     out.append(Para(line, s.body))
+    out += _stay_or_skip(ctx, dec)
     ticked = _condition_texts(ctx)
     if ticked:
         out.append(grid(ctx, [_("What applies to us"), _("Counts as")], [[esc(t), k] for k, t in ticked],
@@ -256,7 +273,8 @@ def charts(ctx: BuildContext) -> list:
         ("statement_gaps", _("The statements, Sales and Marketing side by side"),
          _("Each statement's mean for Sales and for Marketing (1–5), the largest disagreement first.")),
         ("totals_distribution", _("How the totals spread"),
-         _("Every complete participant's total (20–100) as a dot, against the four stages.")),
+         _("How many complete participants have a total (20–100) in each stage; a band with too few people "
+           "to show is merged with its neighbour.")),
         ("theme_profile", _("Profile by theme"),
          _("The mean score (1–5) of the statements in each theme, for the group and for Sales and Marketing.")),
     ]
@@ -317,7 +335,7 @@ def practices(ctx: BuildContext) -> list:
     out: list = [CondPageBreak(60 * mm), Spacer(1, 4 * mm), Para(_("Practice review"), s.h1)]
     if not chosen:
         return out + [Para(_("No practices were reviewed in this workshop."), s.body)]
-    out.append(Para(_("The practices for the next stage and where the group stands on each."), s.small))
+    out.append(Para(_("The practices the plan covers and where the group stands on each."), s.small))
     rows, extra, row = [], [], 1
     heading = None
     for practice in chosen:
@@ -428,19 +446,22 @@ def method(ctx: BuildContext) -> list:
                     "the group's stage is the stage of that mean."), s.body),
         band_table,
         Spacer(1, 3 * mm),
-        Para(_("Per statement, the mean and the spread (standard deviation) use every answer given, "
-                    "also from participants who did not finish. The gap is Sales' mean minus Marketing's: "
+        Para(_("Per statement, the mean and the spread (standard deviation) use the answers of the "
+                    "participants who answered every statement. The gap is Sales' mean minus Marketing's: "
                     "a positive gap means Sales sees the statement as truer than Marketing does."), s.body),
         Para(_("The privacy rule"), s.h2),
-        Para(_("Results are shown for groups only. A function (Sales, Marketing, Leadership, Other) is "
-                    "broken down only when at least {n} of its members answered; below that its figures are "
-                    "left out of every screen and every printed page, so nobody can be singled out. Handouts "
-                    "show a participant's own score only on that participant's own copy.").format(
-                        n=d.workshop.min_group_size), s.body),
+        Para(_("Results are shown for groups only, and nothing is shown that would let a participant "
+                    "who knows their own answers work out anyone else's. A group needs at least {n} people "
+                    "who answered every statement; a lowest, highest or median total, a spread per statement "
+                    "and each band of the spread chart need enough people ({n2} or {n}) that nobody can be "
+                    "picked out; when a few people would be left outside the groups shown, one more group is "
+                    "hidden so they cannot be worked out by subtraction. Handouts show a participant's own "
+                    "score only on that participant's own copy.").format(
+                        n=d.workshop.min_group_size, n2=2 * d.workshop.min_group_size), s.body),
         Para(_("The source"), s.h2),
         Para(esc(d.instrument.source(f.lang)) + " " + _(
-            "The statements, stage descriptions and practices put the article's ideas in our own words, not "
-            "the article's."), s.body),
+            "The statements, stage descriptions and practices put the article's ideas in our own "
+            "words."), s.body),
         Para(esc(d.instrument.themes_note(f.lang)), s.body),
         Spacer(1, 4 * mm),
         Para(_("Instrument version {version}.").format(version=esc(d.workshop.instrument_version)), s.note),

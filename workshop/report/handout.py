@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 
 from workshop.participants import ParticipantInfo
+from workshop.privacy import may_compare, reasons
 from workshop.report.common import BuildContext, Para, esc, flex, grid
 from workshop.report.facilitator import commitment_rows
 from workshop.report.forms import SharedBlock
@@ -55,12 +56,14 @@ def _shared_parts(ctx: BuildContext) -> dict[str, list]:
     r, w = d.results, d.workshop
     top = [Para(esc(d.instrument.title(f.lang)), s.small), Para(esc(w.title), s.h1)]
     stage: list = [Para(_("Where we stand"), s.h2)]
-    if r.total is None:
+    if r.total is None and r.complete:
+        stage += [Para(esc(line), s.body) for line in reasons(r, f.lang)[:1]]
+    elif r.total is None:
         from workshop.report.sentences import nobody_sentence
 
         stage.append(Para(nobody_sentence(ctx), s.body))
     else:
-        stage.append(Para(_("Together we are at the stage {stage}, with a mean total of {mean} out of 100.")
+        stage.append(Para(_("Together we are at the {stage} stage, with a mean total of {mean} out of 100.")
                                .format(stage=f"<b>{f.stage(r.stage)}</b>", mean=f"<b>{f.number(r.total.mean)}</b>"),
                                s.body))
     meaning: list = []
@@ -71,10 +74,10 @@ def _shared_parts(ctx: BuildContext) -> dict[str, list]:
     agreed: list = [Para(_("What we agreed"), s.h2)]
     dec = d.decision
     if dec and dec.choice == "move" and dec.target_stage:
-        agreed.append(Para(_("We decided to work towards the stage {target}.").format(
+        agreed.append(Para(_("We decided to work towards {target}.").format(
             target=f"<b>{f.stage(dec.target_stage)}</b>"), s.body))
     elif dec and dec.choice == "stay":
-        agreed.append(Para(_("We decided to stay at the stage {current} for now and make it work well.").format(
+        agreed.append(Para(_("We decided to stay at {current} and make it work well.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>"), s.body))
     if d.commitments:
         widths = [7 * mm, 0, 44 * mm, 26 * mm, 21 * mm]
@@ -124,9 +127,13 @@ def _personal(ctx: BuildContext, person: ParticipantInfo) -> Table:
     else:
         mine = [Para(_("You"), s.big_label), Para(str(own), s.big),
                 Para(f.stage(d.instrument.stage_for(own).id), s.big_label)]
-    group = [Para(_("The group"), s.big_label),
-             Para(f.number(r.total.mean) if r.total else "\u2013", s.big),
-             Para(f.stage(r.stage), s.big_label)]
+    if may_compare(r, own is not None):
+        group = [Para(_("The group"), s.big_label), Para(f.number(r.total.mean), s.big),
+                 Para(f.stage(r.stage), s.big_label)]
+    else:  # rule 5: with too few others, the group's figure would give them away
+        group = [Para(_("The group"), s.big_label), Para("\u2013", s.big),
+                 Para(_("not compared: fewer than {n} other people").format(n=d.workshop.min_group_size),
+                           s.big_label)]
     half = (ctx.width - 10 * mm) / 2
     table = Table([[mine, "", group]], colWidths=[half, 10 * mm, half], hAlign="CENTER")
     table.setStyle(table_style(("BOX", (0, 0), (0, 0), 1.2, INK), ("BOX", (2, 0), (2, 0), 0.8, INK),

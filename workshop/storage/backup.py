@@ -1,5 +1,11 @@
-"""Backups: one on every start (the last ten are kept), one before every upgrade and
-restore, a copy on request, and restoring a chosen backup.
+"""Backups: one on every start, one before every upgrade and restore, a copy on request,
+and restoring a chosen backup.
+
+Rotation keeps generations: the last ten, plus the newest of each day for a week and of
+each week for two months; and it never deletes the newest backup known to be good. Each
+new backup is checked (``quick_check``) before it takes its place, so a damaged copy never
+pushes a good one out. A damaged database is never backed up at all: opening refuses it
+(``workshop.storage.health``).
 
 Every copy is made with SQLite's backup API (a consistent snapshot, never a half-copied
 WAL file), written under a temporary name and renamed when complete. Backups live in
@@ -14,7 +20,6 @@ import datetime as dt
 import hashlib
 import logging
 import os
-import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -22,47 +27,37 @@ from pathlib import Path
 
 from workshop.changes import Changes
 from workshop.errors import DatabaseError, InputError
+from workshop.i18n import N_
+from workshop.storage.backup_files import (  # noqa: F401 - also the names callers import from here
+    FOLDER,
+    KINDS,
+    SET_ASIDE,
+    SQLITE_HEADER,
+    BackupInfo,
+    backup_path_for,
+    backups_folder,
+    keep_as_found,
+    list_backups,
+    newest_good_backup,
+)
 from workshop.storage.db import (
     HEAD,
     KNOWN_REVISIONS,
     Database,
     _upgrade,
     backup_database,
-    backup_path_for,
     readonly_connect,
 )
 
 KEEP = 10
-FOLDER = "backups"
-SQLITE_HEADER = b"SQLite format 3\x00"
-# What each label means, in the words shown to the facilitator (translated where shown).
-KINDS = {
-    "start": "When the app started",
-    "before-restore": "Before a restore",
-    "before-upgrade": "Before an upgrade of the app",
-    "clean": "When older backups were deleted",
-}
+DAILY_DAYS = 7
+WEEKLY_DAYS = 62
+KEEP_AS_FOUND = 3  # copies of a file whose last change was cut off
 EVERYTHING = Changes(
     workshops=True, participants=True, answers=True, decision=True, practices=True, funnel=True, commitments=True
 )
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    path: Path
-    created: dt.datetime
-    label: str
-    size: int
-
-    @property
-    def kind(self) -> str:
-        """``start``, ``before-restore``, ``before-upgrade`` or the label itself."""
-        for kind in KINDS:
-            if self.label == kind or self.label.startswith(kind + "-"):
-                return kind
-        return self.label
 
 
 @dataclass(frozen=True)
@@ -83,43 +78,41 @@ class RestoreReport:
     changes: Changes
 
 
-def backups_folder(db_path: Path) -> Path:
-    return db_path.parent / FOLDER
+def generations(backups: list[BackupInfo], now: dt.datetime, keep: int = KEEP) -> set[Path]:
+    """Which backups (newest first) rotation keeps: the ``keep`` newest, the newest of each
+    day of the last week and of each week of the last two months."""
+    regular = [b for b in backups if b.kind not in SET_ASIDE]
+    kept = {b.path for b in regular[:keep]}
+    days: dict[dt.date, Path] = {}
+    weeks: dict[tuple[int, int], Path] = {}
+    for b in regular:
+        age = now - b.created
+        if age <= dt.timedelta(days=DAILY_DAYS):
+            days.setdefault(b.created.date(), b.path)
+        if age <= dt.timedelta(days=WEEKLY_DAYS):
+            weeks.setdefault(tuple(b.created.isocalendar())[:2], b.path)
+    kept |= set(days.values()) | set(weeks.values())
+    for kind in SET_ASIDE:  # the damaged file stays; copies as found only a few
+        aside = [b.path for b in backups if b.kind == kind]
+        kept |= set(aside if kind == "damaged" else aside[:KEEP_AS_FOUND])
+    return kept
 
 
-def _pattern(db_path: Path) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(db_path.stem)}-(\d{{8}}-\d{{6}})-([A-Za-z0-9-]+)\.db$")
-
-
-def list_backups(db_path: Path) -> list[BackupInfo]:
-    """The backups of one database, newest first."""
-    folder = backups_folder(db_path)
-    pattern = _pattern(db_path)
-    found = []
-    try:
-        entries = list(folder.iterdir())
-    except OSError:
-        return []
-    for entry in entries:
-        match = pattern.match(entry.name)
-        if not match:
-            continue
-        try:
-            stat = entry.stat()
-            created = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
-        except (OSError, ValueError):
-            continue
-        found.append((created, stat.st_mtime_ns, BackupInfo(entry, created, match.group(2), stat.st_size)))
-    found.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    return [info for *_, info in found]
-
-
-def rotate(db_path: Path, keep: int = KEEP) -> list[Path]:
-    """Delete all but the ``keep`` newest backups (and leftovers of interrupted ones)."""
+def rotate(db_path: Path, keep: int = KEEP, *, known_good: Path | None = None) -> list[Path]:
+    """Delete the backups no generation keeps (and leftovers of interrupted ones), never
+    the newest good one: ``known_good`` if given (just checked), else found by checking."""
+    backups = list_backups(db_path)
+    kept = generations(backups, dt.datetime.now(), keep)
+    good = known_good if known_good is not None else newest_good_backup(db_path, backups)
+    if good is not None:
+        kept.add(good)
     removed = []
-    for info in list_backups(db_path)[keep:]:
+    for info in reversed(backups):  # oldest first: an interrupted rotation leaves the newer ones
+        if info.path in kept:
+            continue
         try:
             info.path.unlink()
+            Path(f"{info.path}-wal").unlink(missing_ok=True)
             removed.append(info.path)
         except OSError as exc:
             log.warning("Could not remove the old backup %s: %s", info.path, exc)
@@ -132,9 +125,9 @@ def rotate(db_path: Path, keep: int = KEEP) -> list[Path]:
 def _sqlite_file(db: Database) -> Path:
     path = db.path
     if path is None:
-        raise DatabaseError(
-            "This database is on a database server; its backups are made there, not by the app."
-        )
+        raise DatabaseError(N_(
+            "This database is on a database server: back it up there with pg_dump (for example `pg_dump -Fc -f "
+            "firm.dump`); the app backs up SQLite files only."))
     return path
 
 
@@ -151,14 +144,25 @@ def backup_now(db: Database, label: str, keep: int = KEEP) -> Path:
     """A backup into the backups folder, then rotation. Raises DatabaseError."""
     path = _sqlite_file(db)
     previous = list_backups(path)
-    dest = backup_database(db.engine, backup_path_for(path, label))
+    dest = backup_database(db.engine, backup_path_for(path, label))  # checked before it is renamed
     # Nothing changed since the newest backup: keep that one instead of pushing an older
     # state out of the rotation with an identical copy.
     if previous and label == "start" and _same_content(dest, previous[0].path):
         dest.unlink(missing_ok=True)
         dest = previous[0].path
-    rotate(path, keep)
+    rotate(path, keep, known_good=dest)
     return dest
+
+
+def backup_is_sound(info: BackupInfo) -> bool:
+    """Whether a listed backup can be restored (a copy set aside as found never counts)."""
+    if info.kind in SET_ASIDE:
+        return False
+    try:
+        summarize(info.path, thorough=False)
+    except (InputError, DatabaseError):
+        return False
+    return True
 
 
 def backup_on_start(db: Database) -> Path | None:
@@ -201,8 +205,9 @@ def backup_to(db: Database, out: str | os.PathLike[str]) -> Path:
     return backup_database(db.engine, out)
 
 
-def summarize(source: str | os.PathLike[str]) -> BackupSummary:
-    """Check that a file is a sound, restorable database and say what it holds.
+def summarize(source: str | os.PathLike[str], *, thorough: bool = True) -> BackupSummary:
+    """Check that a file is a sound, restorable database and say what it holds
+    (``thorough``: the full integrity_check, else the quicker quick_check).
 
     Raises InputError for anything that is not a sound Alignment Workshop database and
     DatabaseError for one written by a newer version of the app.
@@ -223,7 +228,7 @@ def summarize(source: str | os.PathLike[str]) -> BackupSummary:
     except sqlite3.Error as exc:
         raise InputError(f"{name}: cannot be opened ({exc}).") from None
     try:
-        check = conn.execute("PRAGMA integrity_check").fetchall()
+        check = conn.execute("PRAGMA integrity_check" if thorough else "PRAGMA quick_check").fetchall()
         if check != [("ok",)]:
             raise InputError(f"{name}: the backup is damaged and cannot be restored.", [r[0] for r in check[:5]])
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -298,7 +303,7 @@ def restore_backup(db: Database, source: str | os.PathLike[str]) -> RestoreRepor
     return RestoreReport(safety_backup=safety, restored=source, changes=EVERYTHING)
 
 
-def replace_database_file(db_path: Path, source: str | os.PathLike[str]) -> Path | None:
+def replace_database_file(db_path: Path, source: str | os.PathLike[str], label: str = "before-restore") -> Path | None:
     """Restore into a database that cannot be opened (damaged, or from a newer version).
 
     The file as it is (with its WAL, if any) is copied into the backups folder first;
@@ -309,7 +314,7 @@ def replace_database_file(db_path: Path, source: str | os.PathLike[str]) -> Path
     source = Path(source).expanduser().resolve()
     summarize(source)
     folder = backups_folder(db_path)
-    safety = backup_path_for(db_path, "before-restore")
+    safety = backup_path_for(db_path, label)
     fresh = db_path.with_name(db_path.name + ".restoring")
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -328,3 +333,12 @@ def replace_database_file(db_path: Path, source: str | os.PathLike[str]) -> Path
         fresh.unlink(missing_ok=True)
         raise DatabaseError(f"Could not restore {source.name} into {db_path}: {exc.strerror or exc}.") from None
     return safety if safety.exists() else None
+
+
+def replace_damaged(db_path: Path, source: Path) -> Path | None:
+    """Put a good backup in place of a damaged (or empty) database, as its one writer; the
+    damaged file is kept in the backups folder ("damaged"). Returns where it went."""
+    from workshop.storage.lock import acquire_writer_lock
+
+    with acquire_writer_lock(db_path, "Alignment Workshop (restoring a backup)"):
+        return replace_database_file(db_path, source, "damaged")

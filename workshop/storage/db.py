@@ -8,7 +8,6 @@ written by a newer version of the app is refused untouched.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -22,10 +21,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from workshop.errors import DatabaseError
 from workshop.i18n import N_, _
+from workshop.storage.backup_files import backup_path_for
+from workshop.storage.health import readonly_connect, readonly_uri
 
 # Every revision this version of the app knows, oldest first. A test keeps it equal to
 # the Alembic scripts, so opening a database needs no Alembic import (start-up speed).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0005", "0004")
 HEAD = KNOWN_REVISIONS[-1]
 ENV_VAR = "WORKSHOP_DB"
 
@@ -78,16 +79,31 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
 
 
 class Database:
-    """An open, migrated database and its session factory."""
+    """An open, migrated database and its session factory.
 
-    def __init__(self, engine: Engine) -> None:
+    ``read_only`` is set when the file lies on a read-only medium; ``notices`` holds what
+    the faces should tell the user about the opening (e.g. an unfinished last change).
+    """
+
+    def __init__(self, engine: Engine, *, read_only: bool = False, notices: list[str] | None = None) -> None:
         self.engine = engine
         self.url = str(engine.url.render_as_string(hide_password=False))
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.read_only = read_only
+        self.notices: list[str] = list(notices or [])
 
     @property
     def path(self) -> Path | None:
         return sqlite_path(self.url)
+
+    @property
+    def where(self) -> object:
+        """The file, or the server's URL without its password: for messages."""
+        return self.path or self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def on_server(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -99,7 +115,9 @@ class Database:
             except BaseException as exc:
                 session.rollback()
                 if is_storage_failure(exc):
-                    raise storage_error(exc, self.path or self.url) from exc
+                    raise storage_error(exc, self.where) from exc
+                if is_damaged_row(exc):
+                    raise damaged_row_error(exc, self.where) from exc
                 raise
 
     def close(self) -> None:
@@ -111,7 +129,15 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         _install_sqlite_pragmas(engine)
         return engine
+    if is_postgresql(url):
+        from workshop.storage.server import make_server_engine
+
+        return make_server_engine(url)
     return create_engine(url, pool_pre_ping=True)
+
+
+def is_postgresql(url: str) -> bool:
+    return make_url(url).get_backend_name() == "postgresql"
 
 
 def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
@@ -127,20 +153,61 @@ def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = T
             raise DatabaseError(f"{path} is a folder, not a database file.")
         # Look before touching: a newer database is refused before any pragma can write to it.
         _refuse_newer(path, peek_revision(path))
+        url, read_only, notices = _check_sqlite_file(path, url)
+    else:
+        read_only, notices = False, []
     engine = make_engine(url)
     try:
         revision = current_revision(engine)
     except DBAPIError as exc:
         engine.dispose()
+        if path is None and is_postgresql(url):
+            from workshop.storage.server import connection_error
+
+            raise connection_error(exc, url) from None
         raise storage_error(exc, path or url, opening=True) from None
     if revision is not None and revision not in KNOWN_REVISIONS:
         engine.dispose()
-        _refuse_newer(path or url, revision)
-    if migrate and revision != HEAD:
+        _refuse_newer(path or engine.url.render_as_string(hide_password=True), revision)
+    if migrate and revision != HEAD and not read_only:
         if revision is not None and path is not None:
             backup_database(engine, backup_path_for(path, f"before-upgrade-{revision}"))
         _upgrade(engine)
-    return Database(engine)
+    return Database(engine, read_only=read_only, notices=notices)
+
+
+def _check_sqlite_file(path: Path, url: str) -> tuple[str, bool, list[str]]:
+    """SQLite files only: refuse a damaged or empty file untouched, open one on read-only
+    media as immutable, and keep a copy of a file whose last change was cut off.
+
+    Returns the URL to open, whether it is read-only, and notices for the user.
+    """
+    from workshop.storage import health
+
+    found = health.check_database_file(path, thorough=health.thorough_is_cheap(path))
+    if found.state in ("damaged", "foreign") or (found.state == "empty" and _has_backups(path)):
+        from workshop.storage.backup_files import newest_good_backup
+
+        raise health.refuse(path, found, newest_good_backup(path))
+    notices = []
+    if found.state != "new" and health.on_read_only_medium(path):
+        notices.append(_("The database {path} is on a read-only medium: it is opened read-only, so you can look "
+                         "at everything but nothing can be saved.").format(path=path))
+        return "sqlite:///" + readonly_uri(path) + "&uri=true", True, notices
+    if found.wal_cut:
+        from workshop.storage.backup_files import keep_as_found
+
+        kept = keep_as_found(path, "wal-cut")
+        notices.append(_("The database {path} was closed in the middle of saving a change (the computer stopped?). "
+                         "Everything saved before that change is there; the file as it was found is kept in {kept}.")
+                       .format(path=path, kept=kept))
+    return url, False, notices
+
+
+def _has_backups(path: Path) -> bool:
+    from workshop.storage.backup_files import list_backups
+
+    return bool(list_backups(path))
 
 
 def _refuse_newer(where: object, revision: str | None) -> None:
@@ -149,14 +216,6 @@ def _refuse_newer(where: object, revision: str | None) -> None:
             "The database {path} was written by a newer version of Alignment Workshop (schema {revision}). "
             "Install the newer version to open it; the file was left untouched."
         ).format(path=where, revision=revision))
-
-
-def readonly_connect(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write a byte to an SQLite file (raises sqlite3.Error)."""
-    # Without a WAL or journal file the main file is all there is: read it as immutable (no
-    # locks, no -shm file). With one, a read-only connection honours what it holds.
-    journals = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
-    return sqlite3.connect(path.resolve().as_uri() + ("?mode=ro" if journals else "?immutable=1"), uri=True)
 
 
 def peek_revision(path: Path) -> str | None:
@@ -181,8 +240,8 @@ def peek_revision(path: Path) -> str | None:
 _STORAGE_MESSAGES = {
     sqlite3.SQLITE_READONLY: N_("The database {path} is read-only, so nothing can be saved. Check the permissions "
                                 "of the file and its folder, or copy the database to a folder you can write to."),
-    sqlite3.SQLITE_FULL: N_("The disk is full, so the last change was not saved. Free some space and try again; "
-                            "everything saved before is safe."),
+    sqlite3.SQLITE_FULL: N_("The disk is full; nothing was changed (the last change was not saved). Free some space "
+                            "and try again; everything saved before is safe."),
     sqlite3.SQLITE_BUSY: N_("The database {path} is busy: another program is writing to it. Try again in a moment."),
     sqlite3.SQLITE_LOCKED: N_("The database {path} is busy: another program is writing to it. Try again in a moment."),
     sqlite3.SQLITE_IOERR: N_("The database {path} could not be read or written ({detail}). Is the disk or USB stick "
@@ -209,11 +268,52 @@ def is_storage_failure(exc: BaseException) -> bool:
 def storage_error(exc: BaseException, where: object, *, opening: bool = False) -> DatabaseError:
     """A DatabaseError a facilitator understands for an error of SQLite (or the server)."""
     detail = str(getattr(exc, "orig", None) or exc)
-    template = _STORAGE_MESSAGES.get(_sqlite_code(exc))  # type: ignore[arg-type]
+    code = _sqlite_code(exc)
+    if code == sqlite3.SQLITE_IOERR and disk_is_full(where):
+        # SQLite reports some failed writes to a full disk as I/O errors.
+        code = sqlite3.SQLITE_FULL
+    template = _STORAGE_MESSAGES.get(code)  # type: ignore[arg-type]
     if template is None:
         verb = "opened" if opening else "used"
         return DatabaseError(f"The database {where} cannot be {verb}: {detail}.")
     return DatabaseError(_(template).format(path=where, detail=detail))
+
+
+def _is_full(exc: BaseException) -> bool:
+    import errno
+
+    return (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or _sqlite_code(exc) == sqlite3.SQLITE_FULL
+
+
+def disk_is_full(where: object) -> bool:
+    """Whether the folder of a database file has (next to) no free space left."""
+    if not isinstance(where, Path):
+        return False
+    import shutil
+
+    try:
+        return shutil.disk_usage(where.parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
+def is_damaged_row(exc: BaseException) -> bool:
+    """Whether an error came from turning a stored value into Python (a damaged row), e.g.
+    a date that is not a date: raised inside SQLAlchemy's result processing."""
+    if not isinstance(exc, (ValueError, TypeError, OverflowError)) or exc.__traceback__ is None:
+        return False
+    tb = exc.__traceback__
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    name = tb.tb_frame.f_code.co_filename.replace("\\", "/")
+    return "/sqlalchemy/" in name and ("processors" in name or "sqltypes" in name or "/engine/" in name)
+
+
+def damaged_row_error(exc: BaseException, where: object) -> DatabaseError:
+    return DatabaseError(_(
+        "A row in the database {path} is damaged and cannot be read ({detail}). Nothing was changed. "
+        "Restore the newest backup (File → Restore from backup, or `workshop restore`)."
+    ).format(path=where, detail=exc))
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -233,16 +333,11 @@ def _upgrade(engine: Engine) -> None:
         raise DatabaseError(f"Could not upgrade the database: {exc.orig}.") from None
 
 
-def backup_path_for(path: Path, label: str) -> Path:
-    """``backups/<name>-YYYYmmdd-HHMMSS-<label>.db`` beside the database, never an existing file."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    folder = path.parent / "backups"
-    dest = folder / f"{path.stem}-{stamp}-{label}.db"
-    count = 1
-    while dest.exists():
-        count += 1
-        dest = folder / f"{path.stem}-{stamp}-{label}-{count}.db"
-    return dest
+def check_copy(conn: sqlite3.Connection) -> str | None:
+    """What is wrong with a fresh backup, or None: checked in full before it takes its
+    place (backups run off the start-up path, so the thorough check costs no waiting)."""
+    rows = conn.execute("PRAGMA integrity_check").fetchall()
+    return None if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows[:3])
 
 
 def backup_database(engine: Engine, dest: Path) -> Path:
@@ -260,13 +355,24 @@ def backup_database(engine: Engine, dest: Path) -> Path:
             try:
                 raw.driver_connection.backup(target)
                 target.execute("PRAGMA journal_mode=DELETE")
+                problem = check_copy(target)
             finally:
                 target.close()
         finally:
             raw.close()
+        if problem is not None:
+            part.unlink(missing_ok=True)
+            raise DatabaseError(_("The backup {path} came out damaged ({detail}), so the database itself may be "
+                                  "damaged. The backup was not kept and the older backups are untouched.")
+                                .format(path=dest, detail=problem))
+        with part.open("rb") as handle:
+            os.fsync(handle.fileno())
         os.replace(part, dest)
     except (OSError, sqlite3.Error, DBAPIError) as exc:
         part.unlink(missing_ok=True)
+        if _is_full(exc):
+            raise DatabaseError(_("The disk is full, so the backup {path} was not written; nothing was changed and "
+                                  "the older backups are untouched. Free some space.").format(path=dest)) from None
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise DatabaseError(f"Could not write the backup {dest}: {detail}.") from None
     return dest

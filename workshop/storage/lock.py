@@ -9,6 +9,10 @@ writer simply takes it over.
 
 Where the file system cannot lock (some network shares), the holder's process id is
 checked instead: a lock of a process that no longer runs on this computer is taken over.
+
+The lock file is found by name, so the writer also locks the database file itself
+(``workshop.storage.file_lock``): a hard link or another spelling of the same file is
+refused too, naming the holder.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pathlib import Path
 
 from workshop.errors import DatabaseError
 from workshop.i18n import _
+from workshop.storage import file_lock
 
 # On Windows the locked byte lies past the holder's details, which stay readable.
 _WINDOWS_LOCK_OFFSET = 1 << 20
@@ -68,8 +73,13 @@ def _me(program: str) -> dict[str, object]:
 
 def read_holder(db_path: Path) -> Holder | None:
     """Who holds (or last held) the lock, from the lock file; None if unknown."""
+    return _read_details(lock_path_for(db_path))
+
+
+def _read_details(path: Path) -> Holder | None:
     try:
-        raw = lock_path_for(db_path).read_bytes()[:4096]
+        with path.open("rb") as handle:
+            raw = handle.read(4096)
         data = json.loads(raw.decode("utf-8").strip("\x00 \r\n"))
         since = data.get("since")
         return Holder(
@@ -154,6 +164,18 @@ class WriterLock:
         self.path = lock_path_for(db_path)
         self._fd: int | None = fd
         self._os_locked = os_locked
+        self._file_fd: int | None = None
+
+    def lock_database_file(self) -> None:
+        """Also lock the database file itself (once it exists); raises WriterBusyError."""
+        if self._fd is None or self._file_fd is not None:
+            return
+        try:
+            self._file_fd = file_lock.lock_file(self.db_path)
+        except BlockingIOError:
+            holder = holder_of_file(self.db_path)
+            self.release()
+            raise _refusal(self.db_path, holder) from None
 
     @property
     def held(self) -> bool:
@@ -165,6 +187,9 @@ class WriterLock:
             return
         if self in _held:
             _held.remove(self)
+        file_fd, self._file_fd = self._file_fd, None
+        if file_fd is not None:
+            file_lock.unlock_file(file_fd)
         if sys.platform == "win32":
             _os_unlock(fd)
             os.close(fd)
@@ -190,12 +215,32 @@ class WriterLock:
         self.release()
 
 
+class WriterBusyError(DatabaseError):
+    """Another program is the database's writer; ``holder`` says who, if known."""
+
+    def __init__(self, message: str, holder: Holder | None) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+def holder_of_file(db_path: Path) -> Holder | None:
+    """Who holds the lock of the database file itself, whatever name it opened it by."""
+    pid = file_lock.holder_pid(db_path)
+    if pid is None:
+        return None
+    details = file_lock.holder_lock_file(pid)
+    holder = _read_details(details) if details else None
+    if holder is None or holder.pid != pid:
+        return Holder(pid=pid, host=_hostname(), since=None, program="")
+    return holder
+
+
 def _refusal(db_path: Path, holder: Holder | None) -> DatabaseError:
     who = holder.describe() if holder else _("another copy of Alignment Workshop")
-    return DatabaseError(_(
+    return WriterBusyError(_(
         "The database {path} is in use by {who}. Only one program may change it at a time, so nothing was "
         "changed here. Close it there first (or wait until it is done), then try again."
-    ).format(path=db_path, who=who))
+    ).format(path=db_path, who=who), holder)
 
 
 def _write_details(fd: int, program: str) -> None:
@@ -270,25 +315,40 @@ def acquire_writer_lock(db_path: str | os.PathLike[str], program: str = "Alignme
         except OSError as exc:
             _os_unlock(fd)
             os.close(fd)
+            if exc.errno == errno.ENOSPC:
+                raise DatabaseError(_("The disk is full; nothing was changed in the database {path}. Free some "
+                                      "space and try again.").format(path=db_path)) from None
             raise DatabaseError(f"Cannot lock the database {db_path}: {exc.strerror}.") from None
-        return WriterLock(db_path, fd, os_locked)
+        taken = WriterLock(db_path, fd, os_locked)
+        taken.lock_database_file()
+        return taken
     raise DatabaseError(f"Cannot lock the database {db_path}: it is being opened and closed very fast elsewhere.")
 
 
 def open_for_writing(
-    db: str | os.PathLike[str] | None = None, program: str = "Alignment Workshop", *, hold: bool = True
+    db: str | os.PathLike[str] | None = None, program: str = "Alignment Workshop", *, hold: bool = True,
+    parent_may_hold: bool = False,
 ):  # noqa: ANN201 - returns (Database, WriterLock | None); workshop.storage.db is imported lazily
     """Lock (SQLite files only), then open and migrate the database: ``(database, lock)``.
 
     With ``hold`` the lock is also kept in this module until the process ends, which is
-    what a command-line writer wants.
+    what a command-line writer wants. With ``parent_may_hold`` a lock held by the process
+    that started this one is accepted (the app's phone server child): the lock is then None.
     """
     from workshop.storage.db import open_database, resolve_url, sqlite_path
 
     path = sqlite_path(resolve_url(db))
-    lock = acquire_writer_lock(path, program) if path is not None else None
+    lock = None
+    if path is not None:
+        try:
+            lock = acquire_writer_lock(path, program)
+        except WriterBusyError as exc:
+            if not (parent_may_hold and held_by_parent(exc.holder)):
+                raise
     try:
         database = open_database(db)
+        if lock is not None:
+            lock.lock_database_file()  # a new database file exists only now
     except BaseException:
         if lock is not None:
             lock.release()
@@ -298,6 +358,11 @@ def open_for_writing(
             atexit.register(_release_held)
         _held.append(lock)
     return database, lock
+
+
+def held_by_parent(holder: Holder | None) -> bool:
+    """Whether the lock's holder is the process that started this one, on this computer."""
+    return bool(holder and holder.pid and holder.pid == os.getppid() and holder.host == _hostname())
 
 
 def _release_held() -> None:

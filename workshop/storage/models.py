@@ -8,13 +8,16 @@ client removes everything of theirs in one statement.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from sqlalchemy import (
     JSON,
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -37,8 +40,20 @@ SOURCES = ("phone", "kiosk", "paper", "import")
 DECISION_CHOICES = ("stay", "move")
 
 
+CLIENT_SIZES = ("1-49", "50-249", "250-999", "1000+")  # employees
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def uuid_column() -> Mapped[str]:
+    """A stable identity that is the same on every database holding the row (ids are not)."""
+    return mapped_column(String(36), unique=True, index=True, default=new_uuid)
 
 
 class Base(DeclarativeBase):
@@ -49,7 +64,10 @@ class Client(Base):
     __tablename__ = "clients"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = uuid_column()
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    industry: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    size: Mapped[str | None] = mapped_column(String(20), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     workshops: Mapped[list[Workshop]] = relationship(
@@ -62,9 +80,12 @@ class Workshop(Base):
     __table_args__ = (
         CheckConstraint("min_group_size >= 1", name="min_group"),
         CheckConstraint("language in ('nl', 'en')", name="language"),
+        # The firm's benchmark finds each client's latest workshop through this index.
+        Index("ix_workshops_client_date", "client_id", "date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = uuid_column()
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     date: Mapped[dt.date] = mapped_column(Date)
@@ -78,8 +99,14 @@ class Workshop(Base):
     revealed: Mapped[bool] = mapped_column(default=False)
     next_review: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     handoff_after: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    start_time: Mapped[str | None] = mapped_column(String(5), nullable=True)  # "HH:MM", for the run sheet
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # The fingerprint of what was last published to (or fetched from) the firm database:
+    # a later publish finds out from it whether the firm's copy changed in the meantime.
+    synced_hash: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    # This copy's own fingerprint at that moment: whether it changed here since.
+    synced_local_hash: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
     client: Mapped[Client] = relationship(back_populates="workshops")
     participants: Mapped[list[Participant]] = relationship(
@@ -92,6 +119,7 @@ class Participant(Base):
     __tablename__ = "participants"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = uuid_column()
     workshop_id: Mapped[int] = mapped_column(
         ForeignKey("workshops.id", ondelete="CASCADE"), index=True
     )
@@ -168,6 +196,7 @@ class Commitment(Base):
     __tablename__ = "commitments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = uuid_column()
     workshop_id: Mapped[int] = mapped_column(
         ForeignKey("workshops.id", ondelete="CASCADE"), index=True
     )
@@ -212,3 +241,68 @@ class WorkshopDeliverable(Base):
     client_logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     client_logo_type: Mapped[str] = mapped_column(String(10), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class PhoneLink(Base):
+    """A workshop's join address token and PIN, kept so a restarted phone server keeps both."""
+
+    __tablename__ = "phone_links"
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    token: Mapped[str] = mapped_column(String(40))
+    pin: Mapped[str] = mapped_column(String(12))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class PhoneDevice(Base):
+    """A phone that joined: only a hash of its secret, and the one participant it scores for."""
+
+    __tablename__ = "phone_devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # None until an anonymous phone sends its first answer; removing the participant removes the device.
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    function: Mapped[str] = mapped_column(String(20))
+    finished: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PublishBackup(Base):
+    """The firm's copy of a workshop as it was before a forced publish replaced it
+    (the ``data`` of a workshop file, so it can be imported again)."""
+
+    __tablename__ = "publish_backups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    data: Mapped[dict] = mapped_column(JSON)
+
+
+class BenchmarkFigures(Base):
+    """A workshop's figures as the firm's benchmark compares them, kept so that comparing
+    with hundreds of clients reads one row each. Triggers delete the row whenever the
+    answers, participants or the workshop's minimum group size change (see migration 0003);
+    the benchmark computes missing rows again."""
+
+    __tablename__ = "benchmark_figures"
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    total: Mapped[float | None] = mapped_column(Float, nullable=True)  # mean of complete totals
+    sales: Mapped[float | None] = mapped_column(Float, nullable=True)  # None below the minimum group size
+    marketing: Mapped[float | None] = mapped_column(Float, nullable=True)
+    themes: Mapped[dict] = mapped_column(JSON, default=dict)  # theme id -> mean of its statement means
+    computed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Setting(Base):
+    """Settings kept in the database itself, such as the firm's publishing policy."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))

@@ -11,9 +11,8 @@ with engine.connect() as connection:
         target_metadata=Base.metadata,
         render_as_batch=True,
         transaction_per_migration=False,
-        # Alembic assumes SQLite cannot roll DDL back and then commits each revision on its
-        # own; our connections can (workshop.storage.db), so an upgrade over several revisions
-        # is one transaction: all of it lands, or none.
+        # SQLite's DDL is transactional here (db.py takes over BEGIN); without this Alembic
+        # commits after every revision, and a failed later one would leave a half upgrade.
         transactional_ddl=True,
     )
     with context.begin_transaction():

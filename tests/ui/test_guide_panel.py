@@ -1,0 +1,138 @@
+"""The facilitator's guide panel, the opening slide and the decision's skip-a-stage caution,
+with screenshots of each in both languages (docs/screenshots/guide-*.png)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.ui.test_steps_decide import revealed, show, texts
+from ui.guide_panel import GuidePanel
+from ui.opening_slide import OpeningSlide
+from ui.steps import STEPS
+from ui.steps.decide import DecidePage, DecidePresenter
+from workshop import decision
+from workshop.guide import STEP_IDS, default_guide
+from workshop.report.run_sheet import make_run_sheet
+from workshop.workshops import update_workshop
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def test_every_step_of_the_window_has_a_guide() -> None:
+    assert tuple(spec.key for spec in STEPS) == STEP_IDS
+    assert tuple(s.id for s in default_guide().steps) == STEP_IDS
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_panel_shows_the_step_in_the_workshop_language_and_folds(ctx, qtbot, lang: str) -> None:
+    wid = revealed(ctx, "defined", lang=lang)
+    panel = GuidePanel(lang, ctx=ctx, workshop_id=wid)
+    qtbot.addWidget(panel)
+    panel.resize(300, 720)
+    panel.show()
+    panel.toggle.setChecked(True)
+    for step in STEP_IDS:
+        panel.show_step(step)
+        guide = default_guide().step(step)
+        assert panel.texts["script"].text() == guide.script(lang)
+        assert panel.texts["look_for"].text() == guide.look_for(lang)
+        assert str(guide.minutes) in panel.time.text()
+    panel.show_step("decide")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    panel.grab().save(str(SHOTS / f"guide-panel-{lang}.png"))
+    panel.toggle.setChecked(False)
+    assert not panel.scroll.isVisible() and panel.width() < 60
+    panel.toggle.setChecked(True)
+    assert panel.scroll.isVisible()
+
+
+def test_the_guide_is_never_on_the_presenter(ctx, qtbot) -> None:
+    wid = revealed(ctx, "defined")
+    for spec in STEPS:
+        room = spec.make_presenter(ctx, wid)
+        if room is not None:
+            qtbot.addWidget(room)
+            assert not room.findChildren(GuidePanel)
+            scripts = {default_guide().step(spec.key).script(lang) for lang in ("nl", "en")}
+            assert not scripts & set(texts(room))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_opening_slide_has_the_four_stages_and_both_frictions(ctx, qtbot, lang: str) -> None:
+    wid = revealed(ctx, "defined", lang=lang)
+    slide = OpeningSlide(ctx, wid)
+    qtbot.addWidget(slide)
+    slide.resize(1224, 640)
+    slide.show()
+    shown = "\n".join(texts(slide))
+    names = {"nl": ["Ongedefinieerd", "Gedefinieerd", "Afgestemd", "Geïntegreerd"],
+             "en": ["Undefined", "Defined", "Aligned", "Integrated"]}[lang]
+    assert all(name in shown for name in names)
+    for friction in default_guide().opening.friction:
+        assert friction.title(lang) in shown
+    slide.grab().save(str(SHOTS / f"guide-opening-slide-{lang}.png"))
+
+
+def test_skipping_a_stage_shows_a_caution_on_page_and_presenter(ctx, qtbot) -> None:
+    wid = revealed(ctx, "undefined")
+    page = show(qtbot, DecidePage(ctx, wid))
+    assert not page.skip_caution.isVisible()
+    ctx.apply(decision.record_decision(ctx.db, wid, "move", "aligned"))
+    qtbot.waitUntil(lambda: page.skip_caution.isVisible())
+    assert "skips Defined" in page.skip_caution.text()
+    room = show(qtbot, DecidePresenter(ctx, wid))
+    assert any("skips Defined" in t for t in texts(room))
+    ctx.apply(decision.record_decision(ctx.db, wid, "move", "defined"))
+    qtbot.waitUntil(lambda: not page.skip_caution.isVisible())
+
+
+def test_stay_note_says_when_staying_is_usually_right(ctx, qtbot) -> None:
+    wid = revealed(ctx, "aligned")
+    page = show(qtbot, DecidePage(ctx, wid))
+    assert page.stay_note.isVisible() and "short sales cycle" in page.stay_note.text()
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_run_sheet_screenshot(ctx, tmp_path: Path, lang: str) -> None:
+    wid = revealed(ctx, "defined", lang=lang)
+    update_workshop(ctx.db, wid, start_time="09:30", place="De Horst, Driebergen", facilitator="M. Jansen")
+    pdf = make_run_sheet(ctx.db, wid, tmp_path / "run.pdf")
+    subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(pdf), str(SHOTS / f"guide-run-sheet-{lang}")],
+                   check=True)
+    assert (SHOTS / f"guide-run-sheet-{lang}.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_panel_beside_the_page_in_the_main_window(ctx, qtbot, lang: str) -> None:
+    from ui.language import apply_language
+
+    wid = revealed(ctx, "defined", lang=lang)
+    apply_language(ctx, lang)  # the whole window in one language for the screenshot
+    try:
+        _window_shot(ctx, qtbot, wid, lang)
+    finally:
+        apply_language(ctx, "en")
+
+
+def _window_shot(ctx, qtbot, wid: int, lang: str) -> None:  # noqa: ANN001
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx, restore=False)
+    qtbot.addWidget(window)
+    window.resize(1440, 860)
+    window.show()
+    assert window.open_workshop(wid, "decide")
+    guide = window.workshop_view.guide
+    guide.toggle.setChecked(True)
+    qtbot.waitUntil(lambda: guide.scroll.isVisible() and guide.geometry().right() <= window.width())
+    assert guide.title.text() == {"nl": "Besluiten", "en": "Decide"}[lang]
+    assert window.workshop_view.stack.currentWidget().isAncestorOf(guide) is False
+    window.grab().save(str(SHOTS / f"guide-panel-window-{lang}.png"))
+    guide.toggle.setChecked(False)
+    qtbot.wait(50)  # let pending chart redraws finish before the window goes
+    window.close()
