@@ -96,7 +96,7 @@ def test_client_report_opens_with_the_executive_summary(real: dict) -> None:
     assert "The room agreed more than the scores suggest." in texts[1]
     whole = " ".join(texts)
     assert "Action plan" in whole and "Success measure" in whole
-    assert "Appendix" in texts[-2] + texts[-1] and "Which statements form each theme" in whole
+    assert "Appendix: how the answers are spread" in whole and "Which statements form each theme" in whole
     assert "\u26a0 Overdue" in whole  # overdue items say so, with a mark
     assert "Kees & Partners Adviseurs" in texts[2]  # the firm in the running header
     assert all("Confidential" in t for t in texts)  # the confidentiality line on every page
@@ -125,7 +125,8 @@ def test_empty_and_single_workshops_print_short_and_true(db, tmp_path: Path) -> 
     assert len(handouts) == 1 and "Nobody has answered yet" in handouts[0]
     one = page_texts(read_pages(make_report(db, single, "client", tmp_path / "one.pdf")))
     assert f"{CJK_NAME} Solo" not in " ".join(one)  # the client report names nobody
-    assert "60,0" in " ".join(one)  # a single complete answer still has a group total
+    assert "60,0" not in " ".join(one)  # one person's total is theirs: the privacy rule withholds it
+    assert "Nog niemand" not in " ".join(one)  # and the report says why, not that nobody answered
 
 
 def test_deck_reads_back(real: dict) -> None:

@@ -24,7 +24,7 @@ def executive_summary(ctx: BuildContext) -> list:
     if r.total is None:
         out.append(Para(nobody_sentence(ctx), s.body))
     else:
-        out.append(Para(_("With a mean total of {mean} out of 100, the group is at the stage {stage}.").format(
+        out.append(Para(_("With a mean total of {mean} out of 100, the group is at the {stage} stage.").format(
             mean=f"<b>{f.number(r.total.mean)}</b>", stage=f"<b>{f.stage(r.stage)}</b>"), s.body))
     findings: list[str] = []
     gaps = [st for st in d.computed.largest_gaps if st.gap is not None]
@@ -79,8 +79,10 @@ def appendix(ctx: BuildContext) -> list:
     _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
     min_group = d.workshop.min_group_size
     out: list = [PageBreak(), Para(_("Appendix: how the answers are spread"), s.h1),
-                 Para(_("How many participants gave each score, per statement (1 = strongly disagree, "
-                        "5 = strongly agree). A statement with fewer than {n} answers is not shown.").format(
+                 Para(_("How many of those who answered every statement gave each score (1 = strongly disagree, "
+                        "5 = strongly agree). A statement is left out when fewer than {n} answered it or when "
+                        "some score was given by fewer than {n} people, so that nobody's answer can be picked "
+                        "out.").format(
                             n=min_group), s.small)]
     rows = []
     ids = d.instrument.statement_ids

@@ -189,7 +189,7 @@ def _stage_slide(deck: Deck) -> None:
     if r.total is None:
         deck.text(slide, _plain(nobody_sentence(_Ctx(deck))), 0.6, 1.5, WIDTH_IN - 1.2, 1.0)
         return
-    deck.text(slide, _plain(_("With a mean total of {mean} out of 100, the group is at the stage {stage}.").format(
+    deck.text(slide, _plain(_("With a mean total of {mean} out of 100, the group is at the {stage} stage.").format(
         mean=f.number(r.total.mean), stage=f.stage(r.stage))), 0.6, 1.3, WIDTH_IN - 1.2, 0.8, size=20)
     deck.text(slide, d.instrument.stage(r.stage).description(f.lang), 0.6, 2.1, WIDTH_IN - 1.2, 1.3, size=14,
               grey=True)

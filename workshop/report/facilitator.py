@@ -425,7 +425,7 @@ def earlier_commitments(ctx: BuildContext) -> list:
     return [Spacer(1, 4 * mm),
             Para(_("Commitments from the previous workshop ({date})").format(
                 date=ctx.fmt.date(d.earlier.workshop.date)), s.h2),
-            grid(ctx, ["#", _("What we would do"), _("Owner"), _("Due"), _("Status"), _("Review")],
+            grid(ctx, ["#", _("What we agreed"), _("Owner"), _("Due"), _("Status"), _("Review")],
                  commitment_rows(ctx, d.earlier.commitments, with_review=True, as_of=d.workshop.date, late=True),
                  widths)]
 

@@ -10,7 +10,15 @@ from typing import Any
 
 
 def nobody_sentence(ctx: Any) -> str:
+    """Why there is no group score: nobody yet, or (through the privacy rule) too few to show one."""
     _ = ctx._
+    results = ctx.data.results
+    if results.total is None and results.complete:
+        from workshop.privacy import reasons
+
+        found = reasons(results, ctx.fmt.lang)
+        if found:
+            return found[0]
     if not ctx.data.people:
         return _("Nobody has been added to this workshop yet, so there are no results.")
     if not any(p.answers for p in ctx.data.people):
@@ -25,4 +33,4 @@ def decision_sentence(ctx: Any) -> str:
     if dec.choice == "move" and dec.target_stage:
         return _("The group decided to move from {current} to {target}.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>", target=f"<b>{f.stage(dec.target_stage)}</b>")
-    return _("The group decided to stay at {current} for now.").format(current=f"<b>{f.stage(dec.current_stage)}</b>")
+    return _("The group decided to stay at {current}.").format(current=f"<b>{f.stage(dec.current_stage)}</b>")
