@@ -182,12 +182,12 @@ def _revealed(shot: Shot) -> None:
     set_revealed(shot.db, shot.workshop_id, True)
 
 
-def _presenter(shot: Shot, step: str) -> QWidget:
-    """The presenter window (a projector's 1280×720) following the facilitator to ``step``."""
+def _presenter(shot: Shot, step: str, size: tuple[int, int] = (1280, 720)) -> QWidget:
+    """The presenter window (a projector's 1280×720 unless ``size``) following the facilitator to ``step``."""
     from ui.presenter import PresenterWindow
 
     window = PresenterWindow(shot.ctx)
-    window.resize(1280, 720)
+    window.resize(*size)
     window.show()
     shot.keep.append(window)
     shot.ctx.bus.step_changed.emit(shot.workshop_id, step)
@@ -383,6 +383,70 @@ def countdown_presenter(shot: Shot) -> QWidget:
     return window
 
 
+# --- the room's slides at projector sizes, and every step on a 1024×700 projector mirror -----
+
+PROJECTORS = ((1280, 720), (1024, 768))
+ROOM_VIEWS = (("overview", 0), ("gauge", 0), ("gaps", 0), ("gaps", 1), ("distribution", 0), ("themes", 0),
+              ("prompts", 0), ("prompts", 1))
+
+
+def _slide(shot: Shot, view: str, page: int, size: tuple[int, int]) -> QWidget:
+    _revealed(shot)
+    shot.ctx.reveal_focus.set(shot.workshop_id, view)
+    window = _presenter(shot, "reveal", size)
+    for _turn in range(page):
+        window.content.turn(1)
+    settle()
+    return window
+
+
+def _room_step(shot: Shot, step: str, size: tuple[int, int]) -> QWidget:
+    if step == "score":
+        _start_collecting(shot, shot.window("score"))
+    elif step == "commit":
+        _commit_window(shot, follow_up=False)
+    elif step == "follow-up":
+        _revealed(shot)
+        _commit_window(shot, follow_up=True)
+        step = "commit"
+    else:
+        _revealed(shot)
+    return _presenter(shot, step, size)
+
+
+for _w, _h in PROJECTORS:
+    for _view, _page in ROOM_VIEWS:
+        screen(f"room-{_w}x{_h}-{_view}{'-p' + str(_page + 1) if _page else ''}")(
+            lambda shot, v=_view, p=_page, size=(_w, _h): _slide(shot, v, p, size))
+    for _step in ("prepare", "score", "decide", "plan", "funnel", "commit", "follow-up"):
+        screen(f"room-{_w}x{_h}-{_step}")(lambda shot, st=_step, size=(_w, _h): _room_step(shot, st, size))
+
+
+def _small(shot: Shot, step: str) -> QWidget:
+    """A step in the main window at 1024×700, as on a projector mirroring the laptop."""
+    shot.size = (1024, 700)
+    shot.ctx.today = DEMO_DAY + dt.timedelta(days=45)  # some commitments overdue
+    if step == "reveal-hidden":
+        return shot.window("reveal")
+    if step == "follow-up":
+        return (_revealed(shot), _commit_window(shot, follow_up=True))[1]
+    if step in ("score-collecting",):
+        main = shot.window("score")
+        _start_collecting(shot, main)
+        return main
+    if step == "close":
+        return close(shot)
+    _revealed(shot)
+    return shot.window(step)
+
+
+def _register_small() -> None:
+    from ui.steps import STEPS
+
+    for key in [spec.key for spec in STEPS] + ["reveal-hidden", "follow-up", "score-collecting"]:
+        screen(f"w1024-{key}")(lambda shot, k=key: _small(shot, k))
+
+
 @screen("restore-dialog")
 def restore_dialog(shot: Shot) -> QWidget:
     from ui.restore_dialog import RestoreDialog
@@ -419,6 +483,9 @@ def close(shot: Shot) -> QWidget:
     page.preview.show_page(1)  # the summary page, past the cover
     settle()
     return main
+
+
+_register_small()
 
 
 # --- running ---------------------------------------------------------------------------

@@ -25,6 +25,7 @@ class ActionId(Enum):
     DUPLICATE_WORKSHOP = auto()
     DELETE_WORKSHOP = auto()
     IMPORT_WORKSHOP = auto()
+    IMPORT_RESPONSES = auto()
     EXPORT_WORKSHOP = auto()
     PUBLISH_WORKSHOP = auto()
     FETCH_CLIENT = auto()
@@ -64,13 +65,17 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.DUPLICATE_WORKSHOP: ActionSpec(
         N_("Follow-&up workshop…"),
         N_("A new workshop for the same client, with the same participants and no answers"),
-        ("Ctrl+D",),
+        ("Ctrl+Shift+D",),  # Ctrl+D is Delete on Linux desktops (KDE, GNOME)
     ),
     ActionId.DELETE_WORKSHOP: ActionSpec(
         N_("Delete wor&kshop"), N_("Delete the selected workshop with everything in it (can be undone)")
     ),
     ActionId.IMPORT_WORKSHOP: ActionSpec(
         N_("&Import workshop file…"), N_("Add a workshop from a file exported on another laptop"), ("Ctrl+I",)
+    ),
+    ActionId.IMPORT_RESPONSES: ActionSpec(
+        N_("Import re&sponses CSV…"),
+        N_("Add answers from a CSV file (an online form or a spreadsheet) to the open workshop, after a preview"),
     ),
     ActionId.EXPORT_WORKSHOP: ActionSpec(
         N_("E&xport workshop…"), N_("Write the whole workshop to one file, to open on another laptop"),

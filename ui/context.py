@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from workshop.changes import Changes
@@ -49,14 +49,28 @@ class Focus(QObject):
         super().__init__()
         self.default = default
         self.views: dict[int, str] = {}
+        self.pages: dict[int, int] = {}  # which slide of the view, for views the room sees in pages
 
     def get(self, workshop_id: int) -> str:
         return self.views.get(workshop_id, self.default)
 
+    def page(self, workshop_id: int) -> int:
+        return self.pages.get(workshop_id, 0)
+
     def set(self, workshop_id: int, view: str) -> None:
-        if self.get(workshop_id) != view:
+        if self.get(workshop_id) != view or self.page(workshop_id):
             self.views[workshop_id] = view
+            self.pages[workshop_id] = 0  # a view starts on its first slide
             self.changed.emit(workshop_id, view)
+
+    def turn(self, workshop_id: int, step: int, count: int) -> bool:
+        """The next (+1) or previous (-1) of ``count`` slides; False at either end."""
+        page = self.page(workshop_id) + step
+        if not 0 <= page < count:
+            return False
+        self.pages[workshop_id] = page
+        self.changed.emit(workshop_id, self.get(workshop_id))
+        return True
 
 
 @dataclass
@@ -88,5 +102,19 @@ class AppContext:
         """The one ``make()`` of this context under ``key`` (the countdowns, the phone collections),
         made the first time it is asked for, so a module that is never used is never loaded."""
         if key not in self._services:
-            self._services[key] = make()
+            self._services[key] = _owned_by_the_app(make())
         return self._services[key]
+
+    def __post_init__(self) -> None:
+        _owned_by_the_app(self.reveal_focus)
+        _owned_by_the_app(self.commit_focus)
+
+
+def _owned_by_the_app(thing: Any) -> Any:
+    """A Qt object the context keeps (a countdown with its timer, a registry) is owned by the
+    application, so that it ends on the GUI thread with the app: were it freed with the last
+    reference to the context, that could be in a worker thread finishing a task."""
+    app = QCoreApplication.instance()
+    if isinstance(thing, QObject) and thing.parent() is None and app is not None:
+        thing.setParent(app)
+    return thing

@@ -56,6 +56,11 @@ class FigureView(QWidget):
         self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setSizePolicy(QSizePolicy.Policy.Expanding,
                            QSizePolicy.Policy.Expanding if contain else QSizePolicy.Policy.Preferred)
+        # The canvas gets a fixed size from the space it had; that must not stop the window
+        # or the layout from becoming narrower (the canvas follows in _fit).
+        self.setMinimumWidth(MIN_WIDTH)
+        if contain:
+            self.setMinimumHeight(MIN_WIDTH)
 
     def set_figure(self, fig: Any) -> Any:
         """Show ``fig`` in place of the one shown before; returns its canvas."""
@@ -96,4 +101,5 @@ class FigureView(QWidget):
             self.canvas.setFixedHeight(height)
         if not self.contain:
             self.setMinimumHeight(height)
-        self.canvas.draw_idle()
+        # No draw here: the canvas draws itself when its size changes (a draw queued now could
+        # reach a canvas already replaced by the next figure).

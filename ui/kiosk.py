@@ -95,7 +95,8 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(page)
         layout.setSpacing(16)
         layout.addWidget(label(_("Who is scoring?"), "kioskTitle"))
-        layout.addWidget(label(_("Type or pick your name and press Enter, or answer anonymously."), "kioskHint"))
+        layout.addWidget(label(_("Tap or click your name to start, or type it and press Enter. "
+                                 "Not on the list? Answer anonymously."), "kioskHint"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Your name"))
         self.search.setAccessibleName(_("Your name"))
@@ -104,6 +105,7 @@ class KioskWindow(QWidget):
         self.names = QListWidget()
         self.names.setAccessibleName(_("Participants who have not finished"))
         self.names.itemActivated.connect(lambda _item: self._pick_current())
+        self.names.itemClicked.connect(self._pick)  # one click or tap starts: a kiosk is not a file list
         layout.addWidget(self.search)
         layout.addWidget(self.names, 1)
         self.anonymous_button = QPushButton(_("Answer &anonymously"))
@@ -281,6 +283,11 @@ class KioskWindow(QWidget):
         if item is None or not self.search.text().strip() and self.stack.currentIndex() == self.PICK \
                 and self.search.hasFocus():
             return  # Enter in an empty name field picks nobody
+        self._pick(item)
+
+    def _pick(self, item: QListWidgetItem) -> None:
+        if self.stack.currentIndex() != self.PICK:
+            return  # a second click while the first one starts
         person = next(p for p in self.waiting if p.id == item.data(Qt.ItemDataRole.UserRole))
         self.participant_id, self.name, self.function = person.id, person.name, person.function
         self.answers = dict(person.answers)

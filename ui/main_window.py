@@ -96,6 +96,9 @@ class WorkshopView(QWidget):
             side.addWidget(label)
         side.addSpacing(12)
         self.step_list = QListWidget()
+        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.step_list.setWordWrap(True)  # a long step name wraps rather than scrolling sideways
+        self.step_list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.step_list.setObjectName("stepList")
         self.step_list.setAccessibleName(_("Steps of the session"))
         self.step_list.setToolTip(_("The steps of the session; Ctrl+PgUp and Ctrl+PgDown move between them"))
@@ -255,6 +258,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a[ActionId.OPEN_DEMO])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.IMPORT_WORKSHOP])
+        file_menu.addAction(a[ActionId.IMPORT_RESPONSES])
         file_menu.addAction(a[ActionId.EXPORT_WORKSHOP])
         file_menu.addAction(a[ActionId.PUBLISH_WORKSHOP])
         file_menu.addAction(a[ActionId.FETCH_CLIENT])
@@ -342,7 +346,7 @@ class MainWindow(QMainWindow):
         if self.workshop_view is not None:
             self.pages.removeWidget(self.workshop_view)
             self.workshop_view.deleteLater()
-        self.workshop_view = WorkshopView(self, workshop, list(STEPS))
+        self.workshop_view = WorkshopView(self, workshop, [s for s in STEPS if s.applies(self.ctx, workshop.id)])
         self.pages.addWidget(self.workshop_view)
         self.pages.setCurrentWidget(self.workshop_view)
         self.setWindowTitle(f"{workshop.client} — {workshop.title} · {APP_NAME}")
@@ -387,7 +391,7 @@ class MainWindow(QMainWindow):
             self.workshop_view is None and self.home.currentWidget() is self.list_page and selected)
         is_open = self.workshop_view is not None
         for action_id in (ActionId.CLOSE_WORKSHOP, ActionId.PREVIOUS_STEP, ActionId.NEXT_STEP,
-                          ActionId.ALL_WORKSHOPS):
+                          ActionId.ALL_WORKSHOPS, ActionId.IMPORT_RESPONSES):
             a[action_id].setEnabled(is_open)
 
     def _update_undo(self, *_args: Any) -> None:
@@ -487,6 +491,13 @@ class MainWindow(QMainWindow):
 
         Task(lambda: import_workshop(self.ctx.db, path)).success(done).run_in_background(
             self, _("Importing the workshop…"))
+
+    def _on_import_responses(self) -> None:
+        from ui.paper_grid import import_responses
+
+        if self.workshop_view is not None:
+            import_responses(self.ctx, self.workshop_view.workshop_id, self,
+                             lambda text: self.statusBar().showMessage(text, 8000))
 
     def _on_export_workshop(self) -> None:
         # start-up: the workshop file format loads with the first import or export
@@ -607,9 +618,9 @@ class MainWindow(QMainWindow):
                 perform(self.ctx, command, self, show_errors=False)
                 created.append(command.workshop_id)
 
-            if FollowUpDialog(submit, source, self).exec() and created:
+            if FollowUpDialog(submit, source, self, today=self.ctx.today).exec() and created:
                 self.list_page.reload()
-                self.open_workshop(created[0])
+                self.open_workshop(created[0], "since")  # a follow-up starts by looking back
                 self.statusBar().showMessage(_("Follow-up created with the same participants."), 6000)
 
     def _on_delete_workshop(self) -> None:

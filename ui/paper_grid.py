@@ -9,6 +9,7 @@ a preview; a file with mistakes is refused with every problem listed as "line N,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -258,7 +259,7 @@ class PaperGrid(StepPage):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setDefaultSectionSize(34)
+        header.setDefaultSectionSize(31)  # twenty of them leave the names room at 1024 px
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         for column in (self.model.total_column, self.model.total_column + 1):  # "Beantwoord" is wider
@@ -299,26 +300,37 @@ class PaperGrid(StepPage):
                 self.view.setFocus()
 
     def import_csv(self, path: str | None = None) -> None:
-        if path is None:
-            path, _filter = QFileDialog.getOpenFileName(self, _("Import responses"), "",
-                                                        _("CSV files (*.csv *.txt);;All files (*)"))
-            if not path:
-                return
-        try:
-            plan = plan_import(self.ctx.db, self.workshop_id, path)
-        except WorkshopError as exc:
-            show_error(self, exc, _("The file cannot be imported"))
-            return
-        self.preview = ImportPreviewDialog(plan, path, self, title=_("Import responses"))
-        self.preview.accepted.connect(lambda p=plan: self._apply(p))
-        self.preview.open()
+        self.preview = import_responses(self.ctx, self.workshop_id, self, self.say, path)
 
-    def _apply(self, plan: Any) -> None:
-        command = ImportResponses(self.ctx, self.workshop_id, plan)
-        if perform(self.ctx, command, self):
+
+def import_responses(ctx: AppContext, workshop_id: int, parent: QWidget, say: Callable[[str], None],
+                     path: str | None = None) -> ImportPreviewDialog | None:
+    """Choose a responses CSV (unless ``path``), preview it, and import it as one undoable step.
+
+    The one way in for the paper grid, the Score page and File → Import responses; ``say``
+    reports how many were added and updated."""
+
+    if path is None:
+        path, _filter = QFileDialog.getOpenFileName(parent, _("Import responses"), "",
+                                                    _("CSV files (*.csv *.txt);;All files (*)"))
+        if not path:
+            return None
+    try:
+        plan = plan_import(ctx.db, workshop_id, path)
+    except WorkshopError as exc:
+        show_error(parent, exc, _("The file cannot be imported"))
+        return None
+    preview = ImportPreviewDialog(plan, path, parent, title=_("Import responses"))
+
+    def apply() -> None:
+        command = ImportResponses(ctx, workshop_id, plan)
+        if perform(ctx, command, parent):
             report = command.report
-            self.say(_("Imported: {added} added, {updated} updated.").format(
-                added=report.added, updated=report.updated))
+            say(_("Imported: {added} added, {updated} updated.").format(added=report.added, updated=report.updated))
+
+    preview.accepted.connect(apply)
+    preview.open()
+    return preview
 
 
 class PaperEntryWindow(QWidget):
@@ -336,5 +348,20 @@ class PaperEntryWindow(QWidget):
         QShortcut(QKeySequence.StandardKey.Undo, self, ctx.undo.undo)
         QShortcut(QKeySequence.StandardKey.Redo, self, ctx.undo.redo)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
+        foot = QHBoxLayout()
+        foot.setContentsMargins(16, 0, 16, 10)
+        foot.addWidget(QLabel(_("Everything typed is already saved.")), 1)
+        self.done_button = QPushButton(_("&Done"))
+        self.done_button.setObjectName("paperDone")
+        self.done_button.setToolTip(_("Close the paper forms (Esc); everything is saved"))
+        self.done_button.clicked.connect(self.close)
+        foot.addWidget(self.done_button)
+        layout.addLayout(foot)
         self.resize(1180, 640)
         self.grid.view.setFocus()  # ready for typing the first form
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Esc no cell editor took
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)

@@ -33,6 +33,8 @@ from workshop.i18n import _, translator
 from workshop.vocabulary import format_date
 from workshop.workshops import get_workshop
 
+PAGE_KEYS = {Qt.Key.Key_PageDown: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Space: 1,
+             Qt.Key.Key_PageUp: -1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Backspace: -1}
 WARNING, URGENT = 0.20, 0.05  # fractions of the time left where the countdown changes
 
 
@@ -113,6 +115,8 @@ class CountdownControl(QWidget):
         self.minutes.setAccessibleName(_("Countdown minutes"))
         self.minutes.setToolTip(_("Minutes for this step, shown as a countdown on the presenter screen"))
         label.setBuddy(self.minutes)
+        label.setMinimumWidth(label.sizeHint().width())
+        self.minutes.setMinimumWidth(self.minutes.sizeHint().width())
         self.button = QPushButton()
         self.button.setObjectName("countdownButton")
         self.button.clicked.connect(self._toggle)
@@ -239,7 +243,9 @@ class PresenterWindow(QWidget):
             widget = spec.make_presenter(self.ctx, workshop_id)
         if widget is None:
             widget = TitleCard(self.ctx, workshop_id)
-        self.step_label.setText(translator(lang)(spec.title) if spec is not None else "")
+        tr = translator(lang)
+        self.step_label.setText(tr(spec.title) if spec is not None else "")
+        self.setWindowTitle(tr("Presenter screen"))  # the room's language, as everything on it
         if self.content is not None:
             self.stack.removeWidget(self.content)
             self.content.deleteLater()
@@ -272,6 +278,8 @@ class PresenterWindow(QWidget):
             self.toggle_full_screen()
         elif event.key() == Qt.Key.Key_Escape:
             self.showNormal()
+        elif event.key() in PAGE_KEYS and hasattr(self.content, "turn"):
+            self.content.turn(PAGE_KEYS[event.key()])  # a presenter remote sends PageUp/PageDown
         else:
             super().keyPressEvent(event)
 

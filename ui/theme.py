@@ -59,6 +59,22 @@ SIDEBAR_WIDTH = 230
 PAGE_MARGINS = (24, 20, 24, 12)
 CARD_MARGINS = (16, 12, 16, 12)
 
+# The room's slides, at the reference projector (1280×720); they scale with the window.
+# Charts on a slide take the "screen" size of workshop/charts/style.py (charts live in
+# workshop/ and cannot read this module).
+SLIDE_REFERENCE = (1280, 720)
+SLIDE_HEADLINE = 40
+SLIDE_HEADING = 32
+SLIDE_TEXT = 28  # a statement's text
+SLIDE_QUESTION = 24
+SLIDE_NOTE = 22
+SLIDE_MIN = 12
+
+
+def slide_scale(width: int, height: int) -> float:
+    """How much larger than on the reference projector a slide's type may be in a window this size."""
+    return min(max(width, 320) / SLIDE_REFERENCE[0], max(height, 240) / SLIDE_REFERENCE[1])
+
 
 def text(size: int | None = None, colour: str | None = None, *, weight: int | None = None,
          italic: bool = False, extra: str = "") -> str:

@@ -236,7 +236,8 @@ class WorkshopDialog(QDialog):
 class FollowUpDialog(QDialog):
     """A follow-up of a workshop: same client, settings and participants, a new date."""
 
-    def __init__(self, submit: Submit, source: WorkshopInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, submit: Submit, source: WorkshopInfo, parent: QWidget | None = None,
+                 today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.submit = submit
         self.setObjectName("followUpDialog")
@@ -252,11 +253,14 @@ class FollowUpDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         form.setHorizontalSpacing(16)
-        self.title = QLineEdit(source.title)
+        from workshop.follow_up import follow_up_defaults
+
+        # A title of its own (two workshops called the same are easily mixed up) and a date a few months on.
+        title, start = follow_up_defaults(source, source.language, today)
+        self.title = QLineEdit(title)
         self.title.setAccessibleName(_("Title"))
         self.title.setToolTip(_("The name of the follow-up workshop"))
         self.title.setMaxLength(200)
-        start = source.next_review or max(dt.date.today(), source.date + dt.timedelta(days=1))
         self.date = date_edit(start, _("Date"))
         self.date.setToolTip(_("The day of the follow-up workshop"))
         title_label = QLabel(_("&Title:"))

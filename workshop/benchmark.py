@@ -98,10 +98,10 @@ def _latest(instrument_id: str, client_uuid: str, client_name: str, industry: st
 def statements_statement(source: Any) -> Any:
     """Per workshop and statement: the mean of every answer (the statement means of scoring)."""
     return (
-        select(source.c.wid, Answer.statement_id, func.avg(Answer.score))
+        select(source.c.wid, source.c.min_group, Answer.statement_id, func.avg(Answer.score), func.count(Answer.id))
         .join(Participant, Participant.workshop_id == source.c.wid)
         .join(Answer, Answer.participant_id == Participant.id)
-        .group_by(source.c.wid, Answer.statement_id)
+        .group_by(source.c.wid, source.c.min_group, Answer.statement_id)
     )
 
 
@@ -119,8 +119,8 @@ def totals_statement(source: Any, statements: int) -> Any:
     for function in ("sales", "marketing"):
         mine = totals.c.function == function
         by_function += [func.sum(case((mine, totals.c.total), else_=0)), func.sum(case((mine, 1), else_=0))]
-    return select(totals.c.wid, totals.c.min_group, func.avg(totals.c.total), *by_function) \
-        .group_by(totals.c.wid, totals.c.min_group)
+    return select(totals.c.wid, totals.c.min_group, func.avg(totals.c.total), *by_function,
+                  func.count(totals.c.total)).group_by(totals.c.wid, totals.c.min_group)
 
 
 def compute_figures(session: Any, workshop_ids: list[int], instrument: Instrument) -> list[BenchmarkFigures]:
@@ -130,17 +130,18 @@ def compute_figures(session: Any, workshop_ids: list[int], instrument: Instrumen
     source = select(Workshop.id.label("wid"), Workshop.min_group_size.label("min_group")) \
         .where(Workshop.id.in_(workshop_ids)).subquery("source")
     rows = {wid: BenchmarkFigures(workshop_id=wid, themes={}) for wid in workshop_ids}
-    for wid, min_group, mean, sales_sum, sales_n, marketing_sum, marketing_n in session.execute(
+    for wid, min_group, mean, sales_sum, sales_n, marketing_sum, marketing_n, complete in session.execute(
             totals_statement(source, len(instrument.statement_ids))):
         row = rows[wid]
-        row.total = float(mean)
+        # The privacy rule, as for the workshop's own screens: no group figure below the minimum.
+        row.total = float(mean) if complete >= min_group else None
         # The privacy rule: a function below its minimum group size has no figure at all.
         row.sales = float(sales_sum) / sales_n if sales_n and sales_n >= min_group else None
         row.marketing = float(marketing_sum) / marketing_n if marketing_n and marketing_n >= min_group else None
     theme_of = {s.id: s.theme for s in instrument.statements}
     by_theme: dict[tuple[int, str], list[float]] = {}
-    for wid, qid, mean in session.execute(statements_statement(source)):
-        if qid in theme_of:
+    for wid, min_group, qid, mean, answers in session.execute(statements_statement(source)):
+        if qid in theme_of and answers >= min_group:
             by_theme.setdefault((wid, theme_of[qid]), []).append(float(mean))
     for (wid, theme), means in by_theme.items():
         rows[wid].themes[theme] = statistics.fmean(means)

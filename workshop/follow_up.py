@@ -10,6 +10,7 @@ can be carried forward into the new workshop, keeping a link to where they came 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -195,3 +196,29 @@ def history_json(db: Database, workshop_id: int, today: dt.date | None = None) -
             ],
         },
     }
+
+
+FOLLOW_UP_MONTHS = 3  # the usual distance to a follow-up session
+
+
+def follow_up_defaults(source: WorkshopInfo, lang: str, today: dt.date | None = None) -> tuple[str, dt.date]:
+    """What a follow-up of ``source`` is proposed as: a title of its own and a date a few months on.
+
+    The date is the workshop's next review date when one was set and lies ahead, else three
+    months after the workshop (never before tomorrow). The title names the follow-up and its
+    month, after the original's title without an earlier follow-up's suffix.
+    """
+    from workshop.due_dates import add_months
+    from workshop.i18n import translator
+    from workshop.vocabulary import MONTHS
+
+    today = today or dt.date.today()
+    if source.next_review and source.next_review > today:
+        day = source.next_review
+    else:
+        day = max(add_months(source.date, FOLLOW_UP_MONTHS), today + dt.timedelta(days=1))
+    t = translator(lang)
+    base = re.sub(r"\s+\u2014\s+(follow-up|vervolg)\b.*$", "", source.title, flags=re.IGNORECASE) or source.title
+    month = t(MONTHS[day.month - 1])
+    return t("{title} \u2014 follow-up {month} {year}").format(
+        title=base, month=month.lower() if lang == "nl" else month, year=day.year), day

@@ -236,3 +236,35 @@ def short_reason(results: scoring.Results, lang: str) -> str:
     if w is None or not (w.group or w.small or w.folded):
         return ""
     return translator(lang)("hidden: fewer than {n} people").format(n=w.min_group)
+
+
+# --- before results are shown: the minimum group size, as advice to the facilitator --------
+
+
+def small_group_warnings(counts: dict[str, int], min_group: int) -> list[str]:
+    """What the facilitator should know about the group sizes before results are shown.
+
+    ``counts``: participants per function (on Prepare: everyone; on the Reveal gate: those
+    who answered every statement). One text for both places, following the rule above: a
+    function below the minimum is never shown on its own, and a few people outside the shown
+    functions make the smallest shown one hidden too.
+    """
+    from workshop.i18n import _
+
+    total = sum(counts.values())
+    short = [key for key in ("sales", "marketing") if counts.get(key, 0) < min_group]
+    remainder = sum(n for n in counts.values() if n < min_group)
+    warnings = []
+    if short and total:
+        names = _(" and ").join(_(FUNCTION_LABELS[key]) for key in short)
+        warnings.append(_(
+            "⚠ {names}: fewer than {minimum} participants (the minimum group size). Their own results "
+            "will not be shown or printed separately, so that nobody can be identified.").format(
+            names=names, minimum=min_group))
+    if not short and 0 < remainder < min_group:
+        warnings.append(_(
+            "⚠ {n} participant(s) fall outside the functions that will be shown, so the smallest shown "
+            "function will be hidden too (else their combined score could be worked out from the "
+            "group's). Count the heads of Sales and Marketing in their own function to keep both "
+            "visible.").format(n=remainder))
+    return warnings

@@ -91,5 +91,5 @@ def parse_start_time(value: str | dt.time) -> str:
     hours, _, minutes = text.partition(":")
     if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and 0 <= int(hours) <= 23
             and 0 <= int(minutes) <= 59):
-        raise InputError(f"the start time {value!r} must be a time of day such as 09:30")
+        raise InputError(N_("the start time {value!r} must be a time of day such as 09:30"), value=value)
     return f"{int(hours):02d}:{minutes}"

@@ -23,7 +23,8 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_every_step_of_the_window_has_a_guide() -> None:
-    assert tuple(spec.key for spec in STEPS) == STEP_IDS
+    # "Since last time" (only in a follow-up) reviews what the guide's Commit step covers.
+    assert tuple(spec.key for spec in STEPS if spec.when is None) == STEP_IDS
     assert tuple(s.id for s in default_guide().steps) == STEP_IDS
 
 

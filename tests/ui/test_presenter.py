@@ -132,3 +132,101 @@ def test_countdown_control_starts_what_the_presenter_shows(qtbot, ctx, db) -> No
     assert window.content.done.text() == "6 van 6 klaar"  # the room's language
     control.button.click()
     assert not window.countdown.isVisibleTo(window)
+
+
+# --- the results as slides for the room ------------------------------------------------
+
+
+def _slide_window(qtbot, ctx, db, size=(1280, 720)):
+    wid, _names = scored_workshop(db, {"sales": 4, "marketing": 4, "leadership": 3})
+    set_revealed(db, wid, True)
+    window = open_presenter(qtbot, ctx)
+    window.resize(*size)
+    ctx.bus.step_changed.emit(wid, "reveal")
+    qtbot.wait(20)
+    return wid, window
+
+
+def _chart_text_px(window: QWidget) -> list[tuple[float, str]]:
+    sizes = []
+    for canvas in window.findChildren(FigureCanvasQTAgg):
+        if not canvas.isVisible():
+            continue
+        dpi = canvas.figure.dpi
+        sizes += [(t.get_fontsize() * dpi / 72, t.get_text()) for t in canvas.figure.findobj(Text)
+                  if t.get_text().strip() and t.get_visible()]
+    return sizes
+
+
+def test_every_view_is_readable_from_the_back_of_the_room(qtbot, ctx, db) -> None:
+    """At 1280×720: chart text at least 20 px, statement text at least 28 px."""
+    wid, window = _slide_window(qtbot, ctx, db)
+    for view in ("overview", "gauge", "gaps", "distribution", "themes", "prompts"):
+        ctx.reveal_focus.set(wid, view)
+        qtbot.wait(10)
+        charts = _chart_text_px(window)
+        assert charts or view == "prompts", view
+        small = [(round(px, 1), text) for px, text in charts if px < 20]
+        assert not small, (view, small)
+        statements = [label for label in window.content.findChildren(QLabel)
+                      if label.isVisible() and label.text()[:1] == "q" and label.text()[1:3].isdigit()]
+        assert statements or view not in ("prompts", "overview"), view
+        for label in statements:
+            assert label.font().pixelSize() >= 28, (view, label.text(), label.font().pixelSize())
+
+
+def test_type_scales_with_the_window(qtbot, ctx, db) -> None:
+    wid, window = _slide_window(qtbot, ctx, db, (1920, 1080))
+    ctx.reveal_focus.set(wid, "prompts")
+    qtbot.wait(10)
+    label = next(w for w in window.content.findChildren(QLabel) if w.text().startswith("q"))
+    assert label.font().pixelSize() >= 40
+
+
+def test_the_statements_come_a_few_at_a_time_and_page_with_the_remote(qtbot, ctx, db) -> None:
+    wid, window = _slide_window(qtbot, ctx, db)
+    ctx.reveal_focus.set(wid, "gaps")
+    qtbot.wait(10)
+    shown = lambda: sorted(t.get_text().split()[0] for t in window.content.slide.charts["gaps"].chart.labels.values()  # noqa: E731
+                           if t.get_visible())
+    first = shown()
+    assert len(first) == 4
+    assert window.content.slide.page_label.text() == "1 of 5"
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)  # what a presenter remote sends
+    qtbot.wait(10)
+    second = shown()
+    assert len(second) == 4 and not set(first) & set(second)
+    assert window.content.slide.page_label.text() == "2 of 5"
+    qtbot.keyClick(window, Qt.Key.Key_Left)
+    qtbot.wait(10)
+    assert shown() == first
+    qtbot.keyClick(window, Qt.Key.Key_PageUp)  # already on the first page: stays
+    assert ctx.reveal_focus.page(wid) == 0
+
+
+def test_no_method_disclaimer_on_the_projector(qtbot, ctx, db) -> None:
+    from workshop.instrument import default_instrument
+
+    wid, window = _slide_window(qtbot, ctx, db)
+    ctx.reveal_focus.set(wid, "themes")
+    qtbot.wait(10)
+    note = default_instrument().themes_note("en")
+    assert note and not any(note[:30] in text for text in every_text(window))
+
+
+def test_a_dutch_workshop_is_all_dutch_on_the_projector(qtbot, ctx, db) -> None:
+    from workshop.workshops import update_workshop
+
+    wid, window = _slide_window(qtbot, ctx, db)
+    update_workshop(db, wid, language="nl")
+    ctx.bus.step_changed.emit(0, "")
+    ctx.bus.step_changed.emit(wid, "reveal")
+    for view in ("overview", "gaps", "themes", "prompts"):
+        ctx.reveal_focus.set(wid, view)
+        qtbot.wait(10)
+        texts = every_text(window)
+        for english in ("Group score", "why do we see", "Group mean", "Theme profile", "Statements by gap"):
+            assert not [t for t in texts if english in t], (view, english)
+    assert window.windowTitle() == "Presentatiescherm"
+    ctx.reveal_focus.set(wid, "gaps")
+    assert window.content.slide.page_label.text() == "1 van 5"

@@ -41,7 +41,7 @@ def test_nothing_shows_before_the_reveal(qtbot, ctx, db) -> None:
     qtbot.addWidget(room)
     for widget in (page, room):
         assert not widget.findChildren(FigureCanvasQTAgg)
-        assert widget.dashboard is None
+        assert getattr(widget, "slide", None) is None and widget.dashboard is None
         text = labels(widget)
         assert "Group score" not in text and "Sales" not in text
     assert "8 of 8" in page.gate_progress.text()
@@ -50,14 +50,15 @@ def test_nothing_shows_before_the_reveal(qtbot, ctx, db) -> None:
     page.reveal_button.click()
     assert get_workshop(db, wid).revealed
     for widget in (page, room):
-        expected = 4 if widget is page else 2  # the room sees the stage and the widest gaps, then questions
+        expected = 4 if widget is page else 1  # the room sees the stage and the widest gap as a question
         assert len(widget.findChildren(FigureCanvasQTAgg)) == expected
-        assert "Group score" in widget.dashboard.headline.text()
+        shown = widget.dashboard if widget is page else widget.slide
+        assert "Group score" in shown.headline.text()
     assert not page.gate.isVisible()
 
     ctx.undo.undo()  # hiding again is one Ctrl+Z away
     assert not get_workshop(db, wid).revealed
-    assert page.dashboard is None and room.dashboard is None
+    assert page.dashboard is None and room.slide is None
     assert page.gate.isVisible()
 
 
@@ -140,3 +141,21 @@ def test_the_facilitator_and_the_room_are_told_what_is_hidden_and_why(qtbot, ctx
     other = make_page(qtbot, ctx, fine)
     other.reveal_button.click()
     assert not other.dashboard.privacy_note.isVisible()
+
+
+def test_the_privacy_check_shows_before_the_reveal_button_with_prepares_advice(qtbot, ctx, db) -> None:
+    from ui.steps.prepare import PreparePage
+
+    wid, _names = scored_workshop(db, {"sales": 4, "marketing": 4, "leadership": 2})
+    page = make_page(qtbot, ctx, wid)
+    check = page.gate_privacy
+    assert check.isVisible() and "2 participant(s)" in check.text()
+    layout = page.gate.layout()
+    assert layout.indexOf(check) < layout.indexOf(page.reveal_button)  # read before the button
+    prepare = PreparePage(ctx, wid)
+    qtbot.addWidget(prepare)
+    assert prepare.warning.text() == check.text()  # one advice, not "raise" here and "lower" there
+    assert "raise" not in check.text() and "lower" not in check.text()
+
+    fine, _names = scored_workshop(db, {"sales": 4, "marketing": 4, "leadership": 3})
+    assert not make_page(qtbot, ctx, fine).gate_privacy.isVisible()

@@ -9,7 +9,8 @@ import io
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QDateEdit, QLabel, QLineEdit
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from tests.workshop.plan_helpers import day, workshop_at
 from ui.steps import commit as commit_step
@@ -92,16 +93,21 @@ def test_inline_edit_of_text_and_choice_with_undo(page, ctx, workshop_id, qtbot)
 
 
 def test_due_date_picker_with_calendar(page, ctx, workshop_id, qtbot):
-    editor = open_editor(qtbot, page, 2, "due_date")
-    assert isinstance(editor, QDateEdit) and editor.calendarPopup()
-    assert editor.text() == "No date"
-    editor.setDate(QDate(2026, 7, 15))
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    from ui.steps.capture_editors import DueDateEditor
+
+    editor = open_editor(qtbot, page, 2, "due_date").parentWidget()
+    assert isinstance(editor, DueDateEditor) and editor.edit.text() == ""
+    editor.menu.aboutToShow.emit()  # as opening the calendar does
+    assert editor.calendar.selectedDate() == QDate(TODAY.year, TODAY.month, TODAY.day)  # not January 2000
+    editor.calendar.clicked.emit(QDate(2026, 7, 15))
     qtbot.waitUntil(lambda: cm.list_commitments(ctx.db, workshop_id)[2].due_date == dt.date(2026, 7, 15))
-    assert column_texts(page, "due_date")[2] == "15 July 2026"  # the one date format of the vocabulary
-    editor = open_editor(qtbot, page, 2, "due_date")
-    editor.setDate(editor.minimumDate())  # back to "No date"
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: column_texts(page, "due_date")[2] == "15 July 2026")  # the vocabulary's format
+    qtbot.wait(10)  # the first editor is gone
+    editor = open_editor(qtbot, page, 2, "due_date").parentWidget()
+    assert editor.edit.text() == "15 July 2026"
+    editor.menu.aboutToShow.emit()
+    assert editor.calendar.selectedDate() == QDate(2026, 7, 15)
+    editor.findChild(QAction, "quick_none").trigger()  # back to no date
     qtbot.waitUntil(lambda: cm.list_commitments(ctx.db, workshop_id)[2].due_date is None)
 
 
@@ -185,7 +191,7 @@ def test_follow_up_shows_trend_and_review_and_carries_forward(ctx, demo, qtbot):
     # The current workshop is not revealed: the trend holds the earlier workshop only.
     assert len(follow_up.client_trend(ctx.db, demo)) == 2
     assert "joins the trend once its results are revealed" in panel.trend_note.text()
-    assert panel.carry_all.text() == "Carry all open forward (1)"
+    assert panel.carry_all.text() == "Carry the late and open forward (1)"
     qtbot.mouseClick(panel.carry_all, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(cm.list_commitments(ctx.db, demo)) == 6)
     carried = cm.list_commitments(ctx.db, demo)[-1]

@@ -92,10 +92,11 @@ def test_notes_are_stored_when_leaving_the_field(ctx, qtbot):
     qtbot.waitUntil(lambda: row.note.text() == "")
 
 
-def test_make_a_commitment_of_a_practice(ctx, qtbot):
+def test_make_a_commitment_of_a_practice(ctx, qtbot, when_dialog):
     wid = revealed(ctx, "defined", "move", "aligned", next_review="2026-09-01")
     page = show(qtbot, PlanPage(ctx, wid))
     row = page.rows["sales-feedback"]
+    when_dialog(lambda dialog: dialog.accept())  # the new commitment opens for filling in; OK as it is
     qtbot.mouseClick(row.commit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: row.linked.text() == "1 commitment linked")
     [made] = list_commitments(ctx.db, wid)

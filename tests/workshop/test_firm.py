@@ -230,12 +230,20 @@ def test_a_newer_workshop_of_a_peer_replaces_its_older_one(db, firm) -> None:  #
     for i in range(MIN_PEERS):
         _scored_client(firm, f"Peer {i}", score=1)
     later = create_workshop(firm, "Peer 0", "Follow-up", "2026-09-01")
-    person, _c = add_participant(firm, later.id, "X", "sales")
-    set_answers(firm, person.id, dict.fromkeys(QIDS, 5), "paper")
+    for i in range(3):
+        person, _c = add_participant(firm, later.id, f"X{i}", "sales")
+        set_answers(firm, person.id, dict.fromkeys(QIDS, 5), "paper")
     report = benchmark(db, own, firm)
     assert report.peers == MIN_PEERS  # still one figure per client
     sales = {m.id: m for m in report.measures}["sales"]
-    assert sales.peers == MIN_PEERS - 1  # Peer 0's latest has one Sales participant: below its minimum
+    assert sales.peers == MIN_PEERS and sales.percentile == pytest.approx(80.0)  # four at 20, Peer 0 now at 100
+    # A peer whose latest workshop is below its minimum group size gives no figure at all.
+    smaller = create_workshop(firm, "Peer 1", "Follow-up", "2026-10-01")
+    person, _c = add_participant(firm, smaller.id, "Y", "sales")
+    set_answers(firm, person.id, dict.fromkeys(QIDS, 5), "paper")
+    report = benchmark(db, own, firm)
+    assert report.peers == MIN_PEERS - 1
+    assert all(m.percentile is None for m in report.measures)  # four left: too few
 
 
 def test_results_are_identical_on_sqlite_and_postgresql(db, firm) -> None:  # noqa: ANN001

@@ -177,3 +177,20 @@ def test_a_carried_link_travels_by_content_in_the_workshop_file(db, tmp_path):
         assert [(c.what, c.carried_from_id) for c in cm.list_commitments(other, alone)] == [("late", None)]
     finally:
         other.close()
+
+
+def test_a_follow_up_is_proposed_with_its_own_title_and_a_date_a_few_months_on(db):
+    import datetime as dt
+
+    from workshop.follow_up import follow_up_defaults
+    from workshop.workshops import create_workshop, get_workshop, update_workshop
+
+    w = create_workshop(db, "Acme", "Sales & Marketing offsite", "2026-03-12", language="en")
+    title, day = follow_up_defaults(w, "en", dt.date(2026, 3, 13))
+    assert (title, day) == ("Sales & Marketing offsite \u2014 follow-up June 2026", dt.date(2026, 6, 12))
+    again, _day = follow_up_defaults(get_workshop(db, w.id).__class__(**{**w.__dict__, "title": title}), "nl",
+                                     dt.date(2026, 3, 13))
+    assert again == "Sales & Marketing offsite \u2014 vervolg juni 2026"  # not "follow-up … follow-up"
+    update_workshop(db, w.id, next_review="2026-09-01")
+    assert follow_up_defaults(get_workshop(db, w.id), "en", dt.date(2026, 3, 13))[1] == dt.date(2026, 9, 1)
+    assert follow_up_defaults(w, "en", dt.date(2026, 8, 1))[1] == dt.date(2026, 8, 2)  # never in the past

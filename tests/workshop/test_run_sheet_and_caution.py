@@ -67,3 +67,18 @@ def test_a_move_that_skips_a_stage_is_flagged(db) -> None:  # noqa: ANN001
     assert decision.get_decision(db, wid).skipped_stages == ()
     decision.record_decision(db, wid, "stay")
     assert decision.get_decision(db, wid).skipped_stages == ()
+
+
+@needs_poppler
+def test_cli_writes_a_run_sheet(db, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
+    from workshop.cli import main
+
+    wid = workshop_at(db, "defined", lang="en")
+    out = tmp_path / "run.pdf"
+    assert main(["--db", str(db.path), "run-sheet", str(wid), "--out", str(out), "--start", "14:00"]) == 0
+    assert "Run sheet written to" in capsys.readouterr().out
+    text, pages = text_and_pages(out)
+    assert pages == 1 and "14:00" in text and "No start time" not in text
+    assert get_workshop(db, wid).start_time is None  # printing with --start changes nothing stored
+    assert main(["--db", str(db.path), "run-sheet", str(wid), "--out", str(out), "--start", "25:00"]) == 2
+    assert "start time" in capsys.readouterr().err

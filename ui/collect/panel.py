@@ -306,10 +306,10 @@ class CollectPanel(QFrame):
                 self.cap_box.setValue(status.cap)
                 self.cap_box.blockSignals(False)
         else:
-            expected = self._server.named_count()
+            # Only the phones here: the page's one "done" count above covers every way in.
             self.count_label.setText(
-                _("{finished} of {expected} finished · {joined} phones joined").format(
-                    finished=status.finished, expected=expected, joined=status.joined)
+                _("{joined} phones joined · {finished} finished").format(
+                    joined=status.joined, finished=status.finished)
             )
         self._show_guessing(status)
         problem = status.problem or self._server.problem
@@ -354,6 +354,10 @@ class CollectPanel(QFrame):
             self.phone_list.addItem(item)
             if phone.device_id == selected:
                 self.phone_list.setCurrentItem(item)
+        # As tall as its rows (up to five), not an empty white box under them.
+        rows = max(1, min(self.phone_list.count(), 5))
+        row = self.phone_list.sizeHintForRow(0) if self.phone_list.count() else self.fontMetrics().height() + 4
+        self.phone_list.setFixedHeight(rows * row + 2 * self.phone_list.frameWidth() + 2)
 
     def _update_release(self) -> None:
         chosen = self.phone_list.currentItem() is not None

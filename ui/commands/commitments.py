@@ -65,6 +65,21 @@ class EditCommitment(ServiceCommand):
         return self._set(self.old)
 
 
+class EditCommitmentFields(ServiceCommand):
+    """Several fields of one commitment at once (an owner with their function): ``{field: (old, new)}``."""
+
+    def __init__(self, ctx: AppContext, commitment_id: int, fields: dict[str, tuple[Any, Any]], text: str) -> None:
+        super().__init__(ctx, text)
+        self.ref = self.refs.get("commitment", commitment_id)
+        self.fields = fields
+
+    def forward(self) -> Changes:
+        return service.update_commitment(self.ctx.db, self.ref.id, **{k: v[1] for k, v in self.fields.items()})[1]
+
+    def backward(self) -> Changes:
+        return service.update_commitment(self.ctx.db, self.ref.id, **{k: v[0] for k, v in self.fields.items()})[1]
+
+
 class DeleteCommitments(ServiceCommand):
     """Delete one or more; undo brings them all back, or none."""
 

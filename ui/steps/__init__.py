@@ -25,12 +25,16 @@ class StepSpec:
     title: str  # English source text, marked with N_ and translated where shown
     page: str  # "module:Class" of the facilitator page; Class(ctx, workshop_id)
     presenter: str | None = None  # "module:Class" of the presenter view, if the room sees something
+    when: str | None = None  # "module:function" (ctx, workshop_id) -> bool; None: every workshop has the step
 
     def make_page(self, ctx: AppContext, workshop_id: int) -> QWidget:
         return _load(self.page)(ctx, workshop_id)
 
     def make_presenter(self, ctx: AppContext, workshop_id: int) -> QWidget | None:
         return _load(self.presenter)(ctx, workshop_id) if self.presenter else None
+
+    def applies(self, ctx: AppContext, workshop_id: int) -> bool:
+        return self.when is None or bool(_load(self.when)(ctx, workshop_id))
 
 
 def _load(target: str) -> PageFactory:
@@ -41,6 +45,7 @@ def _load(target: str) -> PageFactory:
 # Steps appear only once they exist: no placeholder pages.
 STEPS: list[StepSpec] = [
     StepSpec("prepare", N_("Prepare"), "ui.steps.prepare:PreparePage", "ui.opening_slide:OpeningSlide"),
+    StepSpec("since", N_("Since last time"), "ui.steps.since:SincePage", when="ui.steps.since:applies"),
     StepSpec("score", N_("Score"), "ui.steps.score:ScorePage", "ui.steps.score:ScorePresenter"),
     StepSpec("reveal", N_("Reveal"), "ui.steps.reveal:RevealPage", "ui.steps.reveal:RevealPresenter"),
     StepSpec("decide", N_("Decide"), "ui.steps.decide:DecidePage", "ui.steps.decide:DecidePresenter"),

@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from ui import theme
-from ui.commands.commitments import AddCommitment, DeleteCommitments, EditCommitment
+from ui.commands.commitments import AddCommitment, DeleteCommitments, EditCommitment, EditCommitmentFields
 from ui.context import AppContext, Focus
 from ui.errors import show_error
 from ui.steps.base import StepPage
+from ui.steps.capture_editors import function_of
 from ui.steps.commitment_model import (
     COLUMNS,
+    FIELDS,
     CommitmentDelegate,
     CommitmentFilter,
     CommitmentsModel,
@@ -60,6 +62,9 @@ def focus_for(ctx: AppContext) -> Focus:
 
 def filter_names() -> dict[str, str]:
     return {"all": _("All"), "open": _("Open"), "overdue": _("Overdue"), "done": _("Done"), "dropped": _("Dropped")}
+
+
+NARROW = 820  # px of page below which the Practice column is left out
 
 
 class CommitPage(StepPage):
@@ -137,7 +142,10 @@ class CommitPage(StepPage):
         self.table.setAccessibleName(_("Commitments"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
         self.table.setModel(self.proxy)
-        self.table.setItemDelegate(CommitmentDelegate(self.lang, current_language(), self.table))
+        self.delegate = CommitmentDelegate(self.lang, current_language(), self.table, people=self.people,
+                                           today=self.today)
+        self.delegate.refused.connect(self._refused)
+        self.table.setItemDelegate(self.delegate)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the group's own order until a header is clicked
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -151,13 +159,16 @@ class CommitPage(StepPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicatorShown(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         box.addWidget(self.table, 1)
         self.message = label(_("Double-click a cell to change it; the due date has a calendar. "
                                "Every change is stored at once and can be undone."), "mutedNote", wrap=True)
         box.addWidget(self.message)
+        self.error = label("", "errorNote", wrap=True, style=theme.text(colour=theme.ERROR, weight=600))
+        self.error.setAccessibleName(_("Problem"))
+        self.error.setVisible(False)
+        box.addWidget(self.error)
 
         if self.previous is not None:
 
@@ -177,6 +188,12 @@ class CommitPage(StepPage):
             outer.addWidget(commitments, 1)
         self.refresh()
 
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().resizeEvent(event)
+        # On a 1024 px projector mirror the linked practice gives way (it shows on the Plan step),
+        # so that "What" keeps room to be read.
+        self.table.setColumnHidden(FIELDS.index("practice_id"), self.width() < NARROW)
+
     def related_workshops(self) -> set[int]:
         return {self.workshop_id} | ({self.previous.id} if self.previous else set())
 
@@ -186,11 +203,13 @@ class CommitPage(StepPage):
         rows = service.list_commitments(self.ctx.db, self.workshop_id)
         selected = self.selected_ids()
         self.model.set_rows(rows)
-        self.table.resizeColumnToContents(1)
-        self.table.resizeColumnToContents(2)
-        self.table.resizeColumnToContents(3)
-        self.table.resizeColumnToContents(6)
-        self.table.setColumnWidth(5, min(max(self.table.columnWidth(5), 140), 240))
+        # "What" takes the rest; the others wrap within a width that leaves it room at 1024×700.
+        for column in (1, 2, 3, 6):
+            self.table.resizeColumnToContents(column)
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 110))
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 120))
+        self.table.setColumnWidth(4, max(self.table.horizontalHeader().sectionSizeFromContents(4).width(), 120))
+        self.table.setColumnWidth(5, 90)
         self.select(selected)
         late = sum(1 for c in rows if c.is_overdue(self.today))
         self.overdue.setText("⚠ " + _("{n} overdue").format(n=late) if late else "")
@@ -227,10 +246,29 @@ class CommitPage(StepPage):
 
     # --- editing -------------------------------------------------------------------------
 
+    def people(self) -> dict[str, str]:
+        """The participants' names and functions, for the owner's completion."""
+        from workshop.participants import list_participants
+
+        return {p.name: p.function for p in list_participants(self.ctx.db, self.workshop_id) if p.name}
+
+    def _refused(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(True)
+
     def _edit_field(self, commitment_id: int, field: str, old: object, new: object) -> bool:
+        self.error.setVisible(False)
         title = dict(COLUMNS)[field]
-        return self.edit(EditCommitment(self.ctx, commitment_id, field, old, new,
-                                        _("Change {field}").format(field=_(title).lower())))
+        text = _("Change {field}").format(field=_(title).lower())
+        if field == "owner" and isinstance(new, str):
+            function = function_of(new, self.people())
+            row = self.model.row_of(commitment_id)
+            current = self.model.rows[row].function if row is not None else None
+            if function is not None and function != current:  # one step, undone together
+                return self.edit(EditCommitmentFields(self.ctx, commitment_id, {"owner": (old, new),
+                                                                                 "function": (current, function)},
+                                                      text))
+        return self.edit(EditCommitment(self.ctx, commitment_id, field, old, new, text))
 
     def add(self) -> None:
         text = self.new_what.text().strip()

@@ -9,14 +9,17 @@ tinted cell (the tint alone would not survive a grey printout or colour blindnes
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
 from ui import theme
+from ui.steps.capture_editors import DueDateEditor, OwnerEditor
 from workshop.commitments import FUNCTION_LABELS, STATUS_LABELS, CommitmentInfo
+from workshop.errors import InputError
 from workshop.i18n import N_, _
 from workshop.instrument import default_instrument
 from workshop.vocabulary import COMMITMENT_STATUSES, FUNCTIONS, format_date
@@ -30,7 +33,6 @@ COLUMNS = (
     ("success_measure", N_("Success measure")), ("practice_id", N_("Practice")), ("status", N_("Status")),
 )
 FIELDS = [field for field, _title in COLUMNS]
-NO_DATE = QDate(2000, 1, 1)  # the date editor's "no date" (shown as its special value text)
 OVERDUE_BACKGROUND = QColor(theme.OVERDUE_BACKGROUND)
 OVERDUE_INK = QColor(theme.OVERDUE)
 
@@ -84,7 +86,8 @@ class CommitmentsModel(QAbstractTableModel):
             if value is None:
                 return ""
             text = format_day(value, self.ui_lang)
-            return f"⚠ {text} · {_('overdue')}" if c.is_overdue(self.today) else text
+            # Two lines, so the column stays narrow enough for "What" at 1024×700.
+            return f"⚠ {text}\n{_('overdue')}" if c.is_overdue(self.today) else text
         if field == "status":
             return _(STATUS_LABELS[value])
         if field == "practice_id":
@@ -196,23 +199,27 @@ class CommitmentFilter(QSortFilterProxyModel):
 
 
 class CommitmentDelegate(QStyledItemDelegate):
-    """Choice lists for function, status and practice; a date picker with a calendar for the due date."""
+    """Choice lists for function, status and practice; a typed or picked due date; an owner that
+    completes from the participants (``people()``: name -> function). A due date that is not a
+    date is refused with ``refused(message)``, and nothing is stored."""
 
-    def __init__(self, lang: str, ui_lang: str, parent: QWidget | None = None) -> None:
+    refused = Signal(str)
+
+    def __init__(self, lang: str, ui_lang: str, parent: QWidget | None = None, *,
+                 people: Callable[[], dict[str, str]] | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.lang, self.ui_lang = lang, ui_lang
+        self.people = people or dict
+        self.today = today
 
     def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:  # noqa: N802
         field = FIELDS[index.column()]
         if field == "due_date":
-            editor = QDateEdit(parent)
-            editor.setObjectName("dueDateEditor")
-            editor.setCalendarPopup(True)
-            editor.setMinimumDate(NO_DATE)
-            editor.setSpecialValueText(_("No date"))
-            editor.setDisplayFormat("d-M-yyyy" if self.ui_lang == "nl" else "d MMM yyyy")
-            editor.setAccessibleName(_("Due date"))
+            editor = DueDateEditor(self.ui_lang, self.today, parent)
+            editor.picked.connect(lambda: (self.commitData.emit(editor), self.closeEditor.emit(editor)))
             return editor
+        if field == "owner":
+            return OwnerEditor(sorted(self.people()), parent)
         if field in ("function", "status", "practice_id"):
             combo = QComboBox(parent)
             combo.setObjectName(f"{field}Editor")
@@ -232,13 +239,19 @@ class CommitmentDelegate(QStyledItemDelegate):
         editor.setObjectName(f"{field}Editor")
         return editor
 
+    def updateEditorGeometry(self, editor: QWidget, option: Any, index: Index) -> None:  # noqa: N802
+        super().updateEditorGeometry(editor, option, index)
+        if isinstance(editor, DueDateEditor | OwnerEditor):  # room for "15 feb 2027" and the button
+            rect = editor.geometry()
+            rect.setWidth(max(rect.width(), 200))
+            rect.setHeight(max(rect.height(), editor.sizeHint().height()))
+            editor.setGeometry(rect)
+
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
         value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, QDateEdit):
-            editor.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
-            if value is None:  # the calendar opens on this month, not on the "no date" sentinel
-                today = QDate.currentDate()
-                editor.calendarWidget().setCurrentPage(today.year(), today.month())
+        if isinstance(editor, DueDateEditor):
+            if not editor.edit.isModified():
+                editor.set_value(value)
             return
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(value)))
@@ -246,9 +259,13 @@ class CommitmentDelegate(QStyledItemDelegate):
         super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
-        if isinstance(editor, QDateEdit):
-            date = editor.date()
-            model.setData(index, None if date == NO_DATE else dt.date(date.year(), date.month(), date.day()))
+        if isinstance(editor, DueDateEditor):
+            try:
+                day = editor.value()
+            except InputError as exc:
+                self.refused.emit(exc.message)
+                return
+            model.setData(index, day)
             return
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData())

@@ -269,7 +269,7 @@ class DecidePage(StepPage):
         )):
             frame, box = card(f"{kind}Card")
             head = QHBoxLayout()
-            head.addWidget(label(title, "sectionHeading"), 1)
+            head.addWidget(label(title, "sectionHeading", wrap=True), 1)  # wraps at 1024 px, never cut
             count = label("", "mutedNote")
             count.setObjectName(f"{kind}Count")
             count.setStyleSheet(theme.text(colour=MUTED))

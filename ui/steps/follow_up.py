@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -153,6 +154,10 @@ class StatusDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
 
+NARROW = 1000  # px below which the trend goes above the review
+TREND_NARROW = 300
+
+
 class FollowUpPanel(QWidget):
     """The follow-up tab of the Commit step (``page`` is the CommitPage: ctx, edit, workshop)."""
 
@@ -160,7 +165,7 @@ class FollowUpPanel(QWidget):
         super().__init__()
         self.page, self.previous, self.today = page, previous, today
         self.setObjectName("followUpPanel")
-        layout = QHBoxLayout(self)
+        layout = self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(16)
         left = QVBoxLayout()
@@ -213,6 +218,19 @@ class FollowUpPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.refresh()
 
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().resizeEvent(event)
+        # Narrow (a 1024 px projector mirror): the review takes the whole width, the trend goes
+        # above it at a modest size, rather than both squeezing the "What" column to nothing.
+        narrow = self.width() < NARROW
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+            self.columns.setStretch(0, 0 if narrow else 5)
+            self.columns.setStretch(1, 1 if narrow else 6)
+            self.trend.max_width = TREND_NARROW if narrow else None
+            self.trend._fit()
+
     def refresh(self) -> None:
         db, wid = self.page.ctx.db, self.page.workshop_id
         self.review = service.review_previous(db, wid, self.today)
@@ -235,7 +253,8 @@ class FollowUpPanel(QWidget):
 
     def _update_buttons(self) -> None:
         n = len(self.review.carriable)
-        self.carry_all.setText(_("Carry all open forward ({n})").format(n=n))
+        # "Late" and "open" are counted apart above; both carry forward, and the button says so.
+        self.carry_all.setText(_("Carry the late and open forward ({n})").format(n=n))
         self.carry_all.setEnabled(n > 0)
         self.carry_selected.setEnabled(bool(self._selected_carriable()))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -68,6 +69,9 @@ def prompts_card(view: service.FunnelView, lang: str, t, size: int = 13) -> QWid
     return frame
 
 
+NARROW = 1000  # px below which the picture goes under the stages
+
+
 class FunnelPage(StepPage):
     follows = ("funnel",)
 
@@ -97,10 +101,11 @@ class FunnelPage(StepPage):
         self.usual.setObjectName("usualSplit")
         self.usual.setToolTip(_("Give every stage nobody owns yet its conventional owner, as a start"))
         self.usual.clicked.connect(self._usual)
+        self.usual.setMinimumWidth(self.usual.sizeHint().width())
         tools.addWidget(self.usual)
         tools.addStretch(1)
-        self.progress = label("", "mutedNote")
-        tools.addWidget(self.progress)
+        self.progress = label("", "mutedNote", wrap=True)  # wraps at 1024 px rather than squeezing the button
+        tools.addWidget(self.progress, 1)
         outer.addLayout(tools)
 
         scroll = QScrollArea()
@@ -109,7 +114,7 @@ class FunnelPage(StepPage):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setAccessibleName(_("Stages of the funnel"))
         body = QWidget()
-        columns = QHBoxLayout(body)
+        columns = self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
         columns.setContentsMargins(0, 0, 8, 0)
         columns.setSpacing(18)
         left = QVBoxLayout()
@@ -134,6 +139,15 @@ class FunnelPage(StepPage):
         self.prompts_holder.addWidget(handoff_card(self.lang, _))
         self.prompts_holder.addWidget(prompts_card(self.view, self.lang, _))
         self.refresh()
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().resizeEvent(event)
+        # Narrow (a 1024 px projector mirror): the picture and prompts go below the stages,
+        # in the same scrolling area, rather than running off the right edge.
+        narrow = self.width() < NARROW
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
 
     def _build_rows(self) -> None:
         clear_layout(self.grid)
@@ -251,13 +265,32 @@ class FunnelPresenter(StepPage):
         left.addWidget(title)
         self.figure = FigureView(t("Funnel picture"), contain=True)
         left.addWidget(self.figure, 1)
-        layout.addLayout(left, 3)
+        layout.addLayout(left, 1)
         self.view = service.get_funnel(ctx.db, workshop_id)
-        prompts = QVBoxLayout()
-        prompts.addWidget(handoff_card(self.lang, t, size=18))
-        prompts.addWidget(prompts_card(self.view, self.lang, t, size=18), 1)
-        layout.addLayout(prompts, 2)
+        self._t, self._size = t, 18
+        self.side = QWidget()
+        self.side_layout = QVBoxLayout(self.side)
+        self.side_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.side, 1)
+        self._fill_side()
         self.refresh()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        from ui.slides import scale_for
+
+        # 18 px on a 1280×720 projector, in proportion elsewhere, so the six steps always fit.
+        size = max(12, min(24, round(18 * scale_for(self))))
+        if size != self._size:
+            self._size = size
+            self._fill_side()
+
+    def _fill_side(self) -> None:
+        for child in self.side.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            child.hide()  # gone at once, even before the event loop deletes it
+        clear_layout(self.side_layout)
+        self.side_layout.addWidget(handoff_card(self.lang, self._t, size=self._size))
+        self.side_layout.addWidget(prompts_card(self.view, self.lang, self._t, size=self._size), 1)
 
     def refresh(self) -> None:
         self.view = service.get_funnel(self.ctx.db, self.workshop_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -28,7 +29,7 @@ from ui.steps.gate import gate_closed, reveal_gate
 from ui.theme import BRAND, INK, MUTED
 from ui.widgets import card, clear_layout, label, mark_checked, separator_line, toggle_button
 from workshop import plan as service
-from workshop.i18n import N_, _, translator
+from workshop.i18n import N_, _, current_language, translator
 from workshop.instrument import Practice, default_instrument
 from workshop.vocabulary import PRACTICE_STATUSES
 
@@ -106,8 +107,8 @@ class PracticeRow(QWidget):
         commit = QHBoxLayout()
         self.commit_button = QPushButton(_("Make a commitment"))
         self.commit_button.setObjectName("commitPractice")
-        self.commit_button.setToolTip(_("Add a commitment linked to this practice; "
-                                        "fill in the rest on the Commit step"))
+        self.commit_button.setToolTip(_("Add a commitment linked to this practice, with its owner, "
+                                        "due date and success measure"))
         self.commit_button.clicked.connect(self._commit)
         commit.addWidget(self.commit_button)
         self.linked = label("", "mutedNote")
@@ -147,10 +148,26 @@ class PracticeRow(QWidget):
                               lambda db, wid: service.set_note(db, wid, pid, text)))
 
     def _commit(self) -> None:
+        """Open the new commitment for filling in (owner, date, measure); stored on OK, undone as one."""
+        from ui.steps.commitment_dialog import CommitmentDialog
+        from workshop.commitments import update_commitment
+        from workshop.participants import list_participants
+        from workshop.workshops import get_workshop
+
         page, pid = self.page, self.practice.id
-        page.edit(AddCommitment(page.ctx, page.workshop_id,
-                                lambda db, wid: service.commit_practice(db, wid, pid),
-                                _("Make a commitment of a practice")))
+        workshop = get_workshop(page.ctx.db, page.workshop_id)
+        people = {p.name: p.function for p in list_participants(page.ctx.db, page.workshop_id) if p.name}
+        dialog = CommitmentDialog(self.practice.title(workshop.language), people, workshop.next_review,
+                                  current_language(), parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+
+        def create(db, wid):  # noqa: ANN001, ANN202 - (CommitmentInfo, Changes)
+            info, _changes = service.commit_practice(db, wid, pid)
+            return update_commitment(db, info.id, **values)
+
+        page.edit(AddCommitment(page.ctx, page.workshop_id, create, _("Make a commitment of a practice")))
 
 
 class PlanPage(StepPage):

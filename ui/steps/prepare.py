@@ -61,6 +61,7 @@ from workshop.i18n import _
 from workshop.importing import plan_import
 from workshop.instrument import default_instrument
 from workshop.participants import ParticipantInfo, list_participants
+from workshop.privacy import small_group_warnings
 from workshop.vocabulary import FUNCTION_LABELS, FUNCTIONS
 from workshop.workshops import WorkshopInfo
 
@@ -395,22 +396,25 @@ class PreparePage(StepPage):
         columns.setSpacing(32)
         outer.addLayout(columns, 1)
 
+        # The two columns share the width (at 1024×700 the settings must not cover the list).
         self.settings = SettingsForm(self)
-        self.settings.setFixedWidth(400)
-        columns.addWidget(self.settings)
+        self.settings.setMinimumWidth(260)
+        self.settings.setMaximumWidth(400)
+        columns.addWidget(self.settings, 2)
 
         right = QVBoxLayout()
         right.setSpacing(10)
-        columns.addLayout(right, 1)
+        columns.addLayout(right, 3)
         top = QHBoxLayout()
         people_heading = QLabel(_("Participants"))
         people_heading.setObjectName("sectionHeading")
         top.addWidget(people_heading)
-        top.addStretch(1)
         self.counts = QLabel()
         self.counts.setObjectName("functionCounts")
         self.counts.setAccessibleName(_("Participants per function"))
-        top.addWidget(self.counts)
+        self.counts.setWordWrap(True)
+        self.counts.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.counts, 1)
         right.addLayout(top)
 
         add_row = QHBoxLayout()
@@ -458,10 +462,8 @@ class PreparePage(StepPage):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(0, 44)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 150)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, 100)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         right.addWidget(self.table, 1)
 
@@ -527,26 +529,7 @@ class PreparePage(StepPage):
         parts = [f"{function_name(key)} {counts[key]}" for key in FUNCTIONS]
         total = len(self.model.rows)
         self.counts.setText("  ·  ".join(parts) + "   —   " + _("{n} in total").format(n=total))
-        minimum = self.workshop.min_group_size
-        short = [key for key in ("sales", "marketing") if counts[key] < minimum]
-        # Everyone outside the functions large enough to show: if only a few, the privacy rule hides
-        # one more function, so that the group's figures minus the shown ones give nobody away.
-        remainder = sum(n for n in counts.values() if n < minimum)
-        warnings = []
-        if short and total:
-            names = _(" and ").join(function_name(key) for key in short)
-            warnings.append(
-                _("⚠ {names}: fewer than {minimum} participants (the minimum group size). Their own results "
-                  "will not be shown or printed separately, so that nobody can be identified.").format(
-                    names=names, minimum=minimum)
-            )
-        if not short and 0 < remainder < minimum:
-            warnings.append(
-                _("⚠ {n} participant(s) fall outside the functions that will be shown, so the smallest shown "
-                  "function will be hidden too (else their combined score could be worked out from the "
-                  "group's). Count the heads of Sales and Marketing in their own function to keep both "
-                  "visible.").format(n=remainder)
-            )
+        warnings = small_group_warnings(counts, self.workshop.min_group_size)
         self.warning.setText("\n".join(warnings))
         self.warning.setVisible(bool(warnings))
 

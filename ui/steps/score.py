@@ -138,9 +138,17 @@ class ScorePage(StepPage):
         self.paper_button.setToolTip(_("A grid of participants and statements for typing in paper forms, "
                                        "or importing a responses CSV"))
         self.paper_button.clicked.connect(self.open_paper)
+        self.import_button = QPushButton(_("&Import responses CSV…"))
+        self.import_button.setObjectName("importResponses")
+        self.import_button.setToolTip(_("Add or update participants' answers from a CSV file, after a preview"))
+        self.import_button.clicked.connect(lambda: self.import_responses())
         ways.addWidget(self.kiosk_button)
         ways.addWidget(self.paper_button)
-        ways.addStretch(1)
+        ways.addWidget(self.import_button)
+        self.imported = QLabel()
+        self.imported.setObjectName("mutedNote")
+        self.imported.setWordWrap(True)
+        ways.addWidget(self.imported, 1)
         outer.addLayout(ways)
 
         # Other ways in (collection on phones) add their widgets here.
@@ -168,6 +176,8 @@ class ScorePage(StepPage):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):  # "nog niet begonnen" must show whole
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         outer.addWidget(self.table, 1)
         self.refresh()
@@ -179,6 +189,11 @@ class ScorePage(StepPage):
         self.done.setText(done_text(complete, len(people)))
         self.bar.setMaximum(max(len(people), 1))
         self.bar.setValue(complete)
+
+    def import_responses(self, path: str | None = None):  # noqa: ANN201 - the preview dialog, if any
+        from ui.paper_grid import import_responses
+
+        return import_responses(self.ctx, self.workshop_id, self, self.imported.setText, path)
 
     def start_kiosk(self) -> None:
         if self.kiosk is not None:

@@ -17,13 +17,11 @@ from workshop.charts.style import (
     BAND_FILLS,
     BY_FUNCTION,
     EVERYONE,
-    FONT,
     INK,
     MUTED,
     POOLED,
     Chart,
     Series,
-    footnote,
     plain_axes,
 )
 
@@ -58,7 +56,7 @@ def totals_distribution(results, lang: str) -> Figure:
 
 class DistributionChart(Chart):
     def height(self, results) -> float:
-        return 1.6 + 0.85 * max(len(self.key[0]), 1)
+        return self.inches(1.6) + self.rows(0.85, 0.75) * max(len(self.key[0]), 1)
 
     def structure(self, results) -> tuple:
         rows, left_out = distribution_rows(results)
@@ -72,22 +70,23 @@ class DistributionChart(Chart):
         rows, left_out = self.key
         fig, ctx, _ = self.fig, self.ctx, self._
         height = self.height(results)
-        ax = self.ax = fig.add_axes((0.2, 0.9 / height, 0.77, 1 - 1.2 / height))
-        plain_axes(ax)
+        left = 0.2 if self.size.notes else 0.27  # the row labels in larger type need more room
+        ax = self.ax = fig.add_axes((left, self.inches(0.9) / height, 0.97 - left, 1 - self.inches(1.2) / height))
+        plain_axes(ax, self.pt())
         ax.set_xlim(20, 100)
         ax.set_ylim(len(rows) - 0.45 if rows else 0.55, -0.55)
         for fill, stage in zip(BAND_FILLS, ctx.instrument.stages, strict=True):
             ax.add_patch(Rectangle((stage.lower, -0.55), stage.upper - stage.lower, 0.14,
                                    facecolor=fill, edgecolor=INK, linewidth=0.5, zorder=1))
             ax.text((stage.lower + stage.upper) / 2, -0.48, ctx.stage_name(stage.id), ha="center",
-                    va="center", fontsize=FONT - 2, color=INK, zorder=2)
+                    va="center", fontsize=self.pt(-2), color=INK, zorder=2)
         ax.set_xticks([20, 40, 60, 80, 100])
         ax.set_yticks([])
         ax.set_xlabel(_("Total scores of the participants who answered every statement (20–100)"),
-                      fontsize=FONT - 1, color=MUTED)
+                      fontsize=self.pt(-1), color=MUTED)
         if not rows:
             ax.text(60, 0.1, _("No group is large enough to show yet"), ha="center", va="center",
-                    fontsize=FONT + 1, color=MUTED)
+                    fontsize=self.pt(1), color=MUTED)
         self.labels = []
         for y, (key, bins) in enumerate(rows):
             series = SERIES[key]
@@ -97,17 +96,17 @@ class DistributionChart(Chart):
                 ax.add_patch(Rectangle((b.low + 0.6, y - 0.3), b.high - b.low - 1.2, 0.6, facecolor=series.face,
                                        edgecolor=INK, linewidth=0.9, hatch="//" if series.face == "#ffffff" else None,
                                        zorder=3))
-                ax.text((b.low + b.high) / 2, y, str(b.count), ha="center", va="center", fontsize=FONT + 1,
+                ax.text((b.low + b.high) / 2, y, str(b.count), ha="center", va="center", fontsize=self.pt(1),
                         color=INK, fontweight="bold", zorder=4,
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
             self.labels.append(self.sprite(ax.text(-0.02, y, "", transform=ax.get_yaxis_transform(), ha="right",
-                                                   va="center", fontsize=FONT - 0.5, color=INK), "row"))
+                                                   va="center", fontsize=self.pt(-0.5), color=INK), "row"))
         notes = [_("Number of people per band; bands with fewer than {m} people are merged with their "
                    "neighbours.").format(m=results.workshop.min_group_size)]
         if left_out:
             notes.append(_("Not shown: {n} from groups below the minimum of {m}.").format(
                 n=left_out, m=results.workshop.min_group_size))
-        footnote(fig, " ".join(notes))
+        self.note(" ".join(notes))
 
     def refresh(self, results) -> None:
         rows, _left_out = distribution_rows(results)

@@ -7,7 +7,6 @@ from matplotlib.patches import Rectangle
 
 from workshop.charts.style import (
     BAND_FILLS,
-    FONT,
     GROUP,
     INK,
     MARKETING,
@@ -16,7 +15,6 @@ from workshop.charts.style import (
     Chart,
     Series,
     empty_text,
-    footnote,
     hidden_note,
 )
 
@@ -30,7 +28,7 @@ def stage_gauge(results, lang: str) -> Figure:  # results: workshop.results.Work
 
 class GaugeChart(Chart):
     def height(self, results) -> float:
-        return 2.1
+        return self.inches(2.1)
 
     def structure(self, results) -> tuple:
         r = results.results
@@ -60,16 +58,16 @@ class GaugeChart(Chart):
             ax.add_patch(Rectangle((stage.lower, -0.25), stage.upper - stage.lower, 0.5,
                                    facecolor=fill, edgecolor=INK, linewidth=0.8))
             ax.text((stage.lower + stage.upper) / 2, 0, ctx.stage_name(stage.id), ha="center",
-                    va="center", fontsize=FONT + 1, color=INK, fontweight="bold")
+                    va="center", fontsize=self.pt(1), color=INK, fontweight="bold")
         for bound in [s.lower for s in ctx.instrument.stages] + [100]:
-            ax.text(bound, -0.33, str(bound), ha="center", va="top", fontsize=FONT - 1, color=MUTED)
+            ax.text(bound, -0.33, str(bound), ha="center", va="top", fontsize=self.pt(-1), color=MUTED)
         if self.key[0] is None:
             ax.text(60, 0.5, empty_text(ctx, results, "No complete answers yet"), ha="center", va="center",
-                    fontsize=FONT + 1, color=MUTED)
+                    fontsize=self.pt(1), color=MUTED)
             return
         hidden = [s.key for s in (SALES, MARKETING) if s.key not in self.key]
         if hidden:
-            footnote(fig, hidden_note(ctx, hidden, results.workshop.min_group_size))
+            self.note(hidden_note(ctx, hidden, results.workshop.min_group_size))
         # Group above the bar; Sales and Marketing in lanes below, so labels never collide.
         # Pointers reach the bar's edges but never run through the band names.
         self.pointers = {}
@@ -81,7 +79,7 @@ class GaugeChart(Chart):
                 stems = [ax.plot([], [], color=INK, linewidth=1.0, zorder=2, linestyle=":")[0]]
             mark = ax.plot([], [], marker=series.marker, markersize=series.size + 3, markerfacecolor=series.face,
                            markeredgecolor=series.edge, markeredgewidth=1.2, linestyle="none", zorder=3)[0]
-            label = ax.text(0, y, "", va="center", fontsize=FONT + 1, color=INK, zorder=4,
+            label = ax.text(0, y, "", va="center", fontsize=self.pt(1), color=INK, zorder=4,
                             fontweight="bold" if series is GROUP else "normal",
                             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
             self.pointers[series.key] = (series, y, stems, mark, label)

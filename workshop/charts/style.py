@@ -26,6 +26,34 @@ FONT = 10.0
 
 
 @dataclass(frozen=True)
+class Size:
+    """How large a chart is drawn: for paper, or for a screen the room reads from afar.
+
+    Every chart takes its type and row heights from one of these, so the projector gets
+    projector type (a print chart shown on a projector was ~7 px across the room). A
+    screen chart keeps the print layout's width and draws type ``font / 10`` times as
+    large, with rows to match and labels wrapped shorter.
+    """
+
+    name: str
+    width: float  # inches the chart is laid out for; on screen the width sets the resolution
+    font: float  # base type size in points
+    step: float  # points per step of the type scale (headings +1, notes -1 ...)
+    margin: float  # factor on margins (legend, axis labels, notes), for the larger type
+    wrap: float  # factor on characters per line of labels
+    lines: int  # lines a long label may take
+    notes: bool  # how the method works (e.g. how themes were grouped) is for print, not the room
+
+
+PRINT = Size("print", 8.0, FONT, 1.0, 1.0, 1.0, 2, True)
+# A 1280×720 projector gives a slide's chart about 1220 × 560 px. Laid out 12 inches wide
+# that is ~100 dpi, so the smallest step (15 pt) is 21 px; rows are sized so that a page
+# of the chart fits the height at that resolution (a chart the height squeezes shrinks its type).
+SCREEN = Size("screen", 12.0, 16.0, 0.5, 1.3, 0.8, 2, False)
+SIZES = {size.name: size for size in (PRINT, SCREEN)}
+
+
+@dataclass(frozen=True)
 class Series:
     key: str
     label: str  # English source, translated where drawn
@@ -77,11 +105,11 @@ def new_figure(width: float, height: float) -> Figure:
     return fig
 
 
-def plain_axes(ax: Axes) -> None:
+def plain_axes(ax: Axes, labelsize: float = FONT) -> None:
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.spines["bottom"].set_color(MUTED)
-    ax.tick_params(colors=INK, labelsize=FONT, length=3)
+    ax.tick_params(colors=INK, labelsize=labelsize, length=3)
 
 
 def wrap(text: str, width: int, lines: int = 2) -> str:
@@ -104,8 +132,8 @@ def empty_text(ctx: Context, results, default: str) -> str:
     return short_reason(results.results, ctx.lang) or ctx._(default)
 
 
-def footnote(fig: Figure, text: str, width: int = 120) -> None:
-    fig.text(0.01, 0.01, wrap(text, width, 3), ha="left", va="bottom", fontsize=FONT - 1.5,
+def footnote(fig: Figure, text: str, width: int = 120, fontsize: float = FONT - 1.5) -> None:
+    fig.text(0.01, 0.01, wrap(text, width, 3), ha="left", va="bottom", fontsize=fontsize,
              color=MUTED, style="italic")
 
 
@@ -128,17 +156,36 @@ class Chart:
     text, so a live screen may draw each distinct one once and copy its pixels after.
     """
 
-    width = 8.0
-
-    def __init__(self, results, lang: str) -> None:
+    def __init__(self, results, lang: str, size: Size = PRINT) -> None:
         self.ctx = Context(lang)
         self._ = self.ctx._
+        self.size = size
+        self.width = size.width
         self.dynamic: list = []
         self.sprites: list = []
         self.key = self.structure(results)
         self.fig = new_figure(self.width, self.height(results))
         self.build(results)
         self.refresh(results)
+
+    def pt(self, step: float = 0.0) -> float:
+        """A type size: the base of this chart's size, ``step`` steps up or down."""
+        return self.size.font + step * self.size.step
+
+    def inches(self, value: float) -> float:
+        """A margin designed for print, grown with the type."""
+        return value * self.size.margin
+
+    def rows(self, printed: float, screen: float) -> float:
+        """Inches per row: rows hold a chart's own number of label lines, so each chart says."""
+        return printed if self.size is PRINT else screen
+
+    def chars(self, value: int) -> int:
+        """Characters per label line designed for print, fewer for larger type."""
+        return max(12, round(value * self.size.wrap))
+
+    def note(self, text: str, width: int = 120) -> None:
+        footnote(self.fig, text, self.chars(width), self.pt(-1.5))
 
     def height(self, results) -> float:
         raise NotImplementedError

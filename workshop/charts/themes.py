@@ -6,7 +6,6 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from workshop.charts.style import (
-    FONT,
     GRID,
     INK,
     MARKETING,
@@ -14,7 +13,6 @@ from workshop.charts.style import (
     SALES,
     Chart,
     empty_text,
-    footnote,
     plain_axes,
     wrap,
 )
@@ -30,7 +28,7 @@ def theme_profile(results, lang: str) -> Figure:
 
 class ThemeChart(Chart):
     def height(self, results) -> float:
-        return 2.0 + 0.62 * max(len(self.key[0]), 1)
+        return self.inches(2.0) + self.rows(0.62, 0.45) * max(len(self.key[0]), 1)
 
     def structure(self, results) -> tuple:
         rows = tuple(t.id for t in results.themes if t.mean is not None)
@@ -47,30 +45,32 @@ class ThemeChart(Chart):
         rows, sides, _withheld = self.key
         fig, _ = self.fig, self._
         height = self.height(results)
-        ax = self.ax = fig.add_axes((0.24, 1.05 / height, 0.66, 1 - 1.55 / height))
-        plain_axes(ax)
+        ax = self.ax = fig.add_axes((0.24, self.inches(1.05) / height, 0.66, 1 - self.inches(1.55) / height))
+        plain_axes(ax, self.pt())
         ax.set_xlim(1, 5)
         ax.set_ylim(max(len(rows), 1) - 0.4, -0.6)
         ax.set_xticks([1, 2, 3, 4, 5])
-        ax.set_xlabel(_("Mean score per theme (1–5)"), fontsize=FONT - 1, color=MUTED)
+        ax.set_xlabel(_("Mean score per theme (1–5)"), fontsize=self.pt(-1), color=MUTED)
         for x in (2, 3, 4):
             ax.axvline(x, color=GRID, linewidth=0.6, zorder=0)
-        footnote(fig, self.ctx.instrument.themes_note(self.ctx.lang), width=125)
+        if self.size.notes:  # how the themes were grouped is for the report, not the room
+            self.note(self.ctx.instrument.themes_note(self.ctx.lang), width=125)
         if not rows:
             ax.set_yticks([])
             ax.text(3, 0, empty_text(self.ctx, results, "No answers yet"), ha="center", va="center",
-                    fontsize=FONT + 1, color=MUTED)
+                    fontsize=self.pt(1), color=MUTED)
             return
         names = {t.id: t.name(self.ctx.lang) for t in self.ctx.instrument.themes}
         ax.set_yticks(range(len(rows)))
-        ax.set_yticklabels([wrap(names.get(t, t), 24) for t in rows], fontsize=FONT, color=INK)
+        ax.set_yticklabels([wrap(names.get(t, t), self.chars(24), self.size.lines) for t in rows],
+                           fontsize=self.pt(), color=INK)
         ax.tick_params(axis="y", length=0)
         self.bars = [ax.add_patch(Rectangle((1, y - 0.275), 0, 0.55, facecolor=BAR_FILL, edgecolor=INK,
                                             linewidth=0.8, hatch="///", zorder=1)) for y in range(len(rows))]
-        self.values = [self.sprite(ax.text(VALUE_X, y, "", ha="left", va="center", fontsize=FONT, color=INK,
+        self.values = [self.sprite(ax.text(VALUE_X, y, "", ha="left", va="center", fontsize=self.pt(), color=INK,
                                            fontweight="bold", clip_on=False), "value")
                        for y in range(len(rows))]
-        ax.text(VALUE_X, -0.95, _("Group"), ha="left", va="center", fontsize=FONT - 1, color=MUTED, clip_on=False)
+        ax.text(VALUE_X, -0.95, _("Group"), ha="left", va="center", fontsize=self.pt(-1), color=MUTED, clip_on=False)
         handles, labels = [Patch(facecolor=BAR_FILL, edgecolor=INK, hatch="///")], [_("Group")]
         self.points = {}
         for series, attr in ((SALES, "sales_mean"), (MARKETING, "marketing_mean")):
@@ -82,8 +82,8 @@ class ThemeChart(Chart):
             handles.append(line)
             labels.append(self.ctx.series_label(series))
         self.dynamic += [*self.bars, *self.points.values()]
-        fig.legend(handles, labels, loc="upper center", ncol=len(handles), frameon=False, fontsize=FONT,
-                   bbox_to_anchor=(0.58, 1 - 0.05 / height))
+        fig.legend(handles, labels, loc="upper center", ncol=len(handles), frameon=False, fontsize=self.pt(),
+                   bbox_to_anchor=(0.58, 1 - self.inches(0.05) / height))
 
     def refresh(self, results) -> None:
         rows = [t for t in results.themes if t.mean is not None]

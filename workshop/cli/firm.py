@@ -12,6 +12,8 @@ import json
 import os
 from typing import Any
 
+from workshop.i18n import N_
+
 FIRM_ENV = "WORKSHOP_FIRM_DB"
 
 
@@ -21,7 +23,7 @@ def _firm(url: str | None):  # noqa: ANN202 - a Database, imported lazily
 
     url = url or os.environ.get(FIRM_ENV)
     if not url:
-        raise InputError(f"Name the firm's database: a postgresql:// URL, or set ${FIRM_ENV}.")
+        raise InputError(N_("Name the firm's database: a postgresql:// URL, or set ${FIRM_ENV}."), FIRM_ENV=FIRM_ENV)
     return open_database(url)
 
 
@@ -42,7 +44,7 @@ def cmd_firm_setup(args: argparse.Namespace) -> int:
 
     url = args.firm or os.environ.get(FIRM_ENV)
     if not url:
-        raise InputError(f"Name the firm's database: a postgresql:// URL, or set ${FIRM_ENV}.")
+        raise InputError(N_("Name the firm's database: a postgresql:// URL, or set ${FIRM_ENV}."), FIRM_ENV=FIRM_ENV)
     if is_postgresql(resolve_url(url)):
         from sqlalchemy.exc import DBAPIError
 

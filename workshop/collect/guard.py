@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from workshop.collect.protocol import PinState
 from workshop.errors import WorkshopError
+from workshop.i18n import N_
 
 MAX_BODY = 4 * 1024  # twenty answers and a secret fit in under 1 KB
 MAX_DEPTH = 4  # {"answers": {"q01": 3}} is depth 2
@@ -47,8 +48,9 @@ DEFAULT_CAP = 60
 class PayloadError(WorkshopError):
     """A request body that breaks the rules; ``status`` and ``code`` say how to answer."""
 
-    def __init__(self, message: str, code: str = "invalid", status: int = 422, problems: list[str] | None = None):
-        super().__init__(message, problems)
+    def __init__(self, message: str, code: str = "invalid", status: int = 422, problems: list[str] | None = None,
+                 **arguments: object) -> None:
+        super().__init__(message, problems, **arguments)
         self.code = code
         self.status = status
 
@@ -77,17 +79,18 @@ def json_depth(body: bytes) -> int:
 
 def parse_body(body: bytes | None) -> dict[str, object]:
     if body is None or not body.strip():
-        raise PayloadError("The request has no body.", "bad_json", 400)
+        raise PayloadError(N_("The request has no body."), "bad_json", 400)
     if len(body) > MAX_BODY:
-        raise PayloadError(f"The request is larger than {MAX_BODY} bytes.", "too_large", 413)
+        raise PayloadError(N_("The request is larger than {MAX_BODY} bytes."), "too_large", 413, MAX_BODY=MAX_BODY)
     if json_depth(body) > MAX_DEPTH:
-        raise PayloadError(f"The request nests deeper than {MAX_DEPTH} levels.", "too_deep", 400)
+        raise PayloadError(N_("The request nests deeper than {MAX_DEPTH} levels."),
+                           "too_deep", 400, MAX_DEPTH=MAX_DEPTH)
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise PayloadError("The request is not valid JSON.", "bad_json", 400) from None
+        raise PayloadError(N_("The request is not valid JSON."), "bad_json", 400) from None
     if not isinstance(data, dict):
-        raise PayloadError("The request must be a JSON object.", "bad_json", 400)
+        raise PayloadError(N_("The request must be a JSON object."), "bad_json", 400)
     return data
 
 

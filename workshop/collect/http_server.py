@@ -38,6 +38,7 @@ from workshop.collect.protocol import DEFAULT_PORT
 from workshop.collect.replies import COMMON_HEADERS, Reply, error_reply
 from workshop.collect.session import CollectSession
 from workshop.errors import WorkshopError
+from workshop.i18n import N_
 
 PORT_TRIES = 20  # 8765 … 8784, then any free port
 HEADER_SECONDS = 10.0
@@ -222,7 +223,8 @@ class PhoneServer:
                 if exc.errno not in (errno.EADDRINUSE, errno.EACCES, getattr(errno, "WSAEADDRINUSE", -1)):
                     break
         reason = last.strerror if last and last.strerror else str(last or "unknown reason")
-        raise WorkshopError(f"Cannot open a port on {self.host}: {reason}. Choose another address.")
+        raise WorkshopError(N_("Cannot open a port on {host}: {reason}. Choose another address."),
+                            host=self.host, reason=reason)
 
     async def _probe(self) -> None:
         """How late the loop wakes up: the longest stall a phone could have waited behind."""

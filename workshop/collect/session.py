@@ -42,6 +42,7 @@ from workshop.collect.protocol import CollectStatus, PhoneProgress
 from workshop.collect.replies import COMMON_HEADERS, PAGE_POLICY, Reply, error_reply, json_reply, load_page_files
 from workshop.collect.store import Device, Writer, hash_secret
 from workshop.errors import DatabaseError, WorkshopError
+from workshop.i18n import N_
 from workshop.instrument import default_instrument
 from workshop.participants import ParticipantInfo, remove_participant, restore_participant
 from workshop.storage.db import Database, is_storage_failure
@@ -379,13 +380,13 @@ class CollectSession:
         if self.anonymous:
             function = data.get("function")
             if function not in FUNCTIONS:
-                raise PayloadError("Choose your function.",
+                raise PayloadError(N_("Choose your function."),
                                    problems=[f"function must be one of {', '.join(FUNCTIONS)}"])
             pid, row = None, None
         else:
             pid = data.get("participant_id")
             if isinstance(pid, bool) or not isinstance(pid, int):
-                raise PayloadError("Choose your name.", problems=["participant_id must be a whole number"])
+                raise PayloadError(N_("Choose your name."), problems=["participant_id must be a whole number"])
         refused = self._check_pin(data, client)
         if refused:
             return refused
@@ -475,7 +476,7 @@ class CollectSession:
     def _answers(self, data: dict[str, object], _client: str) -> Reply | Deferred:
         unknown = set(data) - ANSWER_FIELDS
         if unknown:
-            raise PayloadError("The request has fields this server does not know.",
+            raise PayloadError(N_("The request has fields this server does not know."),
                                problems=[f"unknown field {k!r}" for k in sorted(unknown)])
         secret = data.get("secret")
         device = self._phone(secret)
@@ -484,7 +485,7 @@ class CollectSession:
         answers = parse_answers(data.get("answers", {}), self.statement_ids)
         finish = data.get("finish", False)
         if not isinstance(finish, bool):
-            raise PayloadError("finish must be true or false")
+            raise PayloadError(N_("finish must be true or false"))
         missing = [q for q in self.statement_ids if q not in device.answers and q not in answers]
         if finish and missing:
             return error_reply(422, "incomplete", "Some statements have no answer yet.", missing=missing)
@@ -535,7 +536,7 @@ class CollectSession:
 def parse_answers(value: object, statement_ids: tuple[str, ...]) -> dict[str, int]:
     """``{"q01": 3, …}`` with known ids and whole numbers 1–5 only; anything else is refused whole."""
     if not isinstance(value, dict) or len(value) > len(statement_ids):
-        raise PayloadError("answers must be an object of statement ids and scores")
+        raise PayloadError(N_("answers must be an object of statement ids and scores"))
     problems = []
     for qid, score in value.items():
         if qid not in statement_ids:
@@ -543,5 +544,5 @@ def parse_answers(value: object, statement_ids: tuple[str, ...]) -> dict[str, in
         elif isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
             problems.append(f"{qid}: {score!r} is not a whole number from 1 to 5")
     if problems:
-        raise PayloadError("Some answers are not valid.", problems=problems)
+        raise PayloadError(N_("Some answers are not valid."), problems=problems)
     return dict(value)

@@ -17,6 +17,7 @@ from workshop.errors import InputError, WorkshopError
 from workshop.guide import DEFAULT_START, default_guide
 from workshop.i18n import LANGUAGES, N_
 from workshop.storage.db import Database
+from workshop.validation import parse_start_time
 from workshop.workshops import get_workshop
 
 STEP_NAMES = {  # the same names as the steps in the window's sidebar
@@ -33,8 +34,9 @@ def start_of(start_time: str | None) -> dt.time:
 
 
 def make_run_sheet(db: Database, workshop_id: int, out: str | os.PathLike[str], *, lang: str | None = None,
-                   paper: str | None = None) -> Path:
-    """Write the one-page run sheet of a workshop to ``out`` and return its path."""
+                   paper: str | None = None, start: str | None = None) -> Path:
+    """Write the one-page run sheet of a workshop to ``out`` and return its path; ``start`` ("HH:MM")
+    overrides the workshop's own start time for this print only."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer
 
@@ -43,18 +45,19 @@ def make_run_sheet(db: Database, workshop_id: int, out: str | os.PathLike[str], 
     from workshop.report.styles import NumberedCanvas, ReportDoc, make_styles
 
     if lang is not None and lang not in LANGUAGES:
-        raise InputError(f"Unknown language {lang!r}; choose nl or en.")
+        raise InputError(N_("Unknown language {lang!r}; choose nl or en."), lang=lang)
     if paper is not None and paper not in ("a4", "letter"):
-        raise InputError(f"Unknown paper size {paper!r}; choose a4 or letter.")
+        raise InputError(N_("Unknown paper size {paper!r}; choose a4 or letter."), paper=paper)
     out = Path(out)
     if not out.parent.is_dir():
-        raise InputError(f"The folder {out.parent} does not exist.")
+        raise InputError(N_("The folder {parent} does not exist."), parent=out.parent)
     w = get_workshop(db, workshop_id)
     lang, paper = lang or w.language, paper or w.paper or "a4"
     fmt, guide, s = Fmt(lang), default_guide(), make_styles()
     _ = fmt._
-    start = start_of(w.start_time)
-    agenda = guide.agenda(w.date, start)
+    given = parse_start_time(start) if start else w.start_time
+    start_at = start_of(given)
+    agenda = guide.agenda(w.date, start_at)
     doc = ReportDoc("", paper=paper, header_left=f"{w.client} \u00b7 {fmt.date(w.date)}", header_right=w.title,
                     footer=_("Run sheet"), title=f"{_('Run sheet')}: {w.title}", author=w.facilitator or w.client,
                     creator=f"Alignment Workshop {__version__}", lang=lang,
@@ -67,7 +70,7 @@ def make_run_sheet(db: Database, workshop_id: int, out: str | os.PathLike[str], 
         Para(esc(where), s.small),
         Para(esc(_("From {start} to {end}, about {minutes} minutes including the break.").format(
             start=clock(agenda[0].start), end=clock(agenda[-1].end), minutes=guide.total_minutes))
-            + ("" if w.start_time else " " + esc(_("No start time is set for this workshop; the times assume "
+            + ("" if given else " " + esc(_("No start time is set for this workshop; the times assume "
                                                      "{start}.").format(start=clock(agenda[0].start)))), s.small),
         Spacer(1, 3 * mm),
     ]
@@ -94,7 +97,8 @@ def make_run_sheet(db: Database, workshop_id: int, out: str | os.PathLike[str], 
             NumberedCanvas, page_label=lambda n, total: _("Page {n} of {total}").format(n=n, total=total)))
         os.replace(part, out)
     except OSError as exc:
-        raise WorkshopError(f"The PDF could not be written to {out}: {exc.strerror or exc}.") from exc
+        raise WorkshopError(N_("The PDF could not be written to {out}: {value}."),
+                            out=out, value=exc.strerror or exc) from exc
     finally:
         if part.exists():
             part.unlink()

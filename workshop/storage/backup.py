@@ -186,7 +186,8 @@ def delete_older_backups(db: Database) -> tuple[Path, list[Path]]:
                 info.path.unlink()
                 removed.append(info.path)
             except OSError as exc:
-                raise DatabaseError(f"Could not delete the backup {info.path}: {exc.strerror}.") from None
+                raise DatabaseError(N_("Could not delete the backup {path}: {strerror}."),
+                                    path=info.path, strerror=exc.strerror) from None
     for extra in backups_folder(path).glob(f"{path.stem}-*.db-wal"):
         extra.unlink(missing_ok=True)
     return fresh, removed
@@ -197,11 +198,12 @@ def backup_to(db: Database, out: str | os.PathLike[str]) -> Path:
     path = _sqlite_file(db)
     out = Path(out).expanduser().resolve()
     if out == path.resolve():
-        raise InputError(f"{out} is the database itself; choose another file for the backup.")
+        raise InputError(N_("{out} is the database itself; choose another file for the backup."), out=out)
     if out.is_dir():
-        raise InputError(f"{out} is a folder; give a file name for the backup, e.g. {out / 'workshop-backup.db'}.")
+        raise InputError(N_("{out} is a folder; give a file name for the backup, e.g. {value}."),
+                         out=out, value=out / 'workshop-backup.db')
     if not out.parent.is_dir():
-        raise InputError(f"The folder {out.parent} does not exist.")
+        raise InputError(N_("The folder {parent} does not exist."), parent=out.parent)
     return backup_database(db.engine, out)
 
 
@@ -216,30 +218,32 @@ def summarize(source: str | os.PathLike[str], *, thorough: bool = True) -> Backu
     name = source.name
     try:
         if not source.is_file():
-            raise InputError(f"{source}: there is no such file.")
+            raise InputError(N_("{source}: there is no such file."), source=source)
         with source.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise InputError(f"{source}: cannot read the file ({exc.strerror}).") from None
+        raise InputError(N_("{source}: cannot read the file ({strerror})."),
+                         source=source, strerror=exc.strerror) from None
     if header != SQLITE_HEADER:
-        raise InputError(f"{name}: not a backup of an Alignment Workshop database.")
+        raise InputError(N_("{name}: not a backup of an Alignment Workshop database."), name=name)
     try:
         conn = readonly_connect(source)
     except sqlite3.Error as exc:
-        raise InputError(f"{name}: cannot be opened ({exc}).") from None
+        raise InputError(N_("{name}: cannot be opened ({exc})."), name=name, exc=exc) from None
     try:
         check = conn.execute("PRAGMA integrity_check" if thorough else "PRAGMA quick_check").fetchall()
         if check != [("ok",)]:
-            raise InputError(f"{name}: the backup is damaged and cannot be restored.", [r[0] for r in check[:5]])
+            raise InputError(N_("{name}: the backup is damaged and cannot be restored."),
+                             [r[0] for r in check[:5]], name=name)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"alembic_version", "clients", "workshops", "participants"} <= tables:
-            raise InputError(f"{name}: not a backup of an Alignment Workshop database.")
+            raise InputError(N_("{name}: not a backup of an Alignment Workshop database."), name=name)
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         revision = row[0] if row else None
         if revision not in KNOWN_REVISIONS:
             raise DatabaseError(
-                f"{name} was made by a newer version of Alignment Workshop (schema {revision}); "
-                "install that version to restore it."
+                N_("{name} was made by a newer version of Alignment Workshop (schema {revision}); install "
+                   "that version to restore it."), name=name, revision=revision
             )
         count = {
             table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -250,7 +254,8 @@ def summarize(source: str | os.PathLike[str], *, thorough: bool = True) -> Backu
             "ORDER BY w.date DESC, w.id DESC LIMIT 1"
         ).fetchone()
     except sqlite3.Error as exc:
-        raise InputError(f"{name}: the backup is damaged and cannot be restored ({exc}).") from None
+        raise InputError(N_("{name}: the backup is damaged and cannot be restored ({exc})."),
+                         name=name, exc=exc) from None
     finally:
         conn.close()
     return BackupSummary(
@@ -269,13 +274,13 @@ def restore_backup(db: Database, source: str | os.PathLike[str]) -> RestoreRepor
     path = _sqlite_file(db)
     source = Path(source).expanduser().resolve()
     if source == path.resolve():
-        raise InputError("That is the database itself, not a backup of it.")
+        raise InputError(N_("That is the database itself, not a backup of it."))
     summary = summarize(source)
     safety = backup_now(db, "before-restore")
     try:
         src = readonly_connect(source)
     except sqlite3.Error as exc:
-        raise InputError(f"{source.name}: cannot be opened ({exc}).") from None
+        raise InputError(N_("{name}: cannot be opened ({exc})."), name=source.name, exc=exc) from None
     db.engine.dispose()
     raw = db.engine.raw_connection()
     try:
@@ -290,8 +295,8 @@ def restore_backup(db: Database, source: str | os.PathLike[str]) -> RestoreRepor
             target.execute("PRAGMA journal_mode=WAL")
     except sqlite3.Error as exc:
         raise DatabaseError(
-            f"The backup could not be restored ({exc}); the database was left as it was. "
-            f"The state before the attempt is also in {safety.name}."
+            N_("The backup could not be restored ({exc}); the database was left as it was. The state before "
+               "the attempt is also in {name}."), exc=exc, name=safety.name
         ) from None
     finally:
         raw.close()
@@ -331,7 +336,8 @@ def replace_database_file(db_path: Path, source: str | os.PathLike[str], label: 
         os.replace(fresh, db_path)
     except OSError as exc:
         fresh.unlink(missing_ok=True)
-        raise DatabaseError(f"Could not restore {source.name} into {db_path}: {exc.strerror or exc}.") from None
+        raise DatabaseError(N_("Could not restore {name} into {db_path}: {value}."),
+                            name=source.name, db_path=db_path, value=exc.strerror or exc) from None
     return safety if safety.exists() else None
 
 

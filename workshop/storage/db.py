@@ -148,9 +148,10 @@ def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = T
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseError(f"Cannot create the folder for the database {path}: {exc.strerror}.") from None
+            raise DatabaseError(N_("Cannot create the folder for the database {path}: {strerror}."),
+                                path=path, strerror=exc.strerror) from None
         if path.is_dir():
-            raise DatabaseError(f"{path} is a folder, not a database file.")
+            raise DatabaseError(N_("{path} is a folder, not a database file."), path=path)
         # Look before touching: a newer database is refused before any pragma can write to it.
         _refuse_newer(path, peek_revision(path))
         url, read_only, notices = _check_sqlite_file(path, url)
@@ -330,7 +331,7 @@ def _upgrade(engine: Engine) -> None:
     try:
         upgrade(engine)
     except OperationalError as exc:
-        raise DatabaseError(f"Could not upgrade the database: {exc.orig}.") from None
+        raise DatabaseError(N_("Could not upgrade the database: {orig}."), orig=exc.orig) from None
 
 
 def check_copy(conn: sqlite3.Connection) -> str | None:
@@ -374,5 +375,5 @@ def backup_database(engine: Engine, dest: Path) -> Path:
             raise DatabaseError(_("The disk is full, so the backup {path} was not written; nothing was changed and "
                                   "the older backups are untouched. Free some space.").format(path=dest)) from None
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise DatabaseError(f"Could not write the backup {dest}: {detail}.") from None
+        raise DatabaseError(N_("Could not write the backup {dest}: {detail}."), dest=dest, detail=detail) from None
     return dest

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workshop.errors import DatabaseError
-from workshop.i18n import _
+from workshop.i18n import N_, _
 from workshop.storage import file_lock
 
 # On Windows the locked byte lies past the holder's details, which stay readable.
@@ -265,7 +265,8 @@ def acquire_writer_lock(db_path: str | os.PathLike[str], program: str = "Alignme
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DatabaseError(f"Cannot create the folder for the database {db_path}: {exc.strerror}.") from None
+        raise DatabaseError(N_("Cannot create the folder for the database {db_path}: {strerror}."),
+                            db_path=db_path, strerror=exc.strerror) from None
     for _attempt in range(20):
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -276,8 +277,9 @@ def acquire_writer_lock(db_path: str | os.PathLike[str], program: str = "Alignme
                     "Copy the database to a folder you can write to, or check its permissions."
                 ).format(folder=db_path.parent, reason=exc.strerror)) from None
             if exc.errno == errno.ENOENT:
-                raise DatabaseError(f"The folder {db_path.parent} does not exist.") from None
-            raise DatabaseError(f"Cannot lock the database {db_path}: {exc.strerror}.") from None
+                raise DatabaseError(N_("The folder {parent} does not exist."), parent=db_path.parent) from None
+            raise DatabaseError(N_("Cannot lock the database {db_path}: {strerror}."),
+                                db_path=db_path, strerror=exc.strerror) from None
         os_locked = True
         try:
             _os_lock(fd)
@@ -292,7 +294,8 @@ def acquire_writer_lock(db_path: str | os.PathLike[str], program: str = "Alignme
                 raise _refusal(db_path, holder) from None
         except OSError as exc:
             os.close(fd)
-            raise DatabaseError(f"Cannot lock the database {db_path}: {exc.strerror}.") from None
+            raise DatabaseError(N_("Cannot lock the database {db_path}: {strerror}."),
+                                db_path=db_path, strerror=exc.strerror) from None
         if sys.platform != "win32":
             # The holder before us may have removed the file between our open and our lock.
             try:
@@ -318,11 +321,13 @@ def acquire_writer_lock(db_path: str | os.PathLike[str], program: str = "Alignme
             if exc.errno == errno.ENOSPC:
                 raise DatabaseError(_("The disk is full; nothing was changed in the database {path}. Free some "
                                       "space and try again.").format(path=db_path)) from None
-            raise DatabaseError(f"Cannot lock the database {db_path}: {exc.strerror}.") from None
+            raise DatabaseError(N_("Cannot lock the database {db_path}: {strerror}."),
+                                db_path=db_path, strerror=exc.strerror) from None
         taken = WriterLock(db_path, fd, os_locked)
         taken.lock_database_file()
         return taken
-    raise DatabaseError(f"Cannot lock the database {db_path}: it is being opened and closed very fast elsewhere.")
+    raise DatabaseError(N_("Cannot lock the database {db_path}: it is being opened and closed very fast "
+                           "elsewhere."), db_path=db_path)
 
 
 def open_for_writing(

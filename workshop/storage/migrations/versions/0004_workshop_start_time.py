@@ -1,7 +1,7 @@
 """workshop start time, for the run sheet's agenda
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0005
 """
 
 from alembic import op
