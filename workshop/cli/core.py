@@ -20,7 +20,8 @@ from workshop.i18n import system_language
 
 # The other command groups of this package; each adds its subcommands with ``register(subparsers)``.
 COMMAND_GROUPS: tuple[str, ...] = ("workshop.cli.safety", "workshop.cli.report", "workshop.cli.collect",
-                                   "workshop.cli.commitments", "workshop.cli.firm", "workshop.cli.guide")
+                                   "workshop.cli.commitments", "workshop.cli.firm", "workshop.cli.guide",
+                                   "workshop.cli.brand")
 
 
 def _db(args: argparse.Namespace, *, write: bool = False):  # noqa: ANN202 - Database, imported lazily for speed
