@@ -7,7 +7,9 @@ fresh process too (imports included), as a user's ``workshop report`` would.
     python benchmarks/report.py [--runs N]
 
 Prints the floor, the time for both PDFs, their ratio (target: at most 2.0) and the peak
-memory of the report process (target: under 300 MB).
+memory of the report process (target: under 300 MB). Then the deck of the same workshop
+against its own floor, a process that imports python-pptx and writes one blank slide
+(target: at most 3.0, under 300 MB).
 """
 
 from __future__ import annotations
@@ -35,6 +37,21 @@ db = open_database(sys.argv[1])
 wid = int(sys.argv[2])
 make_report(db, wid, "facilitator", sys.argv[3] + "/facilitator.pdf")
 make_report(db, wid, "handouts", sys.argv[3] + "/handouts.pdf", personal=True)
+print(json.dumps({"peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+DECK_FLOOR = """
+import sys
+from pptx import Presentation
+deck = Presentation()
+deck.slides.add_slide(deck.slide_layouts[6])
+deck.save(sys.argv[1] + "/blank.pptx")
+"""
+DECK_WORK = """
+import json, resource, sys
+from workshop.storage.db import open_database
+from workshop.report import make_report
+db = open_database(sys.argv[1])
+make_report(db, int(sys.argv[2]), "deck", sys.argv[3] + "/deck.pptx")
 print(json.dumps({"peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 FUNCTIONS = ["sales"] * 16 + ["marketing"] * 14 + ["leadership"] * 6 + ["other"] * 4
@@ -95,11 +112,16 @@ def main() -> None:
         wid = make_workshop(db_path)
         timed([sys.executable, "-c", FLOOR])  # warm the file cache for both
         floors, works, peaks = [], [], []
+        deck_floors, decks, deck_peaks = [], [], []
         for _ in range(runs):
             floors.append(timed([sys.executable, "-c", FLOOR])[0])
             elapsed, out = timed([sys.executable, "-c", WORK, str(db_path), str(wid), folder])
             works.append(elapsed)
             peaks.append(json.loads(out.strip().splitlines()[-1])["peak_kb"] / 1024)
+            deck_floors.append(timed([sys.executable, "-c", DECK_FLOOR, folder])[0])
+            elapsed, out = timed([sys.executable, "-c", DECK_WORK, str(db_path), str(wid), folder])
+            decks.append(elapsed)
+            deck_peaks.append(json.loads(out.strip().splitlines()[-1])["peak_kb"] / 1024)
         pages = {}
         for name in ("facilitator", "handouts"):
             info = subprocess.run(["pdfinfo", str(Path(folder) / f"{name}.pdf")], capture_output=True, text=True)
@@ -113,6 +135,11 @@ def main() -> None:
     print(f"facilitator report + 40 personal handouts: {work:.3f} s")
     print(f"ratio: {ratio:.2f}x (target <= 2.0)  {'OK' if ratio <= 2.0 else 'OVER'}")
     print(f"peak memory: {max(peaks):.0f} MB (target < 300)  {'OK' if max(peaks) < 300 else 'OVER'}")
+    deck_floor, deck = statistics.median(deck_floors), statistics.median(decks)
+    deck_ratio = deck / deck_floor
+    print(f"deck floor (import python-pptx, write one blank slide): {deck_floor:.3f} s")
+    print(f"deck: {deck:.3f} s, ratio {deck_ratio:.2f}x (target <= 3.0)  {'OK' if deck_ratio <= 3.0 else 'OVER'}")
+    print(f"deck peak memory: {max(deck_peaks):.0f} MB (target < 300)  {'OK' if max(deck_peaks) < 300 else 'OVER'}")
 
 
 if __name__ == "__main__":

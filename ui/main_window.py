@@ -652,7 +652,7 @@ class MainWindow(QMainWindow):
                                                                    .toString()), 8000)
 
     def _on_preferences(self) -> None:
-        dialog = PreferencesDialog(self)
+        dialog = PreferencesDialog(self, self.ctx.db)
         if dialog.exec():
             preferences.set_language_setting(dialog.chosen_language())
             language = preferences.effective_language()

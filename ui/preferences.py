@@ -116,10 +116,12 @@ def save_window_state(geometry: QByteArray, state: QByteArray) -> None:
 
 
 class PreferencesDialog(QDialog):
-    """The interface language: the system's by default, or English or Dutch."""
+    """The interface language (the system's by default, or English or Dutch) and, with a
+    database, the firm's branding on every deliverable (kept in that database)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, db=None) -> None:  # noqa: ANN001 - a Database
         super().__init__(parent)
+        self.db = db
         self.setWindowTitle(_("Preferences"))
         self.setObjectName("preferencesDialog")
         layout = QVBoxLayout(self)
@@ -145,13 +147,23 @@ class PreferencesDialog(QDialog):
         note.setWordWrap(True)
         note.setObjectName("mutedNote")
         layout.addWidget(note)
+        if db is not None:
+            from ui.branding_box import BrandingBox
+
+            self.branding = BrandingBox(db, self)
+            layout.addWidget(self.branding)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
+
+    def _accept(self) -> None:
+        if self.db is not None and not self.branding.apply():
+            return  # the box said what is wrong; the dialog stays open with what was typed
+        self.accept()
 
     def chosen_language(self) -> str:
         return str(self.language.currentData() or "")

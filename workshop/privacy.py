@@ -225,8 +225,8 @@ def reasons(results: scoring.Results, lang: str, *, details: bool = True) -> lis
     if details and w.spread and not w.group:
         lines.append(_("Spread per statement hidden: fewer than {n} answers.").format(n=2 * m))
     if w.partial:
-        lines.append(_("{k} unfinished questionnaire(s) left out of every figure, so they cannot be worked out "
-                       "by subtraction.").format(k=w.partial))
+        lines.append(_("Unfinished questionnaires left out of every figure, so that they cannot be worked out "
+                       "by subtraction: {k}.").format(k=w.partial))
     return lines
 
 
@@ -263,8 +263,7 @@ def small_group_warnings(counts: dict[str, int], min_group: int) -> list[str]:
             names=names, minimum=min_group))
     if not short and 0 < remainder < min_group:
         warnings.append(_(
-            "⚠ {n} participant(s) fall outside the functions that will be shown, so the smallest shown "
-            "function will be hidden too (else their combined score could be worked out from the "
-            "group's). Count the heads of Sales and Marketing in their own function to keep both "
-            "visible.").format(n=remainder))
+            "⚠ Participants outside the functions that will be shown: {n}. So that their combined score "
+            "cannot be worked out from the group's, the smallest shown function will be hidden too. Count "
+            "the heads of Sales and Marketing in their own function to keep both visible.").format(n=remainder))
     return warnings

@@ -89,11 +89,34 @@ def check_report(folder: Path) -> str:
     return f"one-page PDF with a chart and an embedded font, {len(data) // 1024} KB"
 
 
+def check_deck(folder: Path) -> str:
+    """The editable deck, and the fallback fonts for Chinese names and emoji (both must be bundled)."""
+    import zipfile
+
+    from workshop.report import make_report
+    from workshop.report.fonts import runs
+    from workshop.storage.db import open_database
+    from workshop.workshops import list_workshops
+
+    db = open_database(folder / "selftest.db")
+    try:
+        out = make_report(db, max(w.id for w in list_workshops(db)), "deck", folder / "selftest.pptx")
+    finally:
+        db.close()
+    with zipfile.ZipFile(out) as deck:
+        slides = [n for n in deck.namelist() if n.startswith("ppt/slides/slide")]
+    fonts = {font for font, _chunk in runs("Zoë 欧阳 \U0001f680")}
+    if not slides or len(fonts) < 3:
+        raise RuntimeError(f"the deck has {len(slides)} slides and the text found {len(fonts)} of 3 fonts")
+    return f"deck with {len(slides)} slides, {len(fonts)} fonts for Latin, Chinese and emoji"
+
+
 CORE_CHECKS: list[Check] = [
     ("migrations", check_migrations),
     ("instrument", check_instrument),
     ("scoring", check_scoring),
     ("report", check_report),
+    ("deck", check_deck),
 ]
 
 

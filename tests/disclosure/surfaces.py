@@ -152,7 +152,7 @@ def questionnaires_surface(db: Any, workshop_id: int, case: Case, tmp: Path) -> 
 
 
 def deck_surface(db: Any, workshop_id: int, case: Case, tmp: Path) -> list[Published]:
-    """The editable deck's slide texts and table cells."""
+    """The editable deck's slide texts, table cells and the values of its native charts."""
     from pptx import Presentation
 
     from workshop.report.build import make_report
@@ -165,6 +165,10 @@ def deck_surface(db: Any, workshop_id: int, case: Case, tmp: Path) -> list[Publi
                 texts.append(shape.text_frame.text)
             if getattr(shape, "has_table", False) and shape.has_table:
                 texts += [cell.text for row in shape.table.rows for cell in row.cells]
+            if getattr(shape, "has_chart", False) and shape.has_chart:  # native charts: every value shown
+                for plot in shape.chart.plots:
+                    texts += [str(c) for c in plot.categories]
+                    texts += [f"{v:.1f}" for series in plot.series for v in series.values if v is not None]
     return [Published("deck", "\n".join(texts))]
 
 

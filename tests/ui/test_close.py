@@ -78,3 +78,24 @@ def test_cancel_leaves_nothing(qtbot, ctx, db) -> None:
     assert page.pdf is None
     assert page.make.isEnabled()
     assert "Cancelled" in page.status.text() or page.pdf is None
+
+
+def test_summary_is_kept_and_the_deck_is_made(qtbot, ctx, db, tmp_path: Path, monkeypatch) -> None:
+    from pptx import Presentation
+
+    from workshop.branding import get_texts
+
+    wid = create_demo(db, "en")
+    page = make_page(qtbot, ctx, wid)
+    assert page.kind_buttons["client"].isChecked() and page.summary.isEnabled()
+    qtbot.keyClicks(page.summary, "Strong will to change; start with the lead hand-off.")
+    qtbot.waitUntil(lambda: "lead hand-off" in get_texts(db, wid).summary, timeout=5000)
+    page.kind_buttons["deck"].click()
+    assert not page.summary.isEnabled() and page.make.text() == "Make slides"
+    page.make.click()
+    qtbot.waitUntil(lambda: page.pdf is not None, timeout=30000)
+    assert "slides" in page.status.text() and not page.print_.isEnabled()
+    target = tmp_path / "deck"
+    monkeypatch.setattr(page, "ask_save_path", lambda: str(target))
+    page.save.click()
+    assert len(Presentation(str(tmp_path / "deck.pptx")).slides) >= 8

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.text import Text
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.disclosure.cases import Case, representative
 from tests.disclosure.check import check_case
@@ -38,6 +38,7 @@ def dashboards(presenter: bool):  # noqa: ANN201
             board.resize(1280, 720)
             out.append(Published(f"{'presenter' if presenter else 'facilitator dashboard'} ({view})",
                                  screen_text(board)))
+            QApplication.processEvents()  # pending chart draws run while the canvases live
             board.deleteLater()
         return out
     return produce

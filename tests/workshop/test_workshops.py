@@ -122,7 +122,9 @@ def test_min_group_size_hides_breakdowns(db) -> None:
         p, _ = add_participant(db, w.id, f"M{i}", "marketing")
         set_answers(db, p.id, dict.fromkeys(QIDS, 2), "kiosk")
     r = compute(db, w.id)
-    assert r.results.by_function["sales"].mean == 80
     assert r.results.by_function["marketing"] is None
+    # Sales too: the group minus Sales would be the two marketers' combined score (privacy rule 4).
+    assert r.results.by_function["sales"] is None and r.results.withheld.folded == "sales"
+    assert r.results.total.mean == 64  # (3 × 80 + 2 × 40) / 5
     assert all(s.marketing_mean is None and s.gap is None for s in r.results.statements)
     assert r.largest_gaps == []

@@ -1,4 +1,6 @@
-"""Close: make the facilitator report, the handouts or the questionnaires; see, save and print them.
+"""Close: make the client report, the handouts, the questionnaires or the deck; see, save and print them.
+
+The consultant's own summary for the client report is typed here too, and kept at once.
 
 The PDF is made in the background (``ui.background``) into a private folder, with progress
 and a Cancel button beside it, so the window stays usable. The pages are shown with
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -47,13 +50,16 @@ from workshop.i18n import N_, _
 from workshop.workshops import get_workshop
 
 KINDS = (
-    ("facilitator", N_("Facilitator report"),
-     N_("Everything for you and the client: summary, charts, all statements, decision, practices, "
-        "funnel, commitments and the method.")),
+    ("client", N_("Client report"),
+     N_("For the client: an executive summary with your own words, the results, the action plan, the method "
+        "and an appendix with how the answers are spread.")),
     ("handouts", N_("Participant handouts"),
      N_("One page or two for each participant: the group's stage, the commitments and the next review.")),
     ("questionnaires", N_("Paper questionnaires"),
      N_("One form per participant with name and code, in the order of the paper-entry grid.")),
+    ("deck", N_("Slides (PowerPoint)"),
+     N_("An editable 16:9 deck with the results, the decision, the funnel and the commitments, to build on "
+        "in your own slides.")),
 )
 PRINT_DPI = 300
 _pdfium = threading.Lock()  # PDFium is not thread-safe: one call at a time
@@ -228,7 +234,19 @@ class ClosePage(StepPage):
             explain.setStyleSheet(theme.OPTION_EXPLANATION)
             kinds.addWidget(button)
             kinds.addWidget(explain)
-        self.kind_buttons["facilitator"].setChecked(True)
+        self.kind_buttons["client"].setChecked(True)
+        self.summary = QPlainTextEdit()
+        self.summary.setObjectName("summary")
+        self.summary.setPlaceholderText(_("Your own summary for the client report: what you saw in the room, "
+                                          "what you advise. It opens the report, after the findings."))
+        self.summary.setAccessibleName(_("Your summary for the client report"))
+        self.summary.setFixedHeight(110)
+        self.summary.setTabChangesFocus(True)  # Tab moves on, as in every other field
+        self._summary_timer = QTimer(self)
+        self._summary_timer.setSingleShot(True)
+        self._summary_timer.setInterval(600)
+        self._summary_timer.timeout.connect(self.save_summary)
+        self.summary.textChanged.connect(self._summary_timer.start)
         self.kind_group.idToggled.connect(lambda *_: self._update_controls())
 
         self.personal = QCheckBox(_("Add each participant's own score to their handout"))
@@ -272,6 +290,8 @@ class ClosePage(StepPage):
         left.addLayout(kinds)
         left.addSpacing(6)
         left.addWidget(self.personal)
+        left.addWidget(QLabel(_("Your summary for the client report")))
+        left.addWidget(self.summary)
         left.addLayout(form)
         left.addSpacing(6)
         left.addWidget(self.make)
@@ -291,7 +311,12 @@ class ClosePage(StepPage):
         self._set_busy(False)
 
     def _load_defaults(self) -> None:
+        from workshop.branding import get_texts
+
         info = get_workshop(self.ctx.db, self.workshop_id)
+        self.summary.blockSignals(True)
+        self.summary.setPlainText(get_texts(self.ctx.db, self.workshop_id).summary)
+        self.summary.blockSignals(False)
         self.paper.setCurrentIndex(max(self.paper.findData(info.paper or "a4"), 0))
         self.language.setCurrentIndex(max(self.language.findData(info.language), 0))
         self._update_controls()
@@ -299,35 +324,56 @@ class ClosePage(StepPage):
     def kind(self) -> str:
         return KINDS[max(self.kind_group.checkedId(), 0)][0]
 
+    def save_summary(self) -> None:
+        """Keep the summary as typed (every change is stored at once, as everywhere in the app)."""
+        from workshop.branding import set_texts
+
+        self._summary_timer.stop()
+        try:
+            set_texts(self.ctx.db, self.workshop_id, summary=self.summary.toPlainText())
+        except WorkshopError as exc:
+            show_error(self, exc)
+
+    def hideEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+        if self._summary_timer.isActive():  # leaving the step keeps what was just typed
+            self.save_summary()
+        super().hideEvent(event)
+
     def _update_controls(self) -> None:
         kind = self.kind()
         self.personal.setEnabled(kind == "handouts")
         self.blank.setEnabled(kind == "questionnaires")
+        self.summary.setEnabled(kind == "client")
+        self.paper.setEnabled(kind != "deck")
+        self.make.setText(_("Make slides") if kind == "deck" else _("Make PDF"))
 
     def _set_busy(self, busy: bool) -> None:
         self.bar.setVisible(busy)
         self.stop.setVisible(busy)
         self.make.setEnabled(not busy)
         self.save.setEnabled(not busy and self.pdf is not None)
-        self.print_.setEnabled(not busy and self.pdf is not None)
+        self.print_.setEnabled(not busy and self.pdf is not None and self.made_kind != "deck")
 
     # -- making ---------------------------------------------------------------------
     def make_pdf(self) -> None:
         if self.task is not None and not self.task.finished:
             return
         kind = self.kind()
+        if self._summary_timer.isActive():
+            self.save_summary()
         options = {
             "personal": self.personal.isChecked() and kind == "handouts",
             "paper": self.paper.currentData(),
             "lang": self.language.currentData(),
             "blank": self.blank.value() if kind == "questionnaires" else 0,
         }
-        if kind == "facilitator":
+        if kind == "client":
             from ui.benchmark_view import latest
 
             # The comparison made on Reveal, if any (making one needs the firm's database).
             options["benchmark"] = latest.get((id(self.ctx.db), self.workshop_id))
-        out = Path(self._folder.name) / f"{kind}-{len(list(Path(self._folder.name).iterdir()))}.pdf"
+        suffix = ".pptx" if kind == "deck" else ".pdf"
+        out = Path(self._folder.name) / f"{kind}-{len(list(Path(self._folder.name).iterdir()))}{suffix}"
         db, wid = self.ctx.db, self.workshop_id
 
         def work(progress: Progress) -> Path:
@@ -341,7 +387,7 @@ class ClosePage(StepPage):
                 raise Cancelled() from None
 
         self.bar.setValue(0)
-        self.status.setText(_("Making the PDF…"))
+        self.status.setText(_("Making the slides…") if kind == "deck" else _("Making the PDF…"))
         self._set_busy(True)
         self.task = (Task(work).success(lambda path: self._made(path, kind)).failure(self._failed)
                      .cancelled(self._cancelled).on_progress(lambda done, total, text: self.bar.setValue(done))
@@ -355,8 +401,16 @@ class ClosePage(StepPage):
     def _made(self, path: Path, kind: str) -> None:
         self.pdf, self.made_kind = path, kind
         self._set_busy(False)
-        self.preview.load(path)
         label = dict((k, lbl) for k, lbl, _hint in KINDS)[kind]
+        if kind == "deck":
+            from pptx import Presentation
+
+            self.preview.load(None)
+            self.preview.image.setText(_("The slides open in PowerPoint or LibreOffice Impress: save them first."))
+            self.status.setText(_("{what}: {n} slides, ready to save.").format(
+                what=_(label), n=len(Presentation(str(path)).slides)))
+            return
+        self.preview.load(path)
         self.status.setText(_("{what}: {n} pages, ready to save or print.").format(
             what=_(label), n=self.preview.count))
 
@@ -382,10 +436,16 @@ class ClosePage(StepPage):
     def suggested_name(self) -> str:
         info = get_workshop(self.ctx.db, self.workshop_id)
         label = dict((k, lbl) for k, lbl, _hint in KINDS)[self.made_kind or self.kind()]
-        name = f"{info.client} - {info.title} - {_(label)}.pdf"
+        suffix = ".pptx" if (self.made_kind or self.kind()) == "deck" else ".pdf"
+        name = f"{info.client} - {info.title} - {_(label)}{suffix}"
         return re.sub(r'[\\/:*?"<>|]+', "-", name)
 
     def ask_save_path(self) -> str:
+        if self.made_kind == "deck":
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Save the slides"), str(Path.home() / self.suggested_name()),
+                _("PowerPoint files (*.pptx)"))
+            return path
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Save the PDF"), str(Path.home() / self.suggested_name()), _("PDF files (*.pdf)"))
         return path
@@ -396,8 +456,9 @@ class ClosePage(StepPage):
         target = self.ask_save_path()
         if not target:
             return
-        if not target.lower().endswith(".pdf"):
-            target += ".pdf"
+        suffix = self.pdf.suffix
+        if not target.lower().endswith(suffix):
+            target += suffix
         try:
             shutil.copyfile(self.pdf, target)
         except OSError as exc:

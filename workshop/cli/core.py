@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # imported by the commands that open it (start-up speed)
 
 # The other command groups of this package; each adds its subcommands with ``register(subparsers)``.
 COMMAND_GROUPS: tuple[str, ...] = ("workshop.cli.safety", "workshop.cli.report", "workshop.cli.collect",
-                                   "workshop.cli.commitments", "workshop.cli.firm", "workshop.cli.guide")
+                                   "workshop.cli.commitments", "workshop.cli.firm", "workshop.cli.guide",
+                                   "workshop.cli.brand")
 
 
 def _db(args: argparse.Namespace, *, write: bool = False) -> Database:

@@ -1,4 +1,4 @@
-"""``workshop report``: write the facilitator report, handouts or questionnaires as a PDF."""
+"""``workshop report``: write the client report, handouts or questionnaires as a PDF, or the deck."""
 
 from __future__ import annotations
 
@@ -6,9 +6,19 @@ import argparse
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from workshop.report.build import make_report
+    from workshop.errors import InputError
+    from workshop.report.build import make_report, make_split_handouts
     from workshop.storage.db import open_database
 
+    if args.split is not None:
+        if args.kind != "handouts":
+            raise InputError("--split makes one PDF per participant: use it with --kind handouts.")
+        written = make_split_handouts(open_database(args.db), args.id, args.split, personal=args.personal,
+                                      paper=args.paper, lang=args.lang)
+        print(f"{len(written)} handouts written to {args.split}")
+        return 0
+    if args.out is None:
+        raise InputError("Say where to write the file with --out (or --split DIR for one handout per person).")
     db = open_database(args.db)
     comparison = None
     if args.firm:
@@ -23,7 +33,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         db, args.id, args.kind, args.out,
         personal=args.personal, paper=args.paper, lang=args.lang, blank=args.blank, benchmark=comparison,
     )
-    what = {"facilitator": "Facilitator report", "handouts": "Handouts", "questionnaires": "Questionnaires"}
+    what = {"client": "Client report", "facilitator": "Client report", "handouts": "Handouts",
+            "questionnaires": "Questionnaires", "deck": "Deck"}
     print(f"{what[args.kind]} written to {path}")
     return 0
 
@@ -41,13 +52,16 @@ def _count(value: str) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:
     from workshop.cli.core import _workshop_id
 
-    help_ = "write the facilitator report, participant handouts or paper questionnaires as a PDF"
+    help_ = ("write the client report, participant handouts or paper questionnaires as a PDF, or the editable "
+             "deck as PowerPoint")
     p = subparsers.add_parser("report", help=help_, description=help_)
     p.set_defaults(handler=cmd_report)
     p.add_argument("id", type=_workshop_id, metavar="ID")
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
-    p.add_argument("--kind", required=True, choices=("facilitator", "handouts", "questionnaires"),
-                   help="what to make")
+    p.add_argument("--out", metavar="FILE", help="where to write the PDF (or the .pptx for --kind deck)")
+    p.add_argument("--split", metavar="DIR",
+                   help="handouts: one PDF per participant in this folder, named after them, for e-mailing")
+    p.add_argument("--kind", required=True, choices=("client", "facilitator", "handouts", "questionnaires", "deck"),
+                   help="what to make (facilitator is the older name of the client report)")
     p.add_argument("--personal", action="store_true",
                    help="handouts: add each participant's own total and stage beside the group's")
     p.add_argument("--paper", choices=("a4", "letter"), help="paper size (default: the workshop's, else A4)")

@@ -8,9 +8,9 @@ other client named.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
-from workshop.report.common import BuildContext, flex, grid
+from workshop.report.common import BuildContext, Para, flex, grid
 
 
 def section(ctx: BuildContext) -> list:
@@ -37,5 +37,5 @@ def section(ctx: BuildContext) -> list:
               "lower; it is given from {min} clients on.").format(n=report.peers, scope=scope, min=MIN_PEERS)
     table = grid(ctx, [_("Measure"), _("This workshop"), _("Other clients"), _("Percentile")], rows,
                  [flex(ctx, 30 * mm, 28 * mm, 60 * mm), 30 * mm, 28 * mm, 60 * mm], numeric=(1, 2))
-    return [KeepTogether([Paragraph(_("Compared with the firm's other clients"), s.h2),
-                          Paragraph(intro, s.small), Spacer(1, 2 * mm), table])]
+    return [KeepTogether([Para(_("Compared with the firm's other clients"), s.h2),
+                          Para(intro, s.small), Spacer(1, 2 * mm), table])]

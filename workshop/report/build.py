@@ -8,8 +8,12 @@ reported as a fraction with a short message; ``cancel`` is polled between pieces
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
+import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,10 +23,12 @@ from workshop.errors import InputError, WorkshopError
 from workshop.i18n import LANGUAGES, N_
 from workshop.storage.db import Database
 
-KINDS = ("facilitator", "handouts", "questionnaires")
+# "facilitator" is the older name of the client report, kept for scripts that use it.
+KINDS = ("client", "facilitator", "handouts", "questionnaires", "deck")
 PAPERS = ("a4", "letter")
 KIND_TITLES = {
-    "facilitator": N_("Facilitator report"),
+    "client": N_("Client report"),
+    "facilitator": N_("Client report"),
     "handouts": N_("Participant handouts"),
     "questionnaires": N_("Questionnaires"),
 }
@@ -57,6 +63,7 @@ def make_report(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     blank: int = 0,
+    today: dt.date | None = None,
     benchmark: Any = None,
 ) -> Path:
     """Write the PDF of ``kind`` for a workshop to ``out`` and return its path.
@@ -80,8 +87,80 @@ def make_report(
     report(0.0, "reading")
     from workshop.report.data import load_report_data
 
-    data = load_report_data(db, workshop_id, with_earlier=kind == "facilitator")
+    data = load_report_data(db, workshop_id, with_earlier=kind in ("client", "facilitator", "deck"))
+    if today is not None:
+        data = replace(data, today=today)
     check()
+    if kind == "deck":
+        from workshop.report.deck import write_deck
+
+        return write_deck(data, out, lang=lang or data.workshop.language, progress=report, check=check)
+    return _build(data, kind, out, personal=personal, paper=paper, lang=lang, report=report, check=check,
+                  blank=blank, benchmark=benchmark)
+
+
+def make_split_handouts(
+    db: Database,
+    workshop_id: int,
+    folder: str | os.PathLike[str],
+    *,
+    personal: bool = True,
+    paper: str | None = None,
+    lang: str | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    today: dt.date | None = None,
+) -> list[Path]:
+    """One handout PDF per participant in ``folder``, named after the person (made safe for any disk)."""
+    _check_options("handouts", paper, lang)
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(f"The folder {folder} does not exist.")
+    from workshop.report.data import load_report_data
+    from workshop.report.handout import participant_codes
+
+    data = load_report_data(db, workshop_id, with_earlier=False)
+    if today is not None:
+        data = replace(data, today=today)
+    codes = participant_codes(data.people)
+    written: list[Path] = []
+    used: set[str] = set()
+    people = data.people
+    for i, person in enumerate(people):
+        if cancel and cancel():
+            raise ReportCancelled()
+        if progress:
+            progress(i / max(len(people), 1), "handouts")
+        name = safe_file_name(person.name or f"participant-{codes[person.id]}", used)
+        out = folder / f"{name}.pdf"
+        _build(replace(data, people=[person]), "handouts", out, personal=personal, paper=paper, lang=lang,
+               report=lambda fraction, message: None, check=lambda: None, blank=0, codes=codes)
+        written.append(out)
+    if progress:
+        progress(1.0, "done")
+    return written
+
+
+def safe_file_name(name: str, used: set[str]) -> str:
+    """A file name from a person's name that every system accepts; unique within ``used``."""
+    text = unicodedata.normalize("NFC", name)
+    text = re.sub(r'[<>:"/\\|?*\x00-\x1f\u200d\ufe0f]', "", text)
+    text = re.sub(r"\s+", " ", text).strip(" .") or "participant"
+    text = text[:80].rstrip(" .")
+    if text.split(".")[0].upper() in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                                     *(f"LPT{i}" for i in range(1, 10))}:
+        text = f"_{text}"
+    candidate, n = text, 2
+    while candidate.casefold() in used:
+        candidate = f"{text} ({n})"
+        n += 1
+    used.add(candidate.casefold())
+    return candidate
+
+
+def _build(data, kind: str, out: Path, *, personal: bool, paper: str | None, lang: str | None,  # noqa: ANN001
+           report: Progress, check: Callable[[], None], blank: int, codes: dict[int, str] | None = None,
+           benchmark: Any = None) -> Path:
     lang = lang or data.workshop.language
     paper = paper or data.workshop.paper or "a4"
 
@@ -94,7 +173,7 @@ def make_report(
     fmt = Fmt(lang, data.instrument)
     _ = fmt._
     charts = ChartSet(data.computed, lang)
-    if kind != "questionnaires":
+    if kind != "questionnaires" and data.results.total is not None:
         names = ["stage_gauge"] if kind == "handouts" else [
             "stage_gauge", "statement_gaps", "totals_distribution", "theme_profile"]
         done = iter(range(1, len(names) + 1))
@@ -105,18 +184,25 @@ def make_report(
 
         charts.prepare(names, prepared)
     w = data.workshop
+    report_kind = kind in ("client", "facilitator")
     title = f"{_(KIND_TITLES[kind])}: {w.title}"
+    brand = data.branding
+    firm = brand.firm_name if brand is not None else ""
+    header_left = " \u00b7 ".join(x for x in (firm, w.client, fmt.date(w.date)) if x)
     doc = ReportDoc(
-        "", paper=paper, header_left=f"{w.client} \u00b7 {fmt.date(w.date)}", header_right=w.title,
-        footer=_(KIND_TITLES[kind]), first_page_header=kind != "facilitator",
+        "", paper=paper, header_left=header_left, header_right=w.title,
+        footer=_(KIND_TITLES[kind]), first_page_header=not report_kind,
         title=title, author=w.facilitator or w.client, subject=f"{data.instrument.title(lang)} \u2014 {w.client}",
         creator=f"Alignment Workshop {__version__}", keywords=[w.client, kind], lang=lang,
         initialFontName=make_styles().body.fontName,
     )
-    ctx = BuildContext(data, fmt, make_styles(), charts, doc.width, doc.height, personal=personal, check=check)
+    from workshop.report.brand import accent
+
+    ctx = BuildContext(data, fmt, make_styles(accent(brand)), charts, doc.width, doc.height, personal=personal,
+                       check=check, codes=codes)
     people = max(len(data.people) + (blank if kind == "questionnaires" else 0), 1)
-    expected_pages = {"facilitator": 12, "handouts": people * (2 if len(data.commitments) > 8 else 1),
-                      "questionnaires": people}[kind]
+    expected_pages = {"handouts": people * (2 if len(data.commitments) > 8 else 1),
+                      "questionnaires": people}.get(kind, 12)
     built = [0]
 
     def step(message: str) -> None:
@@ -125,7 +211,7 @@ def make_report(
 
     ctx.step = step
     ctx.benchmark = benchmark
-    if kind == "facilitator":
+    if report_kind:
         story = facilitator.story(ctx)
     elif kind == "handouts":
         story = handout.story(ctx)
@@ -138,7 +224,7 @@ def make_report(
 
     part = out.with_name(f".{out.name}.part")
     doc.filename = str(part)
-    canvasmaker = partial(NumberedCanvas, on_page=on_page,
+    canvasmaker = partial(NumberedCanvas, on_page=on_page, footnote=brand.confidentiality if brand else "",
                           page_label=lambda n, total: _("Page {n} of {total}").format(n=n, total=total))
     try:
         doc.build(story, canvasmaker=canvasmaker)

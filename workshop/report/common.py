@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from html import unescape
 from typing import Any, Protocol
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from workshop.report.chartset import ChartSet
 from workshop.report.data import ReportData
 from workshop.report.fmt import Fmt
+from workshop.report.fonts import BOLD, string_width, with_fallback
 from workshop.report.styles import Styles, table_style
 
 
@@ -33,6 +39,7 @@ class BuildContext:
     personal: bool = False
     check: Callable[[], None] = lambda: None  # raises when the user cancelled
     step: Callable[[str], None] = lambda message: None  # progress while the story is built
+    codes: dict[int, str] | None = None  # participant codes, when only some participants are printed
     benchmark: Any = None  # workshop.benchmark.Benchmark, when the report compares with the firm
 
     @property
@@ -41,24 +48,93 @@ class BuildContext:
 
 
 class Para(Paragraph):
-    """A paragraph that remembers its line breaks for the last width it was wrapped to.
+    """A paragraph that never breaks a word and never runs out of its box.
 
-    Tables wrap each cell twice (to measure, then to draw) and handouts reuse the same
-    paragraphs forty times at one width; breaking the lines once saves most of the work.
+    Characters the body font lacks (Chinese, emoji) are set in a fallback font. Lines break
+    at spaces and hyphens only; a word wider than the column shrinks the paragraph's type
+    (to 70 % at most) and only a word that still does not fit is split, so nothing prints
+    outside its cell. Line breaks are remembered for the last width: tables wrap each cell
+    twice and handouts reuse the same paragraphs forty times at one width.
     """
 
     _wrapped: tuple | None = None
 
+    def __init__(self, text: str, style: ParagraphStyle, *args: Any, **kwargs: Any) -> None:
+        text = with_fallback(text or "")
+        self._source = text
+        self._base_style = style
+        super().__init__(text, _unbreakable(style), *args, **kwargs)
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         cached = self._wrapped
         if cached is not None and cached[0] == available_width:
-            _, self.blPara, self.height, self._wrapWidths = cached
+            _, self.blPara, self.height, self._wrapWidths, self.style = cached
             self.width = available_width
             return available_width, self.height
+        self._fit(available_width)
         width, height = super().wrap(available_width, available_height)
         if hasattr(self, "blPara") and width == available_width:
-            self._wrapped = (available_width, self.blPara, height, self._wrapWidths)
+            self._wrapped = (available_width, self.blPara, height, self._wrapWidths, self.style)
         return width, height
+
+    def _fit(self, width: float) -> None:
+        style = _unbreakable(self._base_style)
+        widest = _widest_word(self._source, style)
+        if widest > width > 0:
+            scale = max(width / widest, 0.7)
+            style = ParagraphStyle(f"{style.name}-fit", parent=style, fontSize=style.fontSize * scale,
+                                   leading=style.leading * scale, splitLongWords=int(widest * scale > width))
+        if style is not self.style:
+            self.style = style
+            self._setup(self._source, style, None, None, cleanBlockQuotedText)
+
+
+def _hyphens_in_every_script() -> None:
+    """Let reportlab break at a hyphen in any script, not only in Latin and Russian letters.
+
+    Its check for a breakable word lists letter ranges by hand, so Greek, Georgian or
+    Ukrainian compound names could not break at their own hyphens and ran out of the cell.
+    """
+    from reportlab.platypus import paragraph
+
+    paragraph._hy_shy_letters_pat = re.compile(r"^(?:[-\xad]|[^\W\d_])+$")
+
+
+_hyphens_in_every_script()
+
+
+def _at_hyphens(word: str) -> list[tuple[str, str]]:
+    """Where a word may break: after one of its own hyphens (latest first), never elsewhere."""
+    return [(word[:i + 1], word[i + 1:]) for i in range(len(word) - 2, 0, -1) if word[i] == "-"]
+
+
+@cache
+def _unbreakable(style: ParagraphStyle) -> ParagraphStyle:
+    if not style.splitLongWords and style.hyphenationLang is _at_hyphens:
+        return style
+    return ParagraphStyle(style.name, parent=style, splitLongWords=0, embeddedHyphenation=2,
+                          hyphenationLang=_at_hyphens, hyphenationMinWordLength=3)
+
+
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _widest_word(markup: str, style: ParagraphStyle) -> float:
+    """The widest piece between spaces and hyphens, measured in the bold face (the worst case)."""
+    text = unescape(_TAGS.sub(" ", markup.replace("<br/>", " ")))
+    size = style.fontSize
+    # A piece keeps its hyphen at a line end; measuring each with one is a small overestimate.
+    return max((string_width(piece + "-", BOLD, size) for word in text.split() for piece in word.split("-")),
+               default=0.0) * 1.01
+
+
+def shorten(text: str | None, limit: int) -> str:
+    """At most ``limit`` characters, cut at a space with an ellipsis: a table cell never outgrows a page."""
+    text = text or ""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:-") + "\u2026"
 
 
 def esc(text: str | None) -> str:

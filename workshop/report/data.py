@@ -79,6 +79,9 @@ class ReportData:
     instrument: Instrument = field(default_factory=default_instrument)
     funnel_view: Any = None  # workshop.funnel.FunnelView, for the funnel picture
     history: list = field(default_factory=list)  # workshop.follow_up.HistoryPoint, oldest first
+    today: dt.date = field(default_factory=dt.date.today)  # what counts as overdue
+    branding: Any = None  # workshop.branding.BrandingInfo
+    texts: Any = None  # workshop.branding.DeliverableTexts: the consultant's summary, the client's logo
 
     @property
     def workshop(self) -> WorkshopInfo:
@@ -127,8 +130,11 @@ def load_report_data(db: Database, workshop_id: int, *, with_earlier: bool = Tru
             with db.session() as session:
                 earlier = Earlier(before, previous.total.mean if previous.total else None, previous.stage,
                                   _commitments(session, before.id))
+    from workshop.branding import get_branding, get_texts
+
     return ReportData(computed, people, decision, reviews, funnel, commitments, earlier, instrument,
-                      funnel_view if funnel else None, history)
+                      funnel_view if funnel else None, history, branding=get_branding(db),
+                      texts=get_texts(db, workshop_id))
 
 
 def _funnel_and_history(db: Database, workshop_id: int) -> tuple[Any, list]:

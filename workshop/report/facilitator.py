@@ -7,15 +7,16 @@ withheld); a group below the minimum size is named only in the participant count
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Spacer, Table
 
 from workshop.privacy import reasons
 from workshop.report import benchmark_section
-from workshop.report.common import BuildContext, Para, esc, flex, grid
+from workshop.report.common import BuildContext, Para, esc, flex, grid, shorten
 from workshop.report.data import CommitmentRow, DecisionRow
 from workshop.report.styles import HEADER_FILL, INK, RULE, ZEBRA, table_style
 from workshop.scoring import FUNCTIONS
@@ -25,10 +26,21 @@ LOW_MARK = "\u25bc"  # ▼ one of the lowest means
 
 
 def story(ctx: BuildContext) -> list:
-    parts: list = []
+    """The client report: cover, executive summary, results, plan, method and appendix.
+
+    When nobody has answered yet it stays short: cover, summary and the plan, no empty charts.
+    """
+    from workshop.report.client import action_plan, appendix, executive_summary
     from workshop.report.questions import questions_appendix
 
-    for section in (cover, summary, charts, statements, practices, funnel, commitments, method, questions_appendix):
+    parts: list = []
+    sections: tuple[Callable[[BuildContext], list], ...]
+    if ctx.data.results.total is None:
+        sections = (cover, executive_summary, action_plan, earlier_commitments, method)
+    else:
+        sections = (cover, executive_summary, summary, charts, statements, practices, funnel, action_plan,
+                    earlier_commitments, method, appendix, questions_appendix)
+    for section in sections:
         ctx.check()
         ctx.step(section.__name__)
         parts += section(ctx)
@@ -57,7 +69,7 @@ def cover(ctx: BuildContext) -> list:
             stage=f"<b>{f.stage(r.stage)}</b>", mean=f.number(r.total.mean))))
     label = ParagraphStyle("fact", parent=s.body, fontName=s.cell_head.fontName, spaceAfter=0)
     value = ParagraphStyle("value", parent=s.body, spaceAfter=0)
-    fact_table = Table([[Paragraph(k, label), Paragraph(v, value)] for k, v in facts],
+    fact_table = Table([[Para(k, label), Para(v, value)] for k, v in facts],
                        colWidths=[40 * mm, ctx.width - 40 * mm], hAlign="LEFT")
     fact_table.setStyle(table_style(("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                                     ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE), header=False, zebra=False))
@@ -71,19 +83,21 @@ def cover(ctx: BuildContext) -> list:
     rows.append([f"<b>{_('Total')}</b>", f"<b>{r.participants}</b>", f"<b>{r.complete}</b>"])
     people = grid(ctx, [_("Function"), _("Participants"), _("Answered every statement")], rows,
                   [60 * mm, 35 * mm, 55 * mm], numeric=(1, 2))
+    from workshop.report.brand import logo_row
+
     return [
         NextPageTemplate("page"),
-        Spacer(1, 28 * mm),
-        Paragraph(esc(d.instrument.title(f.lang)), s.subtitle),
-        Paragraph(_("Facilitator report"), s.title),
-        Paragraph(esc(w.title), s.subtitle),
+        *logo_row(ctx),
+        Spacer(1, 16 * mm),
+        Para(esc(d.instrument.title(f.lang)) + " \u2014 " + esc(w.client), s.title),
+        Para(esc(w.title), s.subtitle),
         Spacer(1, 10 * mm),
         fact_table,
         Spacer(1, 10 * mm),
-        Paragraph(_("Participants by function"), s.h2),
+        Para(_("Participants by function"), s.h2),
         people,
         Spacer(1, 12 * mm),
-        Paragraph(_("This report shows group results only, never an individual's answers. A function with "
+        Para(_("This report shows group results only, never an individual's answers. A function with "
                     "fewer than {n} complete participants is not broken down anywhere in it.").format(
                         n=w.min_group_size), s.note),
         PageBreak(),
@@ -94,27 +108,27 @@ def cover(ctx: BuildContext) -> list:
 def summary(ctx: BuildContext) -> list:
     _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
     r = d.results
-    out: list = [Paragraph(_("Summary"), s.h1)]
+    out: list = [Para(_("Summary"), s.h1)]
     if r.total is None and r.complete:
-        out.append(Paragraph(hidden_sentence(ctx), s.body))
+        out.append(Para(hidden_sentence(ctx), s.body))
     elif r.total is None:
-        out.append(Paragraph(_("Nobody has answered every statement yet, so there is no group score or "
+        out.append(Para(_("Nobody has answered every statement yet, so there is no group score or "
                                "stage."), s.body))
     else:
         assert r.stage is not None, "a group total always has its stage"
         stage = d.instrument.stage(r.stage)
-        out.append(Paragraph(_("With a mean total of {mean} out of 100, the group is at the {stage} stage.").format(
+        out.append(Para(_("With a mean total of {mean} out of 100, the group is at the {stage} stage.").format(
             mean=f"<b>{f.number(r.total.mean)}</b>", stage=f"<b>{f.stage(r.stage)}</b>"), s.body))
         if r.total.min is not None:
-            out.append(Paragraph(_("Median {median}, lowest {low}, highest {high}; {complete} of {n} participants "
+            out.append(Para(_("Median {median}, lowest {low}, highest {high}; {complete} of {n} participants "
                                    "answered every statement.").format(
                 median=f.number(r.total.median), low=r.total.min, high=r.total.max, complete=r.complete,
                 n=r.participants), s.small))
         else:
-            out.append(Paragraph(_("{complete} of {n} participants answered every statement.").format(
+            out.append(Para(_("{complete} of {n} participants answered every statement.").format(
                 complete=r.complete, n=r.participants), s.small))
-        meaning = Table([[Paragraph(_("What {stage} means").format(stage=f.stage(r.stage)), s.cell_head)],
-                         [Paragraph(esc(stage.description(f.lang)), s.body)]],
+        meaning = Table([[Para(_("What {stage} means").format(stage=f.stage(r.stage)), s.cell_head)],
+                         [Para(esc(stage.description(f.lang)), s.body)]],
                         colWidths=[ctx.width], hAlign="LEFT")
         meaning.setStyle(table_style(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
                                      ("BACKGROUND", (0, 1), (-1, -1), ZEBRA), ("BOX", (0, 0), (-1, -1), 0.6, INK),
@@ -137,7 +151,7 @@ def side_by_side(ctx: BuildContext) -> list:
         summary_ = r.by_function.get(fn)
         if summary_ is not None:
             rows.append([f.function(fn), str(summary_.n), f.number(summary_.mean), f.stage(summary_.stage)])
-    out = [Paragraph(_("Sales and Marketing side by side"), s.h2),
+    out = [Para(_("Sales and Marketing side by side"), s.h2),
            grid(ctx, [_("Group"), _("Complete"), _("Mean total"), _("Stage")], rows,
                 [flex(ctx, 25 * mm, 30 * mm, 45 * mm), 25 * mm, 30 * mm, 45 * mm], numeric=(1, 2))]
     sales, marketing = r.by_function.get("sales"), r.by_function.get("marketing")
@@ -145,10 +159,10 @@ def side_by_side(ctx: BuildContext) -> list:
         diff = sales.mean - marketing.mean
         sentence = (_("Sales' mean total is {diff} points above Marketing's.") if diff >= 0
                     else _("Sales' mean total is {diff} points below Marketing's."))
-        out.append(Paragraph(sentence.format(diff=f.number(abs(diff))), s.small))
+        out.append(Para(sentence.format(diff=f.number(abs(diff))), s.small))
     note = hidden_sentence(ctx)
     if note:
-        out.append(Paragraph(note, s.note))
+        out.append(Para(note, s.note))
     return out
 
 
@@ -159,17 +173,17 @@ def headlines(ctx: BuildContext) -> list:
     if ctx.data.computed.largest_gaps:
         rows = [[st.id, esc(text[st.id]), f.number(st.sales_mean, 2), f.number(st.marketing_mean, 2),
                  f"<b>{f.signed(st.gap, 2)}</b>"] for st in d.computed.largest_gaps]
-        out += [Paragraph(_("Where Sales and Marketing disagree most"), s.h2),
+        out += [Para(_("Where Sales and Marketing disagree most"), s.h2),
                 grid(ctx, ["#", _("Statement"), _("Sales"), _("Marketing"), _("Gap")], rows,
                      [10 * mm, flex(ctx, 10 * mm, 17 * mm, 23 * mm, 17 * mm), 17 * mm, 23 * mm, 17 * mm],
                      numeric=(2, 3, 4))]
     if ctx.data.computed.lowest:
         rows = [[st.id, esc(text[st.id]), f"<b>{f.number(st.mean, 2)}</b>"] for st in d.computed.lowest]
-        out += [Paragraph(_("Where the group scores lowest"), s.h2),
+        out += [Para(_("Where the group scores lowest"), s.h2),
                 grid(ctx, ["#", _("Statement"), _("Mean")], rows,
                      [10 * mm, flex(ctx, 10 * mm, 24 * mm), 24 * mm], numeric=(2,))]
     if out:
-        out.append(Paragraph(_("Scores run from 1 (strongly disagree) to 5 (strongly agree). "
+        out.append(Para(_("Scores run from 1 (strongly disagree) to 5 (strongly agree). "
                                "Gap = Sales' mean minus Marketing's."), s.note))
     return out
 
@@ -194,11 +208,11 @@ def _stay_or_skip(ctx: BuildContext, dec: DecisionRow) -> list:
 
     if dec.choice == "stay":
         rule = d.instrument.decision.get(dec.current_stage or "")
-        return [Paragraph(esc(rule.stay_note(f.lang)), s.small)] if rule else []
+        return [Para(esc(rule.stay_note(f.lang)), s.small)] if rule else []
     if dec.choice == "move" and dec.current_stage in STAGE_IDS and dec.target_stage in STAGE_IDS:
         skipped = STAGE_IDS[STAGE_IDS.index(dec.current_stage) + 1:STAGE_IDS.index(dec.target_stage)]
         if skipped:
-            return [Paragraph(esc(_("This target skips {skipped}. The table weighs one move at a time: consider "
+            return [Para(esc(_("This target skips {skipped}. The table weighs one move at a time: consider "
                                     "aiming for {next} first and deciding again from there.").format(
                 skipped=", ".join(f.stage(x) for x in skipped), next=f.stage(skipped[0]))), s.small)]
     return []
@@ -206,10 +220,10 @@ def _stay_or_skip(ctx: BuildContext, dec: DecisionRow) -> list:
 
 def decision(ctx: BuildContext) -> list:
     _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
-    out: list = [Paragraph(_("Decision and target"), s.h2)]
+    out: list = [Para(_("Decision and target"), s.h2)]
     dec = d.decision
     if dec is None or (dec.choice is None and not dec.ticked):
-        return out + [Paragraph(_("No decision was recorded."), s.body)]
+        return out + [Para(_("No decision was recorded."), s.body)]
     if dec.choice == "move" and dec.target_stage:
         line = _("The group decided to move from {current} to {target}.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>", target=f"<b>{f.stage(dec.target_stage)}</b>")
@@ -219,7 +233,7 @@ def decision(ctx: BuildContext) -> list:
     else:
         line = _("The group weighed the reasons for {current} but made no decision yet.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>")
-    out.append(Paragraph(line, s.body))
+    out.append(Para(line, s.body))
     out += _stay_or_skip(ctx, dec)
     ticked = _condition_texts(ctx)
     if ticked:
@@ -227,7 +241,7 @@ def decision(ctx: BuildContext) -> list:
                         [flex(ctx, 40 * mm), 40 * mm]))
     if dec.note:
         out.append(Spacer(1, 2 * mm))
-        out.append(Paragraph(f"<b>{_('Note')}:</b> {esc(dec.note)}", s.body))
+        out.append(Para(f"<b>{_('Note')}:</b> {esc(dec.note)}", s.body))
     return out
 
 
@@ -236,20 +250,26 @@ def since_last(ctx: BuildContext) -> list:
     earlier, r = d.earlier, d.results
     if earlier is None or earlier.mean is None:
         return []
-    out = [Paragraph(_("Since the previous workshop"), s.h2)]
+    out = [Para(_("Since the previous workshop"), s.h2)]
     text = _("On {date} ({title}) the mean total was {mean} ({stage}).").format(
         date=f.date(earlier.workshop.date), title=esc(earlier.workshop.title), mean=f.number(earlier.mean),
         stage=f.stage(earlier.stage))
     if r.total is not None:
         text += " " + _("Now it is {mean} ({stage}): {change} points.").format(
             mean=f.number(r.total.mean), stage=f.stage(r.stage), change=f.signed(r.total.mean - earlier.mean))
-    out.append(Paragraph(text, s.body))
+    out.append(Para(text, s.body))
     if len(d.history) >= 2:
         from workshop.charts.trend import trend_chart
 
+        size = _print_size(ctx.width * 0.9, 70 * mm)
         out.append(KeepTogether([ctx.charts.flowable("trend", ctx.width * 0.9, 70 * mm,
-                                                     make=lambda: trend_chart(d.history, f.lang))]))
+                                                     make=lambda: trend_chart(d.history, f.lang, **size))]))
     return out
+
+
+def _print_size(width: float, height: float) -> dict[str, float]:
+    """A chart drawn at the size it prints (inches), so its text keeps its point size on paper (≥ 7 pt)."""
+    return {"width": width / 72, "height": height / 72}
 
 
 # -- charts ---------------------------------------------------------------------------
@@ -272,7 +292,7 @@ def charts(ctx: BuildContext) -> list:
             continue
         chart = cs.flowable(name, ctx.width, ctx.height - 30 * mm)
         out += [CondPageBreak(chart.height + 25 * mm),
-                KeepTogether([Paragraph(title, s.h1), Paragraph(esc(caption), s.small), chart,
+                KeepTogether([Para(title, s.h1), Para(esc(caption), s.small), chart,
                               Spacer(1, 6 * mm)])]
     return out
 
@@ -302,7 +322,7 @@ def statements(ctx: BuildContext) -> list:
                "Gap = Sales minus Marketing. Spread = standard deviation of all answers. "
                "\u2013 = no answers, or a group below {min} answers, which is not shown.").format(
         low=LOW_MARK, gap=GAP_MARK, min=d.workshop.min_group_size)
-    return [PageBreak(), Paragraph(_("All statements"), s.h1), table, Spacer(1, 2 * mm), Paragraph(legend, s.note)]
+    return [PageBreak(), Para(_("All statements"), s.h1), table, Spacer(1, 2 * mm), Para(legend, s.note)]
 
 
 # -- practices ------------------------------------------------------------------------
@@ -320,10 +340,10 @@ def practices(ctx: BuildContext) -> list:
             scope = []
     wanted = set(scope) | set(reviews)
     chosen = [p for p in d.instrument.practices if p.id in wanted]
-    out: list = [CondPageBreak(60 * mm), Spacer(1, 4 * mm), Paragraph(_("Practice review"), s.h1)]
+    out: list = [CondPageBreak(60 * mm), Spacer(1, 4 * mm), Para(_("Practice review"), s.h1)]
     if not chosen:
-        return out + [Paragraph(_("No practices were reviewed in this workshop."), s.body)]
-    out.append(Paragraph(_("The practices the plan covers and where the group stands on each."), s.small))
+        return out + [Para(_("No practices were reviewed in this workshop."), s.body)]
+    out.append(Para(_("The practices the plan covers and where the group stands on each."), s.small))
     rows, extra, row = [], [], 1
     heading = None
     for practice in chosen:
@@ -351,17 +371,18 @@ def practices(ctx: BuildContext) -> list:
 def funnel(ctx: BuildContext) -> list:
     _, f, s, d = ctx._, ctx.fmt, ctx.styles, ctx.data
     owners = {row.stage_id: row for row in d.funnel}
-    out: list = [CondPageBreak(80 * mm), Spacer(1, 8 * mm), Paragraph(_("The buying funnel"), s.h1)]
+    out: list = [CondPageBreak(80 * mm), Spacer(1, 8 * mm), Para(_("The buying funnel"), s.h1)]
     if not owners:
-        return out + [Paragraph(_("The funnel exercise was not done in this workshop."), s.body)]
+        return out + [Para(_("The funnel exercise was not done in this workshop."), s.body)]
     if d.funnel_view is not None:
         from workshop.charts.funnel import funnel_picture
 
         out.append(ctx.charts.flowable("funnel_picture", ctx.width, 95 * mm,
-                                       make=lambda: funnel_picture(d.funnel_view, f.lang)))
+                                       make=lambda: funnel_picture(d.funnel_view, f.lang,
+                                                                    **_print_size(ctx.width, 95 * mm))))
         out.append(Spacer(1, 3 * mm))
     handoff = d.workshop.handoff_after or d.instrument.funnel.handoff_after
-    out.append(Paragraph(_("Who owns each stage of the customer's buying process, and where the hand-off "
+    out.append(Para(_("Who owns each stage of the customer's buying process, and where the hand-off "
                            "from Marketing to Sales sits."), s.small))
     rows, extra = [], []
     for i, stage in enumerate(d.instrument.funnel.buying_stages, start=1):
@@ -382,44 +403,40 @@ def funnel(ctx: BuildContext) -> list:
 
 # -- commitments ----------------------------------------------------------------------
 def commitment_rows(ctx: BuildContext, items: Iterable[CommitmentRow], with_status: bool = True,
-                    with_review: bool = False) -> list:
+                    with_review: bool = False, compact: bool = False, as_of: dt.date | None = None,
+                    late: bool = False) -> list:
+    """Rows of a commitments table; ``compact`` (handouts) shortens long texts and leaves out the measure."""
     _, f = ctx._, ctx.fmt
+    as_of = as_of or ctx.data.today
     rows = []
     for i, c in enumerate(items, start=1):
-        what = f"<b>{esc(c.what)}</b>"
-        if c.success_measure:
-            what += f"<br/><font size=7.8 color='#5c5c5c'>{_('Success')}: {esc(c.success_measure)}</font>"
-        owner = esc(c.owner) or "\u2013"
-        if c.function:
+        what = f"<b>{esc(shorten(c.what, 150 if compact else 900))}</b>"
+        if c.success_measure and not compact:
+            what += f"<br/><font size=7.8 color='#5c5c5c'>{_('Success')}: {esc(shorten(c.success_measure, 600))}</font>"
+        owner = esc(shorten(c.owner, 120)) or "\u2013"
+        if c.function and not compact:
             owner += f"<br/><font size=7.8 color='#5c5c5c'>{f.function(c.function)}</font>"
         row = [str(i), what, owner, f.date(c.due_date)]
         if with_status:
-            row.append(f.commitment_status(c.status))
+            row.append(f.commitment_state(c.status, c.due_date, as_of, late_word=late))
         if with_review:
-            row.append(esc(c.review_note))
+            row.append(esc(shorten(c.review_note, 400)))
         rows.append(row)
     return rows
 
 
-def commitments(ctx: BuildContext) -> list:
+def earlier_commitments(ctx: BuildContext) -> list:
     _, s, d = ctx._, ctx.styles, ctx.data
-    out: list = [CondPageBreak(70 * mm), Spacer(1, 8 * mm), Paragraph(_("Commitments"), s.h1)]
-    if d.commitments:
-        widths = [8 * mm, 0, 36 * mm, 33 * mm, 18 * mm]
-        widths[1] = flex(ctx, *widths)
-        out.append(grid(ctx, ["#", _("What we will do"), _("Owner"), _("Due"), _("Status")],
-                        commitment_rows(ctx, d.commitments), widths))
-    else:
-        out.append(Paragraph(_("No commitments were recorded."), s.body))
-    if d.earlier and d.earlier.commitments:
-        out.append(Spacer(1, 4 * mm))
-        out.append(Paragraph(_("Commitments from the previous workshop ({date})").format(
-            date=ctx.fmt.date(d.earlier.workshop.date)), s.h2))
-        widths = [8 * mm, 0, 32 * mm, 26 * mm, 17 * mm, 40 * mm]
-        widths[1] = flex(ctx, *widths)
-        out.append(grid(ctx, ["#", _("What we agreed"), _("Owner"), _("Due"), _("Status"), _("Review")],
-                        commitment_rows(ctx, d.earlier.commitments, with_review=True), widths))
-    return out
+    if not (d.earlier and d.earlier.commitments):
+        return []
+    widths = [8 * mm, 0, 32 * mm, 26 * mm, 20 * mm, 37 * mm]
+    widths[1] = flex(ctx, *widths)
+    return [Spacer(1, 4 * mm),
+            Para(_("Commitments from the previous workshop ({date})").format(
+                date=ctx.fmt.date(d.earlier.workshop.date)), s.h2),
+            grid(ctx, ["#", _("What we agreed"), _("Owner"), _("Due"), _("Status"), _("Review")],
+                 commitment_rows(ctx, d.earlier.commitments, with_review=True, as_of=d.workshop.date, late=True),
+                 widths)]
 
 
 # -- method ---------------------------------------------------------------------------
@@ -430,19 +447,19 @@ def method(ctx: BuildContext) -> list:
     band_table = grid(ctx, [_("Stage"), _("Total")], bands, [45 * mm, 45 * mm], zebra=False)
     return [
         PageBreak(),
-        Paragraph(_("About the method"), s.h1),
-        Paragraph(_("How the scores are computed"), s.h2),
-        Paragraph(_("Each participant scores 20 statements from 1 (strongly disagree) to 5 (strongly agree). "
+        Para(_("About the method"), s.h1),
+        Para(_("How the scores are computed"), s.h2),
+        Para(_("Each participant scores 20 statements from 1 (strongly disagree) to 5 (strongly agree). "
                     "A participant's total is the sum of the 20 scores, from 20 to 100; it counts only when "
                     "every statement is answered. The group score is the mean of the complete totals, and "
                     "the group's stage is the stage of that mean."), s.body),
         band_table,
         Spacer(1, 3 * mm),
-        Paragraph(_("Per statement, the mean and the spread (standard deviation) use the answers of the "
+        Para(_("Per statement, the mean and the spread (standard deviation) use the answers of the "
                     "participants who answered every statement. The gap is Sales' mean minus Marketing's: "
                     "a positive gap means Sales sees the statement as truer than Marketing does."), s.body),
-        Paragraph(_("The privacy rule"), s.h2),
-        Paragraph(_("Results are shown for groups only, and nothing is shown that would let a participant "
+        Para(_("The privacy rule"), s.h2),
+        Para(_("Results are shown for groups only, and nothing is shown that would let a participant "
                     "who knows their own answers work out anyone else's. A group needs at least {n} people "
                     "who answered every statement; a lowest, highest or median total, a spread per statement "
                     "and each band of the spread chart need enough people ({n2} or {n}) that nobody can be "
@@ -450,12 +467,12 @@ def method(ctx: BuildContext) -> list:
                     "hidden so they cannot be worked out by subtraction. Handouts show a participant's own "
                     "score only on that participant's own copy.").format(
                         n=d.workshop.min_group_size, n2=2 * d.workshop.min_group_size), s.body),
-        Paragraph(_("The source"), s.h2),
-        Paragraph(esc(d.instrument.source(f.lang)) + " " + _(
+        Para(_("The source"), s.h2),
+        Para(esc(d.instrument.source(f.lang)) + " " + _(
             "The statements, stage descriptions and practices put the article's ideas in our own "
             "words."), s.body),
-        Paragraph(esc(d.instrument.themes_note(f.lang)), s.body),
+        Para(esc(d.instrument.themes_note(f.lang)), s.body),
         Spacer(1, 4 * mm),
-        Paragraph(_("Instrument version {version}.").format(version=esc(d.workshop.instrument_version)), s.note),
+        Para(_("Instrument version {version}.").format(version=esc(d.workshop.instrument_version)), s.note),
     ]
 

@@ -23,7 +23,7 @@ from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Affine2D
 from reportlab.platypus import Flowable
 
-from workshop.report.fonts import font_for_file, register_fonts
+from workshop.report.fonts import draw_runs, font_for_file, register_fonts
 from workshop.report.forms import form_name, form_resources
 
 IMAGE_DPI = 200  # raster parts of a figure (rare: heat maps) are kept at print resolution
@@ -166,8 +166,7 @@ class CanvasRenderer(RendererBase):
         c.translate(x, y)
         if angle:
             c.rotate(angle)
-        c.setFont(font, prop.get_size_in_points())
-        c.drawString(0, 0, s)
+        draw_runs(c, 0, 0, s, font, prop.get_size_in_points())
         c.restoreState()
 
     def draw_image(self, gc: GraphicsContextBase, x: float, y: float, im: Any, transform: Any = None) -> None:

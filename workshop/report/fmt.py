@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from workshop.i18n import translator
+from workshop.i18n import N_, translator
 from workshop.instrument import Instrument, default_instrument
 from workshop.vocabulary import (
     COMMITMENT_STATUS_LABELS,
@@ -16,6 +16,11 @@ from workshop.vocabulary import (
     format_date,
     label,
 )
+
+OVERDUE = N_("Overdue")
+LATE = N_("Late")
+OVERDUE_MARK = "\u26a0"  # ⚠: a mark and a word, never colour alone
+DONE_MARK = "\u2713"  # ✓
 
 
 class Fmt:
@@ -54,6 +59,15 @@ class Fmt:
 
     def practice_status(self, status: str | None) -> str:
         return label(PRACTICE_STATUS_LABELS, status, self.lang)
+
+    def commitment_state(self, status: str | None, due: dt.date | None, as_of: dt.date,
+                         late_word: bool = False) -> str:
+        """The status as printed: an open commitment past its due date reads "⚠ Overdue" (or "Late")."""
+        if status == "open" and due is not None and due < as_of:
+            return f"<b>{OVERDUE_MARK} {self._(LATE if late_word else OVERDUE)}</b>"
+        if status == "done":
+            return f"{DONE_MARK} {self.commitment_status('done')}"
+        return self.commitment_status(status)
 
     def commitment_status(self, status: str | None) -> str:
         return label(COMMITMENT_STATUS_LABELS, status, self.lang)

@@ -8,7 +8,7 @@ stage beside the group's, on that participant's copy only.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 
 from workshop.participants import ParticipantInfo
 from workshop.privacy import may_compare, reasons
@@ -30,7 +30,7 @@ def display_name(ctx: BuildContext, person: ParticipantInfo, code: str) -> str:
 
 def story(ctx: BuildContext) -> list:
     people = ctx.data.people
-    codes = participant_codes(people)
+    codes = ctx.codes or participant_codes(people)
     shared = _shared_parts(ctx)
     out: list = []
     for i, person in enumerate(people):
@@ -41,7 +41,7 @@ def story(ctx: BuildContext) -> list:
         out += handout(ctx, person, codes[person.id], shared)
     if not out:
         _ = ctx._
-        out.append(Paragraph(_("This workshop has no participants yet, so there are no handouts."),
+        out.append(Para(_("This workshop has no participants yet, so there are no handouts."),
                              ctx.styles.body))
     return out
 
@@ -59,7 +59,9 @@ def _shared_parts(ctx: BuildContext) -> dict[str, list]:
     if r.total is None and r.complete:
         stage += [Para(esc(line), s.body) for line in reasons(r, f.lang)[:1]]
     elif r.total is None:
-        stage.append(Para(_("Not everyone has finished yet, so there is no group stage."), s.body))
+        from workshop.report.sentences import nobody_sentence
+
+        stage.append(Para(nobody_sentence(ctx), s.body))
     else:
         stage.append(Para(_("Together we are at the {stage} stage, with a mean total of {mean} out of 100.")
                                .format(stage=f"<b>{f.stage(r.stage)}</b>", mean=f"<b>{f.number(r.total.mean)}</b>"),
@@ -67,7 +69,7 @@ def _shared_parts(ctx: BuildContext) -> dict[str, list]:
     meaning: list = []
     if r.total is not None and r.stage is not None:  # a group total always has its stage
         meaning.append(Para(esc(d.instrument.stage(r.stage).description(f.lang)), s.small))
-    if ctx.charts.available("stage_gauge"):
+    if r.total is not None and ctx.charts.available("stage_gauge"):
         meaning.append(ctx.charts.flowable("stage_gauge", ctx.width, 46 * mm))
     agreed: list = [Para(_("What we agreed"), s.h2)]
     dec = d.decision
@@ -78,10 +80,10 @@ def _shared_parts(ctx: BuildContext) -> dict[str, list]:
         agreed.append(Para(_("We decided to stay at {current} and make it work well.").format(
             current=f"<b>{f.stage(dec.current_stage)}</b>"), s.body))
     if d.commitments:
-        widths = [8 * mm, 0, 38 * mm, 33 * mm]
+        widths = [7 * mm, 0, 44 * mm, 26 * mm, 21 * mm]
         widths[1] = flex(ctx, *widths)
-        agreed.append(grid(ctx, ["#", _("What we will do"), _("Owner"), _("Due")],
-                           commitment_rows(ctx, d.commitments, with_status=False), widths))
+        agreed.append(grid(ctx, ["#", _("What we will do"), _("Owner"), _("Due"), _("Status")],
+                           commitment_rows(ctx, d.commitments, compact=True), widths))
     else:
         agreed.append(Para(_("No commitments were recorded."), s.body))
     review = Table([[Para(_("Next review"), s.cell_head),
@@ -104,7 +106,7 @@ def handout(ctx: BuildContext, person: ParticipantInfo, code: str, shared: dict[
     _, f, s, w = ctx._, ctx.fmt, ctx.styles, ctx.data.workshop
     name = display_name(ctx, person, code)
     out: list = [GroupStart(f"participant-{person.id}", name), *shared["top"],
-                 Paragraph(_("For {name}").format(name=f"<b>{esc(name)}</b>") + " \u00b7 " + esc(w.client)
+                 Para(_("For {name}").format(name=f"<b>{esc(name)}</b>") + " \u00b7 " + esc(w.client)
                            + " \u00b7 " + f.date(w.date) + (f" \u00b7 {esc(w.place)}" if w.place else ""), s.body),
                  Spacer(1, 2 * mm), *shared["stage"]]
     if ctx.personal:
@@ -119,18 +121,18 @@ def _personal(ctx: BuildContext, person: ParticipantInfo) -> Table:
     ids = d.instrument.statement_ids
     own = person.total(ids)
     if own is None:
-        mine = [Paragraph(_("You"), s.big_label), Paragraph("\u2013", s.big),
-                Paragraph(_("{n} of 20 answered: no total").format(n=sum(1 for q in ids if q in person.answers)),
+        mine = [Para(_("You"), s.big_label), Para("\u2013", s.big),
+                Para(_("{n} of 20 answered: no total").format(n=sum(1 for q in ids if q in person.answers)),
                           s.big_label)]
     else:
-        mine = [Paragraph(_("You"), s.big_label), Paragraph(str(own), s.big),
-                Paragraph(f.stage(d.instrument.stage_for(own).id), s.big_label)]
+        mine = [Para(_("You"), s.big_label), Para(str(own), s.big),
+                Para(f.stage(d.instrument.stage_for(own).id), s.big_label)]
     if may_compare(r, own is not None) and r.total is not None:  # may_compare checks the total too
-        group = [Paragraph(_("The group"), s.big_label), Paragraph(f.number(r.total.mean), s.big),
-                 Paragraph(f.stage(r.stage), s.big_label)]
+        group = [Para(_("The group"), s.big_label), Para(f.number(r.total.mean), s.big),
+                 Para(f.stage(r.stage), s.big_label)]
     else:  # rule 5: with too few others, the group's figure would give them away
-        group = [Paragraph(_("The group"), s.big_label), Paragraph("\u2013", s.big),
-                 Paragraph(_("not compared: fewer than {n} other people").format(n=d.workshop.min_group_size),
+        group = [Para(_("The group"), s.big_label), Para("\u2013", s.big),
+                 Para(_("not compared: fewer than {n} other people").format(n=d.workshop.min_group_size),
                            s.big_label)]
     half = (ctx.width - 10 * mm) / 2
     table = Table([[mine, "", group]], colWidths=[half, 10 * mm, half], hAlign="CENTER")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, Table
 
 from workshop.participants import ParticipantInfo
-from workshop.report.common import BuildContext, esc
+from workshop.report.common import BuildContext, Para, esc
 from workshop.report.fonts import REGULAR
 from workshop.report.handout import participant_codes
 from workshop.report.styles import BOX, HEADER_FILL, INK, MUTED, RULE, ZEBRA, GroupStart, table_style
@@ -77,9 +77,9 @@ def _identity(ctx: BuildContext, person: ParticipantInfo | None, code: str) -> T
     else:
         function = "&nbsp;&nbsp;&nbsp;".join(f"\u2610 {f.function(fn)}" for fn in FUNCTIONS)  # ☐ to tick
     rows = [
-        [Paragraph(_("Name"), s.cell_head), Paragraph(name, s.body), Paragraph(_("Code"), s.cell_head),
-         Paragraph(f"<b>{code}</b>" if code else "", s.body)],
-        [Paragraph(_("Function"), s.cell_head), Paragraph(function, s.body), "", ""],
+        [Para(_("Name"), s.cell_head), Para(name, s.body), Para(_("Code"), s.cell_head),
+         Para(f"<b>{code}</b>" if code else "", s.body)],
+        [Para(_("Function"), s.cell_head), Para(function, s.body), "", ""],
     ]
     table = Table(rows, colWidths=[24 * mm, ctx.width - 24 * mm - 16 * mm - 22 * mm, 16 * mm, 22 * mm],
                   rowHeights=[8 * mm, 7 * mm], hAlign="LEFT")
@@ -96,13 +96,13 @@ def questionnaire(ctx: BuildContext, person: ParticipantInfo | None, code: str, 
     w, ins = d.workshop, d.instrument
     footer = (person.name or _("Participant {code}").format(code=code)) if person else _("Questionnaire")
     scale = "; ".join(f"<b>{lab.value}</b> = {esc(lab.label(f.lang))}" for lab in ins.scale)
-    header = ["#", Paragraph(_("Statement"), s.cell_head)] + [Paragraph(f"<b>{v}</b>", s.cell_head_center)
-                                                              for v in range(1, 6)]
-    rows = [header]
+    header: list[object] = ["#", Para(_("Statement"), s.cell_head)]
+    header += [Para(f"<b>{v}</b>", s.cell_head_center) for v in range(1, 6)]
+    rows: list[list[object]] = [header]
     text_style = ParagraphStyle("statement", parent=s.cell, fontSize=8.4, leading=10.2)
     for st in ins.statements:
-        rows.append([Paragraph(f"<b>{st.id[1:]}</b>", s.cell), Paragraph(esc(st.text(f.lang)), text_style)]
-                    + [AnswerBox(v) for v in range(1, 6)])
+        rows.append([Para(f"<b>{st.id[1:]}</b>", s.cell), Para(esc(st.text(f.lang)), text_style),
+                     *(AnswerBox(v) for v in range(1, 6))])
     box_col = 7.6 * mm
     widths = [8.5 * mm, ctx.width - 8.5 * mm - 5 * box_col] + [box_col] * 5
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -112,19 +112,20 @@ def questionnaire(ctx: BuildContext, person: ParticipantInfo | None, code: str, 
         ("BOTTOMPADDING", (0, 1), (-1, -1), 3.0), ("LINEBEFORE", (2, 0), (2, -1), 0.5, RULE),
         *[("LINEBELOW", (0, r), (-1, r), 0.6, INK) for r in (5, 10, 15)],  # a firm rule every five lines
         rows=len(rows)))
-    return [
-        GroupStart(f"form-{index}", footer),
-        Paragraph(esc(ins.title(f.lang)), s.h1),
-        Paragraph(esc(w.title) + " \u00b7 " + esc(w.client) + " \u00b7 " + f.date(w.date), s.small),
+    # One sheet always: on letter paper or with a long name the form shrinks a little rather than
+    # spill its last lines onto a second sheet.
+    return [GroupStart(f"form-{index}", footer), KeepInFrame(ctx.width, ctx.height - 1, [
+        Para(esc(ins.title(f.lang)), s.h1),
+        Para(esc(w.title) + " \u00b7 " + esc(w.client) + " \u00b7 " + f.date(w.date), s.small),
         Spacer(1, 2 * mm),
         _identity(ctx, person, code),
         Spacer(1, 3 * mm),
-        Paragraph(_("How far do you agree with each statement about how Sales and Marketing work together in "
+        Para(_("How far do you agree with each statement about how Sales and Marketing work together in "
                     "our organisation? Tick one box per statement. There are no right or wrong answers: give "
                     "your own view of how things are today, not how they should be."), s.small),
-        Paragraph(scale, s.small),
+        Para(scale, s.small),
         table,
         Spacer(1, 3 * mm),
-        Paragraph(_("Thank you. Your answers are combined with everyone else's; only group results are "
+        Para(_("Thank you. Your answers are combined with everyone else's; only group results are "
                     "shown, never an individual's answers."), s.note),
-    ]
+    ], mode="shrink")]

@@ -4,10 +4,10 @@ so the client can keep talking after the workshop."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Spacer
 
 from workshop.guide import default_guide
-from workshop.report.common import BuildContext, esc, grid
+from workshop.report.common import BuildContext, Para, esc, grid
 
 
 def questions_appendix(ctx: BuildContext) -> list:
@@ -19,8 +19,8 @@ def questions_appendix(ctx: BuildContext) -> list:
         rows.append([statement.id, esc(statement.text(lang)), asks])
     return [
         CondPageBreak(80 * mm), Spacer(1, 4 * mm),
-        Paragraph(_("Questions for the discussion"), s.h1),
-        Paragraph(_("Two or three questions per statement, to keep the conversation going after the "
+        Para(_("Questions for the discussion"), s.h1),
+        Para(_("Two or three questions per statement, to keep the conversation going after the "
                     "workshop."), s.small),
         grid(ctx, ["#", _("Statement"), _("Questions")], rows,
              [10 * mm, (ctx.width - 10 * mm) * 0.42, (ctx.width - 10 * mm) * 0.58]),

@@ -49,7 +49,7 @@ def make_run_sheet(db: Database, workshop_id: int, out: str | os.PathLike[str], 
     """Write the one-page run sheet of a workshop to ``out`` and return its path; ``start`` ("HH:MM")
     overrides the workshop's own start time for this print only."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Spacer
 
     from workshop.report.common import Para, esc, grid
     from workshop.report.fmt import Fmt
@@ -76,10 +76,10 @@ def make_run_sheet(db: Database, workshop_id: int, out: str | os.PathLike[str], 
     clock = lambda moment: moment.strftime("%H:%M")  # noqa: E731
     where = " \u00b7 ".join(x for x in (fmt.date(w.date), w.place, w.facilitator) if x)
     story: list = [
-        Paragraph(esc(_("Run sheet")), s.h1),
-        Paragraph(esc(f"{w.client} \u2014 {w.title}"), s.body),
-        Paragraph(esc(where), s.small),
-        Paragraph(esc(_("From {start} to {end}, about {minutes} minutes including the break.").format(
+        Para(esc(_("Run sheet")), s.h1),
+        Para(esc(f"{w.client} \u2014 {w.title}"), s.body),
+        Para(esc(where), s.small),
+        Para(esc(_("From {start} to {end}, about {minutes} minutes including the break.").format(
             start=clock(agenda[0].start), end=clock(agenda[-1].end), minutes=guide.total_minutes))
             + ("" if given else " " + esc(_("No start time is set for this workshop; the times assume "
                                                      "{start}.").format(start=clock(agenda[0].start)))), s.small),
@@ -99,7 +99,7 @@ def make_run_sheet(db: Database, workshop_id: int, out: str | os.PathLike[str], 
     rest = (doc.width - sum(widths)) / 2
     header = [_("Time"), _("Step"), _("Purpose"), _("What to look for")]
     story.append(grid(_Sheet(s), header, rows, [*widths, rest, rest]))
-    story += [Spacer(1, 3 * mm), Paragraph(esc(_("The script for each step and the questions per statement are "
+    story += [Spacer(1, 3 * mm), Para(esc(_("The script for each step and the questions per statement are "
                                                  "in the guide panel beside each step.")), s.note)]
     part = out.with_name(f".{out.name}.part")
     doc.filename = str(part)

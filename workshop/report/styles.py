@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
 
-from workshop.report.fonts import BOLD, REGULAR, register_fonts
+from workshop.report.fonts import BOLD, REGULAR, draw_runs, ellipsize, register_fonts, string_width
 
 PAPERS = {"a4": A4, "letter": LETTER}
 INK = colors.HexColor("#1a1a1a")
@@ -53,16 +53,18 @@ class Styles:
     big_label: ParagraphStyle
 
 
-def make_styles() -> Styles:
+def make_styles(accent: colors.Color | None = None) -> Styles:
+    """The paragraph styles; ``accent`` (the firm's colour) colours titles and headings."""
     register_fonts()
+    accent = accent or ACCENT
     body = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=14, textColor=INK, spaceAfter=6)
     cell = ParagraphStyle("cell", parent=body, fontSize=8.8, leading=11.2, spaceAfter=0)
     return Styles(
         title=ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=24, leading=30, spaceAfter=10,
-                             textColor=ACCENT),
+                             textColor=accent),
         subtitle=ParagraphStyle("subtitle", parent=body, fontSize=14, leading=19, spaceAfter=6),
         h1=ParagraphStyle("h1", parent=body, fontName=BOLD, fontSize=15, leading=20, spaceBefore=4,
-                          spaceAfter=8, textColor=ACCENT, keepWithNext=1),
+                          spaceAfter=8, textColor=accent, keepWithNext=1),
         h2=ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=11.5, leading=15, spaceBefore=8,
                           spaceAfter=4, keepWithNext=1),
         body=body,
@@ -126,12 +128,13 @@ class NumberedCanvas(Canvas):
     """Writes "page x of y" when the document is complete; counted per group if groups are marked."""
 
     def __init__(self, *args: Any, page_label: Callable[[int, int], str], on_page: Callable[[int], None]
-                 | None = None, **kwargs: Any) -> None:
+                 | None = None, footnote: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self._page_label = page_label
         self._on_page = on_page
         self._workshop_group: tuple[str, str] = ("", "")
+        self.footnote = footnote  # the firm's confidentiality line, under the footer of every page
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._pages.append(dict(self.__dict__))
@@ -156,12 +159,29 @@ class NumberedCanvas(Canvas):
     def _footer(self, left: str, right: str) -> None:
         width, _ = self._pagesize
         self.saveState()
-        self.setFont(REGULAR, 8)
         self.setFillColor(MUTED)
-        if left:
-            self.drawString(MARGIN_X, MARGIN_BOTTOM - 10 * mm, left)
-        self.drawRightString(width - MARGIN_X, MARGIN_BOTTOM - 10 * mm, right)
+        right_width = string_width(right, REGULAR, 8)
+        draw_runs(self, width - MARGIN_X, MARGIN_BOTTOM - 10 * mm, right, REGULAR, 8, align="right")
+        if left:  # a long name is shortened rather than run into the page number
+            left = ellipsize(left, REGULAR, 8, width - 2 * MARGIN_X - right_width - 6 * mm)
+            draw_runs(self, MARGIN_X, MARGIN_BOTTOM - 10 * mm, left, REGULAR, 8)
+        if self.footnote:
+            note = ellipsize(self.footnote, REGULAR, 6.5, width - 2 * MARGIN_X)
+            draw_runs(self, width / 2, MARGIN_BOTTOM - 13.5 * mm, note, REGULAR, 6.5, align="centre")
         self.restoreState()
+
+
+def header_line(canvas: Canvas, page_width: float, top: float, left: str, right: str) -> None:
+    """The running header: left and right texts shortened with an ellipsis to share the line."""
+    room = page_width - 2 * MARGIN_X - 8 * mm
+    want_left, want_right = string_width(left, REGULAR, 8), string_width(right, REGULAR, 8)
+    if want_left + want_right > room:  # each gets its share, and what one leaves goes to the other
+        left_room = max(room / 2, room - want_right)
+        right_room = max(room / 2, room - want_left)
+        left = ellipsize(left, REGULAR, 8, left_room)
+        right = ellipsize(right, REGULAR, 8, min(right_room, room - string_width(left, REGULAR, 8)))
+    draw_runs(canvas, MARGIN_X, top, left, REGULAR, 8)
+    draw_runs(canvas, page_width - MARGIN_X, top, right, REGULAR, 8, align="right")
 
 
 class ReportDoc(BaseDocTemplate):
@@ -189,10 +209,8 @@ class ReportDoc(BaseDocTemplate):
         width, height = self.pagesize
         top = height - MARGIN_TOP + 8 * mm
         canvas.saveState()
-        canvas.setFont(REGULAR, 8)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN_X, top, self.header_left)
-        canvas.drawRightString(width - MARGIN_X, top, self.header_right)
+        header_line(canvas, width, top, self.header_left, self.header_right)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN_X, top - 2.5 * mm, width - MARGIN_X, top - 2.5 * mm)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -213,6 +214,32 @@ class Commitment(Base):
     review_note: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Branding(Base):
+    """The consulting firm's look on every deliverable: one row (id 1), set once."""
+
+    __tablename__ = "branding"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    firm_name: Mapped[str] = mapped_column(String(200), default="")
+    colour: Mapped[str] = mapped_column(String(7), default="")  # #RRGGBB, empty for the house colour
+    confidentiality: Mapped[str] = mapped_column(String(300), default="")
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    logo_type: Mapped[str] = mapped_column(String(10), default="")  # png or svg
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class WorkshopDeliverable(Base):
+    """What one workshop's deliverables add: the consultant's summary and the client's logo."""
+
+    __tablename__ = "workshop_deliverables"
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    client_logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    client_logo_type: Mapped[str] = mapped_column(String(10), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 

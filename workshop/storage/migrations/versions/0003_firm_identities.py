@@ -1,7 +1,7 @@
 """stable identities (UUIDs), client industry and size, publishing to a firm database
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 
 Workshops, participants, commitments and clients get a UUID, filled here for the rows
 that exist, so that the same workshop can live on a laptop and on the firm's server.
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
