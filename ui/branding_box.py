@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
@@ -21,6 +22,9 @@ from PySide6.QtWidgets import (
 from ui.errors import show_error
 from workshop.errors import InputError, WorkshopError
 from workshop.i18n import _
+
+if TYPE_CHECKING:  # the database's module is not loaded for this box alone
+    from workshop.storage.db import Database
 
 SVG_WIDTH = 1200  # an SVG logo is kept as a PNG this wide: sharp in print, small in the file
 
@@ -52,7 +56,7 @@ def svg_to_png(path: Path) -> bytes:
 class BrandingBox(QGroupBox):
     """Edits the branding; ``apply()`` stores it (and says what is wrong if it cannot)."""
 
-    def __init__(self, db, parent: QWidget | None = None) -> None:  # noqa: ANN001 - a Database
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(_("Your firm on reports, handouts and slides"), parent)
         from workshop.branding import get_branding
 

@@ -7,6 +7,8 @@ and the recent workshops.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from workshop.i18n import LANGUAGES, _, system_language
+
+if TYPE_CHECKING:  # the database's module is not loaded for the preferences alone
+    from workshop.storage.db import Database
 
 ORGANIZATION = "AlignmentWorkshop"
 APPLICATION = "AlignmentWorkshop"
@@ -119,7 +124,7 @@ class PreferencesDialog(QDialog):
     """The interface language (the system's by default, or English or Dutch) and, with a
     database, the firm's branding on every deliverable (kept in that database)."""
 
-    def __init__(self, parent: QWidget | None = None, db=None) -> None:  # noqa: ANN001 - a Database
+    def __init__(self, parent: QWidget | None = None, db: Database | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(_("Preferences"))

@@ -8,6 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, Spacer, Table
 
+from workshop.branding import BrandingInfo
 from workshop.report.common import BuildContext, Para, esc
 from workshop.report.styles import table_style
 
@@ -15,7 +16,7 @@ LOGO_HEIGHT = 16 * mm
 LOGO_WIDTH = 60 * mm
 
 
-def accent(branding) -> colors.Color | None:  # noqa: ANN001 - BrandingInfo or None
+def accent(branding: BrandingInfo | None) -> colors.Color | None:
     """The firm's colour, if it set one."""
     if branding is not None and branding.colour:
         return colors.HexColor(branding.colour)

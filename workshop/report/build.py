@@ -16,12 +16,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workshop import __version__
 from workshop.errors import InputError, WorkshopError
 from workshop.i18n import LANGUAGES, N_
 from workshop.storage.db import Database
+
+if TYPE_CHECKING:  # reportlab and the report's data load only when a report is made
+    from workshop.report.data import ReportData
 
 # "facilitator" is the older name of the client report, kept for scripts that use it.
 KINDS = ("client", "facilitator", "handouts", "questionnaires", "deck")
@@ -158,7 +161,7 @@ def safe_file_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _build(data, kind: str, out: Path, *, personal: bool, paper: str | None, lang: str | None,  # noqa: ANN001
+def _build(data: ReportData, kind: str, out: Path, *, personal: bool, paper: str | None, lang: str | None,
            report: Progress, check: Callable[[], None], blank: int, codes: dict[int, str] | None = None,
            benchmark: Any = None) -> Path:
     lang = lang or data.workshop.language
