@@ -1,15 +1,15 @@
 """workshop start time, for the run sheet's agenda
 
-Revision ID: 0004
-Revises: 0005
+Revision ID: 0005
+Revises: 0004
 """
 
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0004"
-down_revision = "0005"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """phone devices and links: a restarted phone server knows its phones
 
-Revision ID: 0005
+Revision ID: 0004
 Revises: 0003
 """
 
@@ -8,7 +8,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0005"
+revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
