@@ -301,12 +301,22 @@ class ClosePage(StepPage):
         left.addStretch(1)
         panel = QWidget()
         panel.setLayout(left)
-        panel.setFixedWidth(340)
         panel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        # Six kinds of document and their options outgrow a 700 px window: the column scrolls
+        # rather than squeezing its explanations.
+        controls = QScrollArea()
+        controls.setObjectName("closeControls")
+        controls.setAccessibleName(_("Documents and their options"))
+        controls.setWidget(panel)
+        controls.setWidgetResizable(True)
+        controls.setFrameShape(QFrame.Shape.NoFrame)
+        controls.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        controls.setFixedWidth(360)
+        panel.setFixedWidth(340)
 
         self.preview = PagePreview()
         layout = QHBoxLayout(self)
-        layout.addWidget(panel)
+        layout.addWidget(controls)
         layout.addWidget(self.preview, 1)
         self._set_busy(False)
 
