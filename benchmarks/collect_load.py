@@ -214,12 +214,13 @@ def main(argv: list[str] | None = None) -> int:
     from ui.context import AppContext
     from workshop.participants import add_participant, list_participants
     from workshop.results import compute
-    from workshop.storage.db import open_database
+    from workshop.storage.lock import open_for_writing
     from workshop.workshops import create_workshop
 
     app = QGuiApplication(sys.argv)
     folder = tempfile.mkdtemp(prefix="collect-load-")
-    db = open_database(Path(folder) / "load.db")
+    # Like the app: this process is the database's writer, so its phone servers (children) may write.
+    db = open_for_writing(Path(folder) / "load.db", "the load benchmark", hold=True)[0]
     ctx = AppContext(db)
     w = create_workshop(db, "Load test", "200 phones", "2025-05-01", language="en")
     named_ids: list[int | None] = [None] * args.phones
