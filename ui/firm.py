@@ -117,6 +117,18 @@ def with_firm(parent: QWidget, url: str, work: Callable[[Any], Any], done: Calla
     Task(run).success(done).failure(on_failure).run_in_background(parent, label)
 
 
+
+def add_firm_url_field(layout: QVBoxLayout) -> QLineEdit:
+    """The firm database's URL field of the publish and fetch dialogs, filled with the last one used."""
+    form = QFormLayout()
+    field = QLineEdit(firm_url())
+    field.setObjectName("firmUrl")
+    field.setPlaceholderText(EXAMPLE_URL)
+    field.setAccessibleName(_("Firm database"))
+    form.addRow(_("&Firm database:"), field)
+    layout.addLayout(form)
+    return field
+
 class PublishDialog(QDialog):
     """Where to publish and whether names go along."""
 
@@ -130,13 +142,7 @@ class PublishDialog(QDialog):
                          "database. Publishing again updates the firm's copy.").format(title=title))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        form = QFormLayout()
-        self.url = QLineEdit(firm_url())
-        self.url.setObjectName("firmUrl")
-        self.url.setPlaceholderText(EXAMPLE_URL)
-        self.url.setAccessibleName(_("Firm database"))
-        form.addRow(_("&Firm database:"), self.url)
-        layout.addLayout(form)
+        self.url = add_firm_url_field(layout)
         self.without_names = QCheckBox(_("&Leave participants' names behind"))
         self.without_names.setObjectName("withoutNames")
         self.without_names.setToolTip(_("The firm gets the answers and functions, not who gave them"))
@@ -216,13 +222,7 @@ class FetchDialog(QDialog):
                          "before a follow-up offsite. A workshop changed here since is kept as it is here."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        form = QFormLayout()
-        self.url = QLineEdit(firm_url())
-        self.url.setObjectName("firmUrl")
-        self.url.setPlaceholderText(EXAMPLE_URL)
-        self.url.setAccessibleName(_("Firm database"))
-        form.addRow(_("&Firm database:"), self.url)
-        layout.addLayout(form)
+        self.url = add_firm_url_field(layout)
         row = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("clientSearch")
