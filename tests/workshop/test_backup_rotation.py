@@ -23,13 +23,17 @@ def test_generations_keep_ten_plus_one_a_day_for_a_week_and_one_a_week_for_two_m
     good = backup.backup_on_start(db)
     now = dt.datetime.now().replace(microsecond=0)
     hourly = [_named(db_path, now - dt.timedelta(hours=h), good) for h in range(1, 30)]  # today and yesterday
-    daily = [_named(db_path, now - dt.timedelta(days=d, hours=1), good) for d in range(2, 90)]
+    for d in range(2, 90):  # one a day before that
+        _named(db_path, now - dt.timedelta(days=d, hours=1), good)
+    before = backup.list_backups(db_path)
     backup.rotate(db_path)
     listed = backup.list_backups(db_path)
     left = {b.path for b in listed}
     assert good in left and set(hourly[:9]) <= left  # the ten newest
-    for d in range(2, backup.DAILY_DAYS):  # one for each day of the last week
-        assert daily[d - 2] in left
+    for d in range(backup.DAILY_DAYS):  # the newest of each day of the last week
+        day = (now - dt.timedelta(days=d)).date()
+        of_day = [b for b in before if b.created.date() == day]
+        assert of_day and max(of_day, key=lambda b: b.created).path in left
     kept_weeks = {tuple(b.created.isocalendar())[:2] for b in listed}
     for d in range(2, backup.WEEKLY_DAYS - 7):  # one for each week of the last two months
         when = now - dt.timedelta(days=d, hours=1)
