@@ -132,7 +132,7 @@ class GuidePanel(QFrame):
 
         self.step = step
         guide = default_guide()
-        known = {s.id for s in guide.steps}
+        known = {s.id for s in guide.all_steps}
         self.setVisible(step in known)
         if step not in known:
             return

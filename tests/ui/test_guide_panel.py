@@ -15,7 +15,7 @@ from ui.opening_slide import OpeningSlide
 from ui.steps import STEPS
 from ui.steps.decide import DecidePage, DecidePresenter
 from workshop import decision
-from workshop.guide import STEP_IDS, default_guide
+from workshop.guide import FOLLOW_UP_STEP_IDS, STEP_IDS, default_guide
 from workshop.report.run_sheet import make_run_sheet
 from workshop.workshops import update_workshop
 
@@ -23,9 +23,11 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_every_step_of_the_window_has_a_guide() -> None:
-    # "Since last time" (only in a follow-up) reviews what the guide's Commit step covers.
+    # The common steps make the agenda; "Since last time" (only in a follow-up) is guided too.
     assert tuple(spec.key for spec in STEPS if spec.when is None) == STEP_IDS
     assert tuple(s.id for s in default_guide().steps) == STEP_IDS
+    assert tuple(spec.key for spec in STEPS if spec.when is not None) == FOLLOW_UP_STEP_IDS
+    assert {spec.key for spec in STEPS} == {s.id for s in default_guide().all_steps}
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -36,8 +38,9 @@ def test_panel_shows_the_step_in_the_workshop_language_and_folds(ctx, qtbot, lan
     panel.resize(300, 720)
     panel.show()
     panel.toggle.setChecked(True)
-    for step in STEP_IDS:
+    for step in STEP_IDS + FOLLOW_UP_STEP_IDS:
         panel.show_step(step)
+        assert not panel.isHidden() and panel.title.text()
         guide = default_guide().step(step)
         assert panel.texts["script"].text() == guide.script(lang)
         assert panel.texts["look_for"].text() == guide.look_for(lang)
