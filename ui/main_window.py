@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(a[ActionId.PRESENTER])
         view.addAction(a[ActionId.FULL_SCREEN])
+        view.addAction(a[ActionId.GUIDE])
         help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(a[ActionId.OPEN_LOG_FOLDER])
         help_menu.addAction(a[ActionId.ABOUT])
@@ -350,6 +351,7 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(self.workshop_view)
             self.workshop_view.deleteLater()
         self.workshop_view = WorkshopView(self, workshop, [s for s in STEPS if s.applies(self.ctx, workshop.id)])
+        self.workshop_view.guide.toggle.toggled.connect(self._show_guide_state)
         self.pages.addWidget(self.workshop_view)
         self.pages.setCurrentWidget(self.workshop_view)
         self.setWindowTitle(f"{workshop.client} — {workshop.title} · {APP_NAME}")
@@ -394,8 +396,10 @@ class MainWindow(QMainWindow):
             self.workshop_view is None and self.home.currentWidget() is self.list_page and selected)
         is_open = self.workshop_view is not None
         for action_id in (ActionId.CLOSE_WORKSHOP, ActionId.PREVIOUS_STEP, ActionId.NEXT_STEP,
-                          ActionId.ALL_WORKSHOPS, ActionId.IMPORT_RESPONSES):
+                          ActionId.ALL_WORKSHOPS, ActionId.IMPORT_RESPONSES, ActionId.GUIDE):
             a[action_id].setEnabled(is_open)
+        if self.workshop_view is not None:
+            self._show_guide_state(self.workshop_view.guide.toggle.isChecked())
 
     def _update_undo(self, *_args: Any) -> None:
         undo, redo = self.actions[ActionId.UNDO], self.actions[ActionId.REDO]
@@ -692,6 +696,17 @@ class MainWindow(QMainWindow):
 
     def _presenter_gone(self, *_args: Any) -> None:
         self.presenter = None
+
+    def _on_guide(self, checked: bool) -> None:
+        if self.workshop_view is not None:
+            self.workshop_view.guide.toggle.setChecked(checked)
+
+    def _show_guide_state(self, shown: bool) -> None:
+        """The menu's check mark follows the panel, also when it is folded with the mouse."""
+        action = self.actions[ActionId.GUIDE]
+        action.blockSignals(True)
+        action.setChecked(shown)
+        action.blockSignals(False)
 
     def _on_full_screen(self, checked: bool) -> None:
         if checked:

@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMenu
 
 from tests.ui.test_steps_decide import revealed, show, texts
 from ui.guide_panel import GuidePanel
@@ -140,3 +142,34 @@ def _window_shot(ctx, qtbot, wid: int, lang: str) -> None:  # noqa: ANN001
     guide.toggle.setChecked(False)
     qtbot.wait(50)  # let pending chart redraws finish before the window goes
     window.close()
+
+
+def test_f1_opens_and_folds_the_guide_and_menu_and_tooltip_say_so(ctx, qtbot) -> None:
+    from ui.actions import ActionId
+    from ui.main_window import MainWindow
+
+    wid = revealed(ctx, "defined")
+    window = MainWindow(ctx, restore=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    action = window.actions[ActionId.GUIDE]
+    assert not action.isEnabled()  # no workshop open: no guide to show
+    window.open_workshop(wid, "decide")
+    panel = window.workshop_view.guide
+    assert action.isEnabled() and action.shortcut().toString() == "F1"
+    assert "F1" in panel.toggle.toolTip() and "F1" in action.toolTip()
+    menus = [m.title().replace("&", "") for m in window.menuBar().findChildren(QMenu) if action in m.actions()]
+    assert menus == ["View"]
+    assert not panel.scroll_area.isVisible()  # folded until first opened
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.workshop_view.step_list.setFocus()
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F1)
+    qtbot.waitUntil(panel.scroll_area.isVisible)
+    assert action.isChecked() and panel.toggle.isChecked()
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: not panel.scroll_area.isVisible())
+    assert not action.isChecked()
+    panel.toggle.click()  # the mouse: the menu's check mark follows
+    assert panel.scroll_area.isVisible() and action.isChecked()
