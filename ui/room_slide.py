@@ -31,7 +31,6 @@ class RoomSlide(StepPage):
 
     max_per_page = 5
     item_spacing = SPACING  # px between items at the reference size
-    centre_list = False  # a short list in the middle of the slide rather than under the head
     side_share = 0  # of 5 parts of the width, the side widget's (0: no side)
 
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
@@ -179,9 +178,7 @@ class RoomSlide(StepPage):
         if not items and (nothing := self.empty()) is not None:
             body.addWidget(nothing, 1)
         else:
-            if self.centre_list:  # a third above, two below: it reads as centred, and near the head
-                body.insertStretch(0, 1)
-            body.addStretch(2 if self.centre_list else 1)
+            body.addStretch(1)
         if side is not None:
             middle = QHBoxLayout()
             middle.setSpacing(2 * spacing)

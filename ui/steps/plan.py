@@ -271,7 +271,6 @@ class PlanPresenter(RoomSlide):
     follows = ("decision", "practices", "answers", "participants")
     max_per_page = 4
     item_spacing = 24
-    centre_list = True
 
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, workshop_id, parent)

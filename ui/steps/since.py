@@ -66,7 +66,6 @@ class SincePresenter(ReviewSlide):
     """What the room sees at "Since last time": the previous workshop's commitments and their state."""
 
     item_spacing = 20
-    centre_list = True
     notes = False  # the facilitator's review notes stay on the facilitator's screen
 
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
