@@ -15,7 +15,7 @@ it, e.g. a chart), ``items`` (one widget each), ``foot`` (under the list) and ``
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui import theme
 from ui.context import AppContext
@@ -228,8 +228,3 @@ def _fill(heights: list[int], room: int, spacing: int, most: int) -> list[list[i
         page.append(index)
     return pages
 
-
-def expanding(widget: QWidget) -> QWidget:
-    """A part that takes the height left (a chart or a message in the middle of the slide)."""
-    widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    return widget
