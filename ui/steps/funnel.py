@@ -44,11 +44,11 @@ def edit(ctx: AppContext, workshop_id: int, text: str, action: EditAction) -> Sn
     return SnapshotEdit(ctx, workshop_id, text, service.funnel_state, service.restore_funnel, action)
 
 
-def picture(view: service.FunnelView, lang: str, width: float, height: float) -> Figure:
+def picture(view: service.FunnelView, lang: str, width: float, height: float, name_width: int = 20) -> Figure:
     # matplotlib loads with the first chart shown, not with the page
     from workshop.charts.funnel import funnel_picture
 
-    return funnel_picture(view, lang, width=width, height=height)
+    return funnel_picture(view, lang, width=width, height=height, name_width=name_width)
 
 
 def handoff_card(lang: str, t: Translate, size: int = 13) -> QWidget:
@@ -79,6 +79,7 @@ def prompts_card(view: service.FunnelView, lang: str, t: Translate, size: int = 
 NARROW = 1000  # px below which the picture goes under the stages
 # The picture on the room's 1280×720 slide: at this resolution its labels are ~20 px.
 PICTURE_DPI = 140
+SLIDE_NAME_WIDTH = 16  # characters a line of a stage's name, so the larger type keeps clear of the owner
 
 
 class FunnelPage(StepPage):
@@ -278,7 +279,8 @@ class FunnelPresenter(RoomSlide):
         width, height = self.side_size
         dpi = PICTURE_DPI * self.scale  # the picture's type scales with the window like the slide's
         self.figure = FigureView(self.t("Funnel picture"), contain=True)
-        self.figure.set_figure(picture(self.view, self.lang, max(width, 200) / dpi, max(height, 150) / dpi))
+        self.figure.set_figure(picture(self.view, self.lang, max(width, 200) / dpi, max(height, 150) / dpi,
+                                       name_width=SLIDE_NAME_WIDTH))
         return self.figure
 
     def items(self) -> list[QWidget]:
