@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -39,6 +39,7 @@ from ui.context import AppContext
 from ui.errors import confirm, guard, handle_exception
 from ui.language import apply_language
 from ui.preferences import PreferencesDialog
+from ui.room_slide import pager_for
 from ui.steps import STEPS, StepSpec
 from ui.steps.base import ChangeFollower
 from ui.welcome import WelcomePage
@@ -108,6 +109,19 @@ class WorkshopView(QWidget):
             item.setToolTip(_(spec.title))
             self.step_list.addItem(item)
         side.addWidget(self.step_list, 1)
+        # The presenter's slide pages: PgUp/PgDown here (what a presenter remote sends) turn them.
+        self.slide_note = QLabel()
+        self.slide_note.setObjectName("sidebarDate")
+        self.slide_note.setWordWrap(True)
+        self.slide_note.setContentsMargins(4, 0, 4, 0)
+        side.addWidget(self.slide_note)
+        self.pager = pager_for(self.ctx)
+        self.slide_keys = []
+        for key, step in (("PgDown", 1), ("PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(key), self, lambda s=step: self.pager.turn(s))
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.slide_keys.append(shortcut)
+        self.pager.changed.connect(self._show_slide_pages)
         layout.addWidget(sidebar)
 
         self.stack = QStackedWidget()
@@ -162,9 +176,19 @@ class WorkshopView(QWidget):
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         self.guide.show_step(spec.key)
+        self._show_slide_pages()
         if hasattr(page, "step_shown"):
             page.step_shown()
         self.main.step_changed(self.workshop_id, spec.key)
+
+    def _show_slide_pages(self) -> None:
+        """The keys turn the presenter's pages only while it has more than one; the Reveal page has its own."""
+        paged = self.pager.pages > 1 and self.current_key != "reveal"
+        for shortcut in self.slide_keys:
+            shortcut.setEnabled(paged)
+        self.slide_note.setText(_("Presenter slide {page} of {pages} (PgUp/PgDn)").format(
+            page=self.pager.page + 1, pages=self.pager.pages) if paged else "")
+        self.slide_note.setVisible(paged)
 
     def _make_page(self, spec: StepSpec) -> QWidget:
         try:

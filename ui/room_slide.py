@@ -7,6 +7,10 @@ with PageUp/PageDown or the arrow keys (``turn``, called by the presenter window
 given at the reference projector (``theme.SLIDE_REFERENCE``) and scales with the window
 (``theme.slide_scale``), so what fits at 1280×720 fits on any screen, and nothing is cut.
 
+A presenter remote's PageUp/PageDown usually reach the facilitator's window, not the
+projector's: the slide says which page it shows in the context's :class:`RoomPager`, and
+the facilitator's window passes the keys on through it (see ``ui.main_window``).
+
 A view builds its parts at the current scale: ``head`` (above the list), ``side`` (beside
 it, e.g. a chart), ``items`` (one widget each), ``foot`` (under the list) and ``empty``
 (instead of an empty list). Labels come from :meth:`text`, which sizes them.
@@ -14,7 +18,7 @@ it, e.g. a chart), ``items`` (one widget each), ``foot`` (under the list) and ``
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui import theme
@@ -24,6 +28,30 @@ from ui.widgets import clear_layout
 from workshop.i18n import translator
 
 SPACING = 12  # px between items at the reference size
+
+
+class RoomPager(QObject):
+    """The page the presenter's slide shows, for the facilitator's window, and its requests to turn."""
+
+    changed = Signal()
+    turn_requested = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page, self.pages = 0, 0  # no pages: nothing on the presenter to turn
+
+    def show(self, page: int, pages: int) -> None:
+        if (page, pages) != (self.page, self.pages):
+            self.page, self.pages = page, pages
+            self.changed.emit()
+
+    def turn(self, step: int) -> None:
+        self.turn_requested.emit(step)
+
+
+def pager_for(ctx: AppContext) -> RoomPager:
+    """The one pager of an app context."""
+    return ctx.service("room_pager", RoomPager)
 
 
 class RoomSlide(StepPage):
@@ -192,6 +220,16 @@ class RoomSlide(StepPage):
         self.page_label.setText(self.t("{page} of {pages}").format(page=self.page + 1, pages=self.pages))
         self.page_label.setVisible(self.pages > 1)
         self.layout_.addWidget(self.page_label)
+        self._publish()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._publish()
+
+    def _publish(self) -> None:
+        """Tell the facilitator's window which page the room sees (only a slide on screen does)."""
+        if self.isVisible():
+            pager_for(self.ctx).show(self.page, self.pages)
 
 
 def _height(widget: QWidget, width: int) -> int:

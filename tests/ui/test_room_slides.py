@@ -120,3 +120,38 @@ def test_pages_hold_what_fits_spread_evenly() -> None:
     assert paginate([100] * 8, 1000, 10, 5) == [[0, 1, 2, 3], [4, 5, 6, 7]]  # 4 + 4, not 5 + 3
     assert paginate([100, 500, 100], 300, 10, 5) == [[0], [1], [2]]  # too tall: a page to itself
     assert paginate([], 300, 10, 5) == [[]]
+
+
+def test_the_remote_pages_the_presenter_from_the_facilitators_window(qtbot, ctx) -> None:
+    """A presenter remote's keys reach the facilitator's window (the projector's is not active)."""
+    from ui.actions import ActionId
+    from ui.main_window import MainWindow
+
+    workshop_id = create_demo(ctx.db, "en", today=DEMO_DAY)
+    set_revealed(ctx.db, workshop_id, True)
+    main = MainWindow(ctx, restore=False)
+    qtbot.addWidget(main)
+    main.show()
+    main.open_workshop(workshop_id, "plan")
+    view = main.workshop_view
+    assert not view.slide_note.isVisibleTo(main)  # no presenter yet: PgDown stays the page's own
+    main.actions[ActionId.PRESENTER].trigger()
+    presenter = main.presenter  # closed below; it deletes itself
+    presenter.resize(1280, 720)
+    qtbot.wait(10)
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)
+    view.step_list.setFocus()
+    assert presenter.content.pages > 1
+    assert view.slide_note.text() == f"Presenter slide 1 of {presenter.content.pages} (PgUp/PgDn)"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown)
+    qtbot.waitUntil(lambda: presenter.content.page == 1)
+    assert view.slide_note.text().startswith("Presenter slide 2 of")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp)
+    qtbot.waitUntil(lambda: presenter.content.page == 0)
+    view.show_step("reveal")  # the Reveal page turns its own slides
+    qtbot.waitUntil(lambda: not view.slide_note.isVisibleTo(main))
+    assert not any(key.isEnabled() for key in view.slide_keys)
+    presenter.close()
+    view.show_step("plan")
+    assert not view.slide_note.isVisibleTo(main)
