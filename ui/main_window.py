@@ -186,7 +186,7 @@ class WorkshopView(QWidget):
         paged = self.pager.pages > 1 and self.current_key != "reveal"
         for shortcut in self.slide_keys:
             shortcut.setEnabled(paged)
-        self.slide_note.setText(_("Presenter slide {page} of {pages} (PgUp/PgDn)").format(
+        self.slide_note.setText(_("Presenter slide {page} of {pages}\n(PgUp/PgDn)").format(
             page=self.pager.page + 1, pages=self.pager.pages) if paged else "")
         self.slide_note.setVisible(paged)
 

@@ -143,7 +143,7 @@ def test_the_remote_pages_the_presenter_from_the_facilitators_window(qtbot, ctx)
     qtbot.waitUntil(main.isActiveWindow)
     view.step_list.setFocus()
     assert presenter.content.pages > 1
-    assert view.slide_note.text() == f"Presenter slide 1 of {presenter.content.pages} (PgUp/PgDn)"
+    assert view.slide_note.text() == f"Presenter slide 1 of {presenter.content.pages}\n(PgUp/PgDn)"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown)
     qtbot.waitUntil(lambda: presenter.content.page == 1)
     assert view.slide_note.text().startswith("Presenter slide 2 of")
