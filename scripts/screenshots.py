@@ -207,6 +207,7 @@ def _commit_window(shot: Shot, follow_up: bool) -> QWidget:
 for _step in ("decide", "plan", "funnel"):
     screen(_step)(lambda shot, step=_step: (_revealed(shot), shot.window(step))[1])
     screen(f"{_step}-presenter")(lambda shot, step=_step: (_revealed(shot), _presenter(shot, step))[1])
+screen("since-presenter")(lambda shot: _room_step(shot, "since", (1280, 720)))
 screen("commit")(lambda shot: _commit_window(shot, follow_up=False))
 screen("follow-up")(lambda shot: (_revealed(shot), _commit_window(shot, follow_up=True))[1])
 screen("commit-presenter")(lambda shot: (_commit_window(shot, follow_up=False), _presenter(shot, "commit"))[1])
@@ -400,8 +401,11 @@ def _slide(shot: Shot, view: str, page: int, size: tuple[int, int]) -> QWidget:
     return window
 
 
-def _room_step(shot: Shot, step: str, size: tuple[int, int]) -> QWidget:
-    if step == "score":
+def _room_step(shot: Shot, step: str, size: tuple[int, int], page: int = 0) -> QWidget:
+    """A step's presenter view at ``size``, on its ``page``-th page (from 0) when it pages."""
+    if step == "since":
+        shot.ctx.today = DEMO_DAY  # the follow-up's own day: the review as the room sees it then
+    elif step == "score":
         _start_collecting(shot, shot.window("score"))
     elif step == "commit":
         _commit_window(shot, follow_up=False)
@@ -411,15 +415,21 @@ def _room_step(shot: Shot, step: str, size: tuple[int, int]) -> QWidget:
         step = "commit"
     else:
         _revealed(shot)
-    return _presenter(shot, step, size)
+    window = _presenter(shot, step, size)
+    for _turn in range(page):
+        window.content.turn(1)
+    settle()
+    return window
 
 
 for _w, _h in PROJECTORS:
     for _view, _page in ROOM_VIEWS:
         screen(f"room-{_w}x{_h}-{_view}{'-p' + str(_page + 1) if _page else ''}")(
             lambda shot, v=_view, p=_page, size=(_w, _h): _slide(shot, v, p, size))
-    for _step in ("prepare", "score", "decide", "plan", "funnel", "commit", "follow-up"):
+    for _step in ("prepare", "since", "score", "decide", "plan", "funnel", "commit", "follow-up"):
         screen(f"room-{_w}x{_h}-{_step}")(lambda shot, st=_step, size=(_w, _h): _room_step(shot, st, size))
+    for _step in ("plan", "funnel", "commit"):  # the second page of a list the room pages through
+        screen(f"room-{_w}x{_h}-{_step}-p2")(lambda shot, st=_step, size=(_w, _h): _room_step(shot, st, size, 1))
 
 
 def _small(shot: Shot, step: str) -> QWidget:

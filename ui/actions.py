@@ -40,6 +40,7 @@ class ActionId(Enum):
     PREFERENCES = auto()
     PRESENTER = auto()
     FULL_SCREEN = auto()
+    GUIDE = auto()
     ALL_WORKSHOPS = auto()
     PREVIOUS_STEP = auto()
     NEXT_STEP = auto()
@@ -113,6 +114,9 @@ SPECS: dict[ActionId, ActionSpec] = {
         ("F5",),
     ),
     ActionId.FULL_SCREEN: ActionSpec(N_("&Full screen"), N_("Use the whole screen"), ("F11",), checkable=True),
+    ActionId.GUIDE: ActionSpec(N_("Facilitator's &guide"),
+                               N_("Show or hide the facilitator's guide; the room never sees it"), ("F1",),
+                               checkable=True),
     ActionId.ALL_WORKSHOPS: ActionSpec(N_("&All workshops"), N_("Show the list of workshops"), ("Ctrl+L",)),
     ActionId.PREVIOUS_STEP: ActionSpec(N_("P&revious step"), N_("Go to the previous step of the session"),
                                        ("Ctrl+PgUp",)),

@@ -14,6 +14,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from ui import preferences
+from ui.actions import SPECS, ActionId, shortcut_text
 from ui.context import AppContext
 from workshop.guide import default_guide
 from workshop.i18n import N_, _, translator
@@ -59,7 +60,8 @@ class GuidePanel(QFrame):
         self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setAccessibleName(_("Facilitator's guide"))
-        self.toggle.setToolTip(_("Show or hide the facilitator's guide; the room never sees it"))
+        key = shortcut_text(SPECS[ActionId.GUIDE])  # the window's action: one shortcut, registered once
+        self.toggle.setToolTip(_("Show or hide the facilitator's guide; the room never sees it") + f" ({key})")
         self.toggle.toggled.connect(self._set_open)
         # Pages are made lazily and join the Tab chain after this panel; kept out of it, the panel
         # never sits between the step list and the page a keyboard user is working in.
@@ -132,7 +134,7 @@ class GuidePanel(QFrame):
 
         self.step = step
         guide = default_guide()
-        known = {s.id for s in guide.steps}
+        known = {s.id for s in guide.all_steps}
         self.setVisible(step in known)
         if step not in known:
             return

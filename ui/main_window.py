@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -39,6 +39,7 @@ from ui.context import AppContext
 from ui.errors import confirm, guard, handle_exception
 from ui.language import apply_language
 from ui.preferences import PreferencesDialog
+from ui.room_slide import pager_for
 from ui.steps import STEPS, StepSpec
 from ui.steps.base import ChangeFollower
 from ui.welcome import WelcomePage
@@ -108,6 +109,19 @@ class WorkshopView(QWidget):
             item.setToolTip(_(spec.title))
             self.step_list.addItem(item)
         side.addWidget(self.step_list, 1)
+        # The presenter's slide pages: PgUp/PgDown here (what a presenter remote sends) turn them.
+        self.slide_note = QLabel()
+        self.slide_note.setObjectName("sidebarDate")
+        self.slide_note.setWordWrap(True)
+        self.slide_note.setContentsMargins(4, 0, 4, 0)
+        side.addWidget(self.slide_note)
+        self.pager = pager_for(self.ctx)
+        self.slide_keys = []
+        for key, step in (("PgDown", 1), ("PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(key), self, lambda s=step: self.pager.turn(s))
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.slide_keys.append(shortcut)
+        self.pager.changed.connect(self._show_slide_pages)
         layout.addWidget(sidebar)
 
         self.stack = QStackedWidget()
@@ -162,9 +176,19 @@ class WorkshopView(QWidget):
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         self.guide.show_step(spec.key)
+        self._show_slide_pages()
         if hasattr(page, "step_shown"):
             page.step_shown()
         self.main.step_changed(self.workshop_id, spec.key)
+
+    def _show_slide_pages(self) -> None:
+        """The keys turn the presenter's pages only while it has more than one; the Reveal page has its own."""
+        paged = self.pager.pages > 1 and self.current_key != "reveal"
+        for shortcut in self.slide_keys:
+            shortcut.setEnabled(paged)
+        self.slide_note.setText(_("Presenter slide {page} of {pages}\n(PgUp/PgDn)").format(
+            page=self.pager.page + 1, pages=self.pager.pages) if paged else "")
+        self.slide_note.setVisible(paged)
 
     def _make_page(self, spec: StepSpec) -> QWidget:
         try:
@@ -287,6 +311,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(a[ActionId.PRESENTER])
         view.addAction(a[ActionId.FULL_SCREEN])
+        view.addAction(a[ActionId.GUIDE])
         help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(a[ActionId.OPEN_LOG_FOLDER])
         help_menu.addAction(a[ActionId.ABOUT])
@@ -350,6 +375,7 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(self.workshop_view)
             self.workshop_view.deleteLater()
         self.workshop_view = WorkshopView(self, workshop, [s for s in STEPS if s.applies(self.ctx, workshop.id)])
+        self.workshop_view.guide.toggle.toggled.connect(self._show_guide_state)
         self.pages.addWidget(self.workshop_view)
         self.pages.setCurrentWidget(self.workshop_view)
         self.setWindowTitle(f"{workshop.client} — {workshop.title} · {APP_NAME}")
@@ -394,8 +420,10 @@ class MainWindow(QMainWindow):
             self.workshop_view is None and self.home.currentWidget() is self.list_page and selected)
         is_open = self.workshop_view is not None
         for action_id in (ActionId.CLOSE_WORKSHOP, ActionId.PREVIOUS_STEP, ActionId.NEXT_STEP,
-                          ActionId.ALL_WORKSHOPS, ActionId.IMPORT_RESPONSES):
+                          ActionId.ALL_WORKSHOPS, ActionId.IMPORT_RESPONSES, ActionId.GUIDE):
             a[action_id].setEnabled(is_open)
+        if self.workshop_view is not None:
+            self._show_guide_state(self.workshop_view.guide.toggle.isChecked())
 
     def _update_undo(self, *_args: Any) -> None:
         undo, redo = self.actions[ActionId.UNDO], self.actions[ActionId.REDO]
@@ -692,6 +720,17 @@ class MainWindow(QMainWindow):
 
     def _presenter_gone(self, *_args: Any) -> None:
         self.presenter = None
+
+    def _on_guide(self, checked: bool) -> None:
+        if self.workshop_view is not None:
+            self.workshop_view.guide.toggle.setChecked(checked)
+
+    def _show_guide_state(self, shown: bool) -> None:
+        """The menu's check mark follows the panel, also when it is folded with the mouse."""
+        action = self.actions[ActionId.GUIDE]
+        action.blockSignals(True)
+        action.setChecked(shown)
+        action.blockSignals(False)
 
     def _on_full_screen(self, checked: bool) -> None:
         if checked:

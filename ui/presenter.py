@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ui import theme
 from ui.context import AppContext
+from ui.room_slide import pager_for
 from ui.steps import STEPS
 from workshop.errors import NotFoundError
 from workshop.i18n import _, translator
@@ -222,6 +223,7 @@ class PresenterWindow(QWidget):
         QShortcut(QKeySequence("F11"), self, self.toggle_full_screen)
         QShortcut(QKeySequence("Esc"), self, self.showNormal)
         ctx.bus.step_changed.connect(self.follow)
+        pager_for(ctx).turn_requested.connect(self._turn)  # the facilitator's keys, from their window
         self.follow(0, "")
         self.resize(1280, 720)
 
@@ -239,6 +241,7 @@ class PresenterWindow(QWidget):
                 lang = get_workshop(self.ctx.db, workshop_id).language
             except NotFoundError:  # a deleted workshop: show the neutral screen
                 workshop_id = 0
+        pager_for(self.ctx).show(0, 0)  # a paged slide says its pages as it is built
         if spec is not None and workshop_id:
             widget = spec.make_presenter(self.ctx, workshop_id)
         if widget is None:
@@ -272,6 +275,14 @@ class PresenterWindow(QWidget):
             handle.setScreen(screen)
         self.setGeometry(screen.availableGeometry())
         self.showFullScreen()
+
+    def _turn(self, step: int) -> None:
+        if (turn := getattr(self.content, "turn", None)) is not None:
+            turn(step)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        pager_for(self.ctx).show(0, 0)  # nothing left for the facilitator's keys to turn
+        super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - when the shortcuts did not see the key
         if event.key() == Qt.Key.Key_F11:

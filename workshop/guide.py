@@ -28,6 +28,9 @@ from workshop.paths import resources_dir
 
 # The session steps in the order the facilitator runs them (ui.steps.STEPS has the same keys).
 STEP_IDS = ("prepare", "score", "reveal", "decide", "plan", "funnel", "commit", "close")
+# Steps only some workshops have ("Since last time" opens a follow-up, right after Prepare):
+# guided like the others, but outside the common agenda.
+FOLLOW_UP_STEP_IDS = ("since",)
 GUIDE_FILE = "facilitator_guide.json"
 MIN_QUESTIONS, MAX_QUESTIONS = 2, 3
 MAX_STEP_MINUTES = 240
@@ -101,15 +104,21 @@ class Guide:
     opening: Opening
     cases: tuple[Case, ...]
     handoff_prompts: tuple[Text, ...]  # the risks of the funnel's hand-off, as questions for the room
+    follow_up_steps: tuple[StepGuide, ...] = ()  # FOLLOW_UP_STEP_IDS, not in the agenda
 
     def __hash__(self) -> int:
         return hash(self.version)
 
+    @property
+    def all_steps(self) -> tuple[StepGuide, ...]:
+        """Every guided step: the common ones and those only a follow-up has."""
+        return self.steps + self.follow_up_steps
+
     def step(self, step_id: str) -> StepGuide:
-        for step in self.steps:
+        for step in self.all_steps:
             if step.id == step_id:
                 return step
-        raise GuideError(f"Unknown step {step_id!r}; expected one of {', '.join(STEP_IDS)}.")
+        raise GuideError(f"Unknown step {step_id!r}; expected one of {', '.join(STEP_IDS + FOLLOW_UP_STEP_IDS)}.")
 
     def questions_for(self, qid: str) -> tuple[Text, ...]:
         if qid not in self.questions:
@@ -143,9 +152,12 @@ def _minutes(r: _Reader, obj: dict[str, Any], key: str, path: str) -> int:
     return value
 
 
-def _steps(data: dict[str, Any], r: _Reader) -> tuple[StepGuide, ...]:
-    raw = r.items(data, "steps", "")
-    r.expect_ids(raw, STEP_IDS, "steps")
+def _steps(data: dict[str, Any], r: _Reader, key: str = "steps", ids: tuple[str, ...] = STEP_IDS
+           ) -> tuple[StepGuide, ...]:
+    if key not in data and ids is FOLLOW_UP_STEP_IDS:
+        return ()  # a guide file from before follow-ups had their own step
+    raw = r.items(data, key, "")
+    r.expect_ids(raw, ids, key)
     return tuple(StepGuide(s["id"], _minutes(r, s, "minutes", p), r.text(s, "purpose", p),
                            r.text(s, "script", p), r.text(s, "look_for", p)) for p, s in raw)
 
@@ -209,7 +221,7 @@ def _parse(data: Any, r: _Reader, instrument: Instrument) -> Guide:
     handoff = tuple(Text(*(r.get(x, lang, f"handoff_prompts[{i}]", str) for lang in ("nl", "en")))
                     for i, x in enumerate(r.get(data, "handoff_prompts", "", list)))
     return Guide(r.get(data, "version", "", str), steps, pause, _questions(data, r), _opening(data, r),
-                 _cases(data, r, instrument), handoff)
+                 _cases(data, r, instrument), handoff, _steps(data, r, "follow_up_steps", FOLLOW_UP_STEP_IDS))
 
 
 def default_path() -> Path:

@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMenu
 
 from tests.ui.test_steps_decide import revealed, show, texts
 from ui.guide_panel import GuidePanel
@@ -15,7 +17,7 @@ from ui.opening_slide import OpeningSlide
 from ui.steps import STEPS
 from ui.steps.decide import DecidePage, DecidePresenter
 from workshop import decision
-from workshop.guide import STEP_IDS, default_guide
+from workshop.guide import FOLLOW_UP_STEP_IDS, STEP_IDS, default_guide
 from workshop.report.run_sheet import make_run_sheet
 from workshop.workshops import update_workshop
 
@@ -23,9 +25,11 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_every_step_of_the_window_has_a_guide() -> None:
-    # "Since last time" (only in a follow-up) reviews what the guide's Commit step covers.
+    # The common steps make the agenda; "Since last time" (only in a follow-up) is guided too.
     assert tuple(spec.key for spec in STEPS if spec.when is None) == STEP_IDS
     assert tuple(s.id for s in default_guide().steps) == STEP_IDS
+    assert tuple(spec.key for spec in STEPS if spec.when is not None) == FOLLOW_UP_STEP_IDS
+    assert {spec.key for spec in STEPS} == {s.id for s in default_guide().all_steps}
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -36,8 +40,9 @@ def test_panel_shows_the_step_in_the_workshop_language_and_folds(ctx, qtbot, lan
     panel.resize(300, 720)
     panel.show()
     panel.toggle.setChecked(True)
-    for step in STEP_IDS:
+    for step in STEP_IDS + FOLLOW_UP_STEP_IDS:
         panel.show_step(step)
+        assert not panel.isHidden() and panel.title.text()
         guide = default_guide().step(step)
         assert panel.texts["script"].text() == guide.script(lang)
         assert panel.texts["look_for"].text() == guide.look_for(lang)
@@ -137,3 +142,34 @@ def _window_shot(ctx, qtbot, wid: int, lang: str) -> None:  # noqa: ANN001
     guide.toggle.setChecked(False)
     qtbot.wait(50)  # let pending chart redraws finish before the window goes
     window.close()
+
+
+def test_f1_opens_and_folds_the_guide_and_menu_and_tooltip_say_so(ctx, qtbot) -> None:
+    from ui.actions import ActionId
+    from ui.main_window import MainWindow
+
+    wid = revealed(ctx, "defined")
+    window = MainWindow(ctx, restore=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    action = window.actions[ActionId.GUIDE]
+    assert not action.isEnabled()  # no workshop open: no guide to show
+    window.open_workshop(wid, "decide")
+    panel = window.workshop_view.guide
+    assert action.isEnabled() and action.shortcut().toString() == "F1"
+    assert "F1" in panel.toggle.toolTip() and "F1" in action.toolTip()
+    menus = [m.title().replace("&", "") for m in window.menuBar().findChildren(QMenu) if action in m.actions()]
+    assert menus == ["View"]
+    assert not panel.scroll_area.isVisible()  # folded until first opened
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.workshop_view.step_list.setFocus()
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F1)
+    qtbot.waitUntil(panel.scroll_area.isVisible)
+    assert action.isChecked() and panel.toggle.isChecked()
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: not panel.scroll_area.isVisible())
+    assert not action.isChecked()
+    panel.toggle.click()  # the mouse: the menu's check mark follows
+    assert panel.scroll_area.isVisible() and action.isChecked()

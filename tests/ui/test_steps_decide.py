@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.workshop.plan_helpers import workshop_at
 from ui.steps.decide import DecidePage, DecidePresenter
@@ -21,6 +21,18 @@ def show(qtbot, widget):
 
 def texts(widget) -> list[str]:
     return [w.text() for w in widget.findChildren(QLabel) if w.isVisibleTo(widget)]
+
+
+def every_page(room, name: str = "") -> list[str]:
+    """The visible texts of a paged presenter view on all its pages (labels called ``name`` only, if given)."""
+    while room.turn(-1):
+        pass
+    found = []
+    while True:
+        QApplication.processEvents()  # a page's new labels show at the next turn of the loop
+        found += [w.text() for w in room.findChildren(QLabel, name) if w.isVisibleTo(room)] if name else texts(room)
+        if not room.turn(1):
+            return found
 
 
 def revealed(ctx, stage, **options) -> int:

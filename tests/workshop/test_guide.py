@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from workshop.guide import GUIDE_FILE, STEP_IDS, GuideError, default_guide, default_path, load_guide
+from workshop.guide import FOLLOW_UP_STEP_IDS, GUIDE_FILE, STEP_IDS, GuideError, default_guide, default_path, load_guide
 from workshop.instrument import STAGE_IDS, STATEMENT_IDS, default_instrument
 
 LANGS = ("nl", "en")
@@ -30,7 +30,8 @@ def test_every_statement_has_two_or_three_questions_in_both_languages() -> None:
 def test_every_step_has_purpose_script_look_for_and_time_in_both_languages() -> None:
     guide = default_guide()
     assert tuple(s.id for s in guide.steps) == STEP_IDS
-    for step in guide.steps:
+    assert tuple(s.id for s in guide.follow_up_steps) == FOLLOW_UP_STEP_IDS
+    for step in guide.all_steps:
         assert 1 <= step.minutes <= 240
         for text in (step.purpose, step.script, step.look_for):
             for lang in LANGS:
@@ -103,3 +104,15 @@ def test_unreadable_guide_names_the_file(tmp_path: Path) -> None:
         load_guide(bad)
     with pytest.raises(GuideError, match="cannot be read"):
         load_guide(tmp_path / "missing.json")
+
+
+def test_since_last_time_is_guided_but_not_on_the_common_agenda(tmp_path: Path) -> None:
+    guide = default_guide()
+    assert guide.step("since").minutes >= 5
+    assert "since" not in [a.step for a in guide.agenda(dt.date(2026, 3, 2))]
+    assert guide.total_minutes == sum(s.minutes for s in guide.steps) + guide.pause.minutes
+    # A guide file written before follow-ups had their own step still loads.
+    older = load_guide(_broken(tmp_path, lambda data: data.pop("follow_up_steps")))
+    assert older.follow_up_steps == () and tuple(s.id for s in older.steps) == STEP_IDS
+    with pytest.raises(GuideError, match="follow_up_steps"):
+        load_guide(_broken(tmp_path, lambda data: data["follow_up_steps"][0].update(id="sincee")))

@@ -45,7 +45,8 @@ def _load(target: str) -> PageFactory:
 # Steps appear only once they exist: no placeholder pages.
 STEPS: list[StepSpec] = [
     StepSpec("prepare", N_("Prepare"), "ui.steps.prepare:PreparePage", "ui.opening_slide:OpeningSlide"),
-    StepSpec("since", N_("Since last time"), "ui.steps.since:SincePage", when="ui.steps.since:applies"),
+    StepSpec("since", N_("Since last time"), "ui.steps.since:SincePage", "ui.steps.since:SincePresenter",
+             when="ui.steps.since:applies"),
     StepSpec("score", N_("Score"), "ui.steps.score:ScorePage", "ui.steps.score:ScorePresenter"),
     StepSpec("reveal", N_("Reveal"), "ui.steps.reveal:RevealPage", "ui.steps.reveal:RevealPresenter"),
     StepSpec("decide", N_("Decide"), "ui.steps.decide:DecidePage", "ui.steps.decide:DecidePresenter"),

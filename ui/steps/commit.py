@@ -10,6 +10,7 @@ earlier workshops and the review of the previous workshop's commitments.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -18,12 +19,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -34,6 +33,7 @@ from ui import theme
 from ui.commands.commitments import AddCommitment, DeleteCommitments, EditCommitment, EditCommitmentFields
 from ui.context import AppContext, Focus
 from ui.errors import show_error
+from ui.room_slide import RoomSlide
 from ui.steps.base import StepPage
 from ui.steps.capture_editors import function_of
 from ui.steps.commitment_model import (
@@ -46,10 +46,10 @@ from ui.steps.commitment_model import (
 )
 from ui.steps.follow_up import FollowUpPanel, FollowUpPresenter
 from ui.theme import BRAND, INK, MUTED, OVERDUE
-from ui.widgets import clear_layout, label
+from ui.widgets import label
 from workshop import commitments as service
 from workshop.errors import WorkshopError
-from workshop.i18n import _, current_language, translator
+from workshop.i18n import N_, _, current_language
 from workshop.workshops import previous_workshop
 
 FILTERS = (("all", None), ("open", "open"), ("overdue", "overdue"), ("done", "done"), ("dropped", "dropped"))
@@ -66,6 +66,7 @@ def filter_names() -> dict[str, str]:
 
 
 NARROW = 820  # px of page below which the Practice column is left out
+COLUMN_HEADS = (N_("What"), N_("Owner"), N_("Due date"), N_("Status"))  # the room's list of commitments
 
 
 class CommitPage(StepPage):
@@ -319,9 +320,10 @@ class CommitPage(StepPage):
 
 
 class CommitPresenter(StepPage):
-    """What the room sees: the commitments, or (in a follow-up) the trend and the review."""
+    """What the room sees: the commitments, or (in a follow-up) the trend and the review,
+    whichever the facilitator's page shows; PageUp/PageDown page through either."""
 
-    follows = ("commitments", "answers", "participants")
+    follows = ()
 
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, workshop_id, parent)
@@ -329,72 +331,90 @@ class CommitPresenter(StepPage):
         self.previous = previous_workshop(ctx.db, workshop_id)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.slide: RoomSlide | None = None
         self.focus = focus_for(ctx)
         self.focus.changed.connect(self._on_focus)
         self.refresh()
-
-    def related_workshops(self) -> set[int]:
-        return {self.workshop_id} | ({self.previous.id} if self.previous else set())
 
     def _on_focus(self, workshop_id: int, _view: str) -> None:
         if workshop_id == self.workshop_id:
             self.refresh()
 
     def refresh(self) -> None:
-        clear_layout(self.layout_)
-        if self.previous is not None and self.focus.get(self.workshop_id) == "follow_up":
+        kind = FollowUpPresenter if self.previous is not None and self.focus.get(self.workshop_id) == "follow_up" \
+            else CommitmentsSlide
+        if isinstance(self.slide, kind):
+            return  # a slide follows its own changes
+        if self.slide is not None:
+            self.slide.hide()  # gone at once, even before the event loop deletes it
+            self.slide.deleteLater()
+        self.slide = kind(self.ctx, self.workshop_id)
+        self.layout_.addWidget(self.slide, 1)
 
-            self.layout_.addWidget(
-                FollowUpPresenter(self.ctx, self.workshop_id, self.lang, self.previous, self.ctx.today), 1)
-            return
-        t = translator(self.lang)
-        rows = service.list_commitments(self.ctx.db, self.workshop_id)
-        title = label(t("Our commitments"), style=f"font-size: 36px; font-weight: 600; color: {BRAND};")
-        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.layout_.addWidget(title)
-        if not rows:
-            empty = label(t("No commitments yet."), style=f"font-size: 26px; color: {MUTED};")
-            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.layout_.addWidget(empty, 1)
-            return
-        size = 22 if len(rows) <= 7 else 18 if len(rows) <= 12 else 15
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(26)
-        grid.setVerticalSpacing(max(6, size // 2))
-        heads = (t("What"), t("Owner"), t("Due date"), t("Status"))
-        for column, head in enumerate(heads):
-            grid.addWidget(label(head, style=f"font-size: {size - 3}px; color: {MUTED}; font-weight: 600;"), 0, column)
-        for row, c in enumerate(rows, start=1):
+    def turn(self, step: int) -> bool:
+        return self.slide.turn(step) if self.slide is not None else False
+
+
+class CommitmentsSlide(RoomSlide):
+    """The workshop's commitments for the room: what, owner, due date, status; a few a page."""
+
+    follows = ("commitments",)
+    max_per_page = 5
+
+    def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, workshop_id, parent)
+        self.setObjectName("commitmentsSlide")
+        self.refresh()
+
+    def load(self) -> None:
+        self.rows = service.list_commitments(self.ctx.db, self.workshop_id)
+
+    def head(self) -> QWidget:
+        title = self.text(self.t("Our commitments"), theme.SLIDE_HEADLINE, BRAND, bold=True, centre=True)
+        if not self.rows:
+            return title
+        heads = [self.text(self.t(h), theme.SLIDE_NOTE, MUTED, bold=True) for h in COLUMN_HEADS]
+        return self.stack(title, self._columns(heads), spacing=self.px(10))
+
+    def empty(self) -> QWidget:
+        return self.text(self.t("No commitments yet."), theme.SLIDE_TEXT, MUTED, centre=True)
+
+    def _widths(self) -> list[int]:
+        """Owner, due date and status columns as wide as their longest text (owner at most a fifth)."""
+        probe = self.text("", theme.SLIDE_NOTE, bold=True)  # an overdue date is bold
+        probe.ensurePolished()
+        metrics = probe.fontMetrics()
+        probe.deleteLater()
+        t, pad = self.t, self.px(8)
+        columns = [[t(h)] for h in COLUMN_HEADS[1:]]
+        for c in self.rows:
+            columns[0].append(c.owner)
+            columns[1].append(self._due(c))
+            columns[2].append(t(service.STATUS_LABELS[c.status]))
+        widths = [max(metrics.horizontalAdvance(text) for text in column) + pad for column in columns]
+        widths[0] = min(widths[0], self.width() // 5)
+        return widths
+
+    def _columns(self, cells: Sequence[QWidget]) -> QWidget:
+        for cell, width in zip(cells[1:], self._widths(), strict=True):
+            cell.setFixedWidth(width)
+        return self.row(*[(cell, 1 if i == 0 else 0) for i, cell in enumerate(cells)], spacing=self.px(24))
+
+    def _due(self, c: service.CommitmentInfo) -> str:
+        due = format_day(c.due_date, self.lang) if c.due_date else ""
+        return f"\u26a0 {due} \u00b7 {self.t('overdue')}" if c.is_overdue(self.ctx.today) else due
+
+    def items(self) -> list[QWidget]:
+        t, rows = self.t, []
+        for c in self.rows:
             ink = MUTED if c.status == "dropped" else INK
-            what = QVBoxLayout()
-            what.setSpacing(0)
-            what.addWidget(label(c.what, wrap=True, style=f"font-size: {size}px; color: {ink};"))
-            if c.success_measure and len(rows) <= 8:  # with many, the commitments themselves come first
-                what.addWidget(label(t("Success: {measure}").format(measure=c.success_measure), wrap=True,
-                                     style=f"font-size: {size - 5}px; color: {MUTED};"))
-            grid.addLayout(what, row, 0)
-            grid.addWidget(label(c.owner, style=f"font-size: {size - 2}px; color: {ink};"), row, 1,
-                           Qt.AlignmentFlag.AlignTop)
-            due = format_day(c.due_date, self.lang) if c.due_date else ""
             overdue = c.is_overdue(self.ctx.today)
-            due_label = label(f"⚠ {due} · {t('overdue')}" if overdue else due,
-                              style=f"font-size: {size - 2}px; color: {OVERDUE if overdue else ink};"
-                                    f" font-weight: {700 if overdue else 400};")
-            grid.addWidget(due_label, row, 2, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(label(t(service.STATUS_LABELS[c.status]), style=f"font-size: {size - 2}px; color: {ink};"),
-                           row, 3, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(0, 1)
-        body = QWidget()
-        body.setObjectName("commitmentsBody")
-        body.setStyleSheet(theme.white_area("#commitmentsBody"))
-        outer = QVBoxLayout(body)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(grid)
-        outer.addStretch(1)
-        scroll = QScrollArea()  # a long list still fits the screen; the facilitator's page is the control
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setAccessibleName(t("Commitments"))
-        scroll.setWidget(body)
-        self.layout_.addWidget(scroll, 1)
+            what = self.stack(
+                self.text(c.what, theme.SLIDE_TEXT, ink),
+                self.text(t("Success: {measure}").format(measure=c.success_measure), theme.SLIDE_NOTE, MUTED)
+                if c.success_measure else None, spacing=2)
+            rows.append(self._columns([
+                what, self.text(c.owner, theme.SLIDE_NOTE, ink),
+                self.text(self._due(c), theme.SLIDE_NOTE, OVERDUE if overdue else ink, bold=overdue),
+                self.text(t(service.STATUS_LABELS[c.status]), theme.SLIDE_NOTE, ink)]))
+        return rows

@@ -9,10 +9,13 @@ and can be undone.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QPlainTextEdit,
@@ -26,15 +29,17 @@ from PySide6.QtWidgets import (
 from ui import theme
 from ui.commands.snapshot import EditAction, SnapshotEdit
 from ui.context import AppContext
+from ui.room_slide import RoomSlide
 from ui.steps.base import StepPage
 from ui.steps.gate import gate_closed, reveal_gate
 from ui.theme import BRAND, INK, MUTED
 from ui.widgets import WrapCheck, card, clear_layout, label
 from workshop import decision as service
-from workshop.i18n import Translate, _, translator
+from workshop.i18n import Translate, _
 from workshop.instrument import STAGE_IDS, default_instrument
 
 NOTE_SAVE_MS = 700
+COLUMN_GAP = 28  # px between the stay and move columns on the slide
 
 
 def edit(ctx: AppContext, workshop_id: int, text: str, action: EditAction) -> SnapshotEdit:
@@ -380,90 +385,100 @@ class DecidePage(StepPage):
         super().hideEvent(event)
 
 
-class DecidePresenter(StepPage):
-    """What the room sees: the table with the group's ticks and, once taken, the decision."""
+class DecidePresenter(RoomSlide):
+    """What the room sees: the table with the group's ticks and, once taken, the decision.
+
+    The two columns (stay, move up) page together, a few conditions at a time."""
 
     follows = ("decision", "answers", "participants")
+    max_per_page = 4
 
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, workshop_id, parent)
         self.setObjectName("decidePresenter")
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
-        self.layout_.setSpacing(18)
         self.refresh()
 
-    def refresh(self) -> None:
-        clear_layout(self.layout_)
-        t = translator(self.lang)
-        v = service.get_decision(self.ctx.db, self.workshop_id)
-        title = label(t("Do we need to be more aligned?"), "presenterTitle",
-                      style=f"font-size: 38px; font-weight: 600; color: {BRAND};")
-        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.layout_.addWidget(title)
-        if not self.workshop.revealed or v.current_stage is None:
-            wait = label(t("The decision table follows once the results are shown."), wrap=True,
-                         style=f"font-size: 28px; color: {MUTED};")
-            wait.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.layout_.addWidget(wait, 1)
-            return
-        where = label(t("We are at: {stage}").format(stage=self.stage_name(v.current_stage)),
-                      style=theme.text(26, INK))
-        where.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.layout_.addWidget(where)
+    @property
+    def shown(self) -> bool:
+        return self.workshop.revealed and self.view.current_stage is not None
+
+    def load(self) -> None:
+        self.view = service.get_decision(self.ctx.db, self.workshop_id)
+
+    def head(self) -> QWidget:
+        t, v = self.t, self.view
+        title = self.text(t("Do we need to be more aligned?"), theme.SLIDE_HEADLINE, BRAND, bold=True,
+                          centre=True, name="presenterTitle")
+        if not self.shown:
+            return title
+        where = self.text(t("We are at: {stage}").format(stage=self.stage_name(v.current_stage)),
+                          theme.SLIDE_QUESTION, INK, centre=True)
         if v.at_top:
-            text = label(t("Integrated is the highest stage: there is nothing to move to. "
-                           "We check that each integration practice is still in place."), wrap=True,
-                         style=theme.text(26, INK))
-            text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.layout_.addWidget(text, 1)
-        else:
-            columns = QHBoxLayout()
-            columns.setSpacing(28)
-            for title_text, conditions in (
-                (t("Stay at {stage} if…").format(stage=self.stage_name(v.current_stage)), v.stay_if),
-                (t("Move up to {stage} if…").format(stage=self.stage_name(v.next_stage)), v.move_if),
-            ):
-                frame, box = card("presenterColumn", background=theme.PANEL, radius=12)
-                box.setContentsMargins(22, 16, 22, 18)
-                box.setSpacing(12)
-                ticked = sum(1 for c in conditions if c.id in v.ticked)
-                box.addWidget(label(f"{title_text}   {ticked}/{len(conditions)}", wrap=True,
-                                    style=f"font-size: 26px; font-weight: 600; color: {BRAND};"))
-                for condition in conditions:
-                    on = condition.id in v.ticked
-                    row = QHBoxLayout()
-                    row.setSpacing(12)
-                    # A tick mark and weight, not colour alone, say what the group recognised.
-                    mark = label("☑" if on else "☐", style=f"font-size: 26px; color: {INK if on else MUTED};")
-                    line = label(condition.text(self.lang), wrap=True,
-                                 style=f"font-size: 23px; color: {INK if on else MUTED};"
-                                       f" font-weight: {600 if on else 400};")
-                    line.setObjectName("ticked" if on else "unticked")
-                    row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
-                    row.addWidget(line, 1)
-                    box.addLayout(row)
-                box.addStretch(1)
-                columns.addWidget(frame, 1)
-            self.layout_.addLayout(columns, 1)
-        decided = label(t("Decision: {choice}").format(choice=choice_text(v, self.lang, t)), "presenterDecision",
-                        wrap=True, style=theme.badge(30, INK, weight=600, radius=10, padding="10px 18px"))
-        decided.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.layout_.addWidget(decided)
+            return self.stack(title, where)
+        headings = []
+        for title_text, conditions in self._columns():
+            ticked = sum(1 for c in conditions if c.id in v.ticked)
+            headings.append((self.text(f"{title_text}   {ticked}/{len(conditions)}", theme.SLIDE_TEXT, BRAND,
+                                       bold=True), 1))
+        return self.stack(title, where, self.row(*headings, spacing=self.px(COLUMN_GAP)), spacing=self.px(8))
+
+    def _columns(self) -> list[tuple[str, tuple]]:
+        t, v = self.t, self.view
+        return [(t("Stay at {stage} if\u2026").format(stage=self.stage_name(v.current_stage)), v.stay_if),
+                (t("Move up to {stage} if\u2026").format(stage=self.stage_name(v.next_stage)), v.move_if)]
+
+    def items(self) -> list[QWidget]:
+        if not self.shown or self.view.at_top:
+            return []
+        stay, move = (conditions for _title, conditions in self._columns())
+        rows = []
+        for index in range(max(len(stay), len(move))):
+            cells = [(self._condition(column[index] if index < len(column) else None), 1) for column in (stay, move)]
+            rows.append(self.row(*cells, spacing=self.px(COLUMN_GAP)))
+        return rows
+
+    def _condition(self, condition: Any) -> QWidget:
+        """One condition on a tile: a tick mark and weight, not colour alone, say what the group recognised."""
+        tile = QFrame()
+        tile.setObjectName("conditionTile")
+        layout = QHBoxLayout(tile)
+        pad = self.px(12)
+        layout.setContentsMargins(pad, pad // 2, pad, pad // 2)
+        layout.setSpacing(self.px(10))
+        if condition is None:
+            return tile
+        tile.setStyleSheet(f"QFrame#conditionTile {{ background: {theme.PANEL}; border-radius: 10px; }}")
+        on = condition.id in self.view.ticked
+        ink = INK if on else MUTED
+        layout.addWidget(self.text("\u2611" if on else "\u2610", theme.SLIDE_TEXT, ink, wrap=False), 0,
+                         Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.text(condition.text(self.lang), theme.SLIDE_TEXT, ink, bold=on,
+                                   name="ticked" if on else "unticked"), 1)
+        return tile
+
+    def empty(self) -> QWidget:
+        if not self.shown:
+            return self.text(self.t("The decision table follows once the results are shown."), theme.SLIDE_TEXT,
+                             MUTED, centre=True)
+        return self.text(self.t("Integrated is the highest stage: there is nothing to move to. "
+                                "We check that each integration practice is still in place."), theme.SLIDE_TEXT,
+                         INK, centre=True)
+
+    def foot(self) -> QWidget | None:
+        if not self.shown:
+            return None
+        t, v = self.t, self.view
+        parts = [self.text(t("Decision: {choice}").format(choice=choice_text(v, self.lang, t)), theme.SLIDE_HEADING,
+                           INK, bold=True, centre=True, name="presenterDecision",
+                           extra=f"background: {theme.BADGE}; border-radius: 10px; padding: 6px 18px;")]
         caution = skip_caution(v, self.lang, t)
         if caution:
-            warn = label(caution, "presenterCaution", wrap=True,
-                         style="font-size: 22px; color: #5a4300; background: #fff4d6; border-radius: 10px;"
-                               " padding: 8px 16px;")
-            warn.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.layout_.addWidget(warn)
+            parts.append(self.text(caution, theme.SLIDE_NOTE, theme.WARNING_INK, centre=True, name="presenterCaution",
+                                   extra=f"background: {theme.WARNING_BACKGROUND}; border-radius: 10px;"
+                                         " padding: 6px 16px;"))
         elif v.choice in (None, "stay") and not v.at_top:
-            note = label(stay_note(v, self.lang), "presenterStayNote", wrap=True,
-                         style=f"font-size: 20px; color: {MUTED};")
-            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.layout_.addWidget(note)
+            parts.append(self.text(stay_note(v, self.lang), theme.SLIDE_NOTE, MUTED, centre=True,
+                                   name="presenterStayNote"))
         if v.note:
-            note = label(v.note, wrap=True, style=f"font-size: 22px; color: {MUTED}; font-style: italic;")
-            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.layout_.addWidget(note)
-
+            parts.append(self.text(v.note, theme.SLIDE_NOTE, MUTED, italic=True, centre=True))
+        return self.stack(*parts, spacing=self.px(8))

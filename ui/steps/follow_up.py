@@ -29,14 +29,18 @@ from PySide6.QtWidgets import (
 from ui import theme
 from ui.commands.commitments import CarryForward, EditCommitment
 from ui.figure_view import FigureView
+from ui.room_slide import RoomSlide
 from ui.steps.commitment_model import format_day
 from ui.theme import BRAND, INK, MUTED
-from ui.widgets import card, label
+from ui.widgets import label
 from workshop import follow_up as service
-from workshop.i18n import N_, Translate, _, current_language, translator
+from workshop.i18n import N_, Translate, _, current_language
+from workshop.workshops import previous_workshop
 
 if TYPE_CHECKING:  # matplotlib loads with the first chart shown (start-up time)
     from matplotlib.figure import Figure
+
+    from workshop.charts.style import Size
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -44,6 +48,9 @@ STATE_LABELS = {"done": N_("Done"), "late": N_("Late"), "open": N_("Open"), "dro
 STATE_MARKS = {"done": "✔", "late": "⚠", "open": "○", "dropped": "✖"}
 COLUMNS = (N_("What"), N_("Owner"), N_("Due date"), N_("Review"), N_("Review note"))
 STATE, NOTE = 3, 4
+STATE_BADGE = f"background: {theme.BADGE}; border-radius: 6px; padding: 2px 8px;"
+# The room's charts at 1280×720: ~100 dpi draws the screen size's smallest type at 20 px.
+SCREEN_DPI = 100
 
 
 def state_text(state: str, t: Translate = _) -> str:
@@ -56,11 +63,12 @@ def visible_trend(db: Any, workshop_id: int) -> list[service.HistoryPoint]:
 
 
 def trend_figure(points: list[service.HistoryPoint], lang: str, width: float = 6.2,
-                 height: float = 3.9) -> Figure:
+                 height: float = 3.9, size: Size | None = None) -> Figure:
     # matplotlib loads with the first chart shown, not with the page
-    from workshop.charts.trend import trend_chart
+    from workshop.charts.style import PRINT
+    from workshop.charts.trend import sized_trend_chart
 
-    return trend_chart(points, lang, width=width, height=height)
+    return sized_trend_chart(points, lang, size or PRINT, width=width, height=height)
 
 
 def summary(review: service.CommitmentReview, t: Translate = _) -> str:
@@ -268,47 +276,82 @@ class FollowUpPanel(QWidget):
             self.page.edit(CarryForward(self.page.ctx, self.page.workshop_id, ids))
 
 
-class FollowUpPresenter(QWidget):
-    """What the room sees of the follow-up: the trend and how the previous commitments went."""
+def review_rows(slide: RoomSlide, review: service.CommitmentReview, notes: bool = True) -> list[QWidget]:
+    """The previous commitments for the room: state in words and a mark, what, owner and due date.
 
-    def __init__(self, ctx: Any, workshop_id: int, lang: str, previous: Any, today: dt.date | None = None) -> None:
-        super().__init__()
-        t = translator(lang)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(28)
-        left = QVBoxLayout()
-        left.addWidget(label(t("Since {title}").format(title=previous.title), wrap=True,
-                             style=f"font-size: 32px; font-weight: 600; color: {BRAND};"))
-        trend = FigureView(t("Trend chart"), contain=True)
-        trend.set_figure(trend_figure(visible_trend(ctx.db, workshop_id), lang, 5.8, 4.0))
-        left.addWidget(trend, 1)
-        layout.addLayout(left, 3)
-        review = service.review_previous(ctx.db, workshop_id, today)
-        frame, box = card("reviewCard")
-        box.setSpacing(10)
-        box.addWidget(label(t("What we committed to last time"), wrap=True,
-                            style=f"font-size: 24px; font-weight: 600; color: {BRAND};"))
-        box.addWidget(label(summary(review, t), wrap=True, style=theme.text(18, INK)))
-        style = theme.badge(17, weight=600)
-        probe = label("", style=style)
-        probe.ensurePolished()
-        width = max(probe.fontMetrics().horizontalAdvance(state_text(s, t)) for s in service.REVIEW_STATES) + 24
-        for item in review.items:
-            row = QHBoxLayout()
-            row.setSpacing(10)
-            mark = label(state_text(item.state, t), style=style)
-            mark.setFixedWidth(width)
-            row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
-            text = QVBoxLayout()
-            text.setSpacing(2)
-            text.addWidget(label(item.commitment.what, wrap=True, style=theme.text(19, INK)))
-            if item.commitment.review_note:
-                text.addWidget(label(item.commitment.review_note, wrap=True,
-                                     style=f"font-size: 15px; color: {MUTED}; font-style: italic;"))
-            if item.carried_to_id:
-                text.addWidget(label(t("Continues in this workshop"), style=f"font-size: 15px; color: {BRAND};"))
-            row.addLayout(text, 1)
-            box.addLayout(row)
-        box.addStretch(1)
-        layout.addWidget(frame, 2)
+    ``notes``: with the review notes the group wrote (once reviewed, not before)."""
+    t = slide.t
+    probe = slide.text("", theme.SLIDE_NOTE, bold=True, extra=STATE_BADGE)
+    probe.ensurePolished()
+    width = max(probe.fontMetrics().horizontalAdvance(state_text(s, t)) for s in service.REVIEW_STATES) + slide.px(32)
+    probe.deleteLater()
+    rows: list[QWidget] = []
+    for item in review.items:
+        c = item.commitment
+        mark = slide.text(state_text(item.state, t), theme.SLIDE_NOTE, INK, bold=True, wrap=False, extra=STATE_BADGE,
+                          name=f"reviewState_{c.id}")
+        mark.setFixedWidth(width)
+        who = " · ".join(x for x in (c.owner, format_day(c.due_date, slide.lang) if c.due_date else "") if x)
+        lines = [slide.text(c.what, theme.SLIDE_TEXT, INK),
+                 slide.text(who, theme.SLIDE_NOTE, MUTED) if who else None,
+                 slide.text(c.review_note, theme.SLIDE_NOTE, MUTED, italic=True) if notes and c.review_note else None,
+                 slide.text(t("Continues in this workshop"), theme.SLIDE_NOTE, BRAND) if item.carried_to_id else None]
+        rows.append(slide.row((mark, 0), (slide.stack(*lines, spacing=2), 1), spacing=slide.px(14)))
+    return rows
+
+
+class ReviewSlide(RoomSlide):
+    """A slide of the previous workshop's commitments and their state, a few a page."""
+
+    follows = ("commitments", "answers", "participants")
+    max_per_page = 4
+    notes = True  # with the review notes the group wrote
+
+    def __init__(self, ctx: Any, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, workshop_id, parent)
+        self.previous = previous_workshop(ctx.db, workshop_id)
+        self.refresh()
+
+    def related_workshops(self) -> set[int]:
+        return {self.workshop_id} | ({self.previous.id} if self.previous else set())
+
+    def load(self) -> None:
+        self.review = service.review_previous(self.ctx.db, self.workshop_id, self.ctx.today)
+
+    def items(self) -> list[QWidget]:
+        return review_rows(self, self.review, self.notes)
+
+    def empty(self) -> QWidget:
+        return self.text(self.t("No commitments were made last time."), theme.SLIDE_TEXT, MUTED, centre=True)
+
+
+class FollowUpPresenter(ReviewSlide):
+    """What the room sees of the follow-up: the trend beside how the previous commitments went."""
+
+    side_share = 3
+
+    def __init__(self, ctx: Any, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, workshop_id, parent)
+        self.setObjectName("followUpPresenter")
+
+    def load(self) -> None:
+        super().load()
+        self.points = visible_trend(self.ctx.db, self.workshop_id)
+
+    def head(self) -> QWidget:
+        title = self.previous.title if self.previous else ""
+        review = self.row((self.text(self.t("What we committed to last time"), theme.SLIDE_NOTE, INK, bold=True,
+                                     wrap=False), 0),
+                          (self.text(summary(self.review, self.t), theme.SLIDE_NOTE, MUTED, name="reviewSummary"), 1),
+                          spacing=self.px(16))
+        return self.stack(
+            self.text(self.t("Since {title}").format(title=title), theme.SLIDE_HEADING, BRAND, bold=True), review)
+
+    def side(self) -> QWidget:
+        from workshop.charts.style import SCREEN
+
+        width, height = self.side_size
+        dpi = SCREEN_DPI * self.scale  # chart type scales with the window like the slide's own
+        trend = FigureView(self.t("Trend chart"), contain=True)
+        trend.set_figure(trend_figure(self.points, self.lang, max(width, 200) / dpi, max(height, 150) / dpi, SCREEN))
+        return trend

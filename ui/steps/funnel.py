@@ -28,11 +28,12 @@ from ui import theme
 from ui.commands.snapshot import EditAction, SnapshotEdit
 from ui.context import AppContext
 from ui.figure_view import FigureView
+from ui.room_slide import RoomSlide
 from ui.steps.base import StepPage
 from ui.theme import BRAND, INK, MUTED
 from ui.widgets import card, clear_layout, label, mark_checked, separator_line, toggle_button
 from workshop import funnel as service
-from workshop.i18n import Translate, _, translator
+from workshop.i18n import Translate, _
 
 if TYPE_CHECKING:  # matplotlib loads with the first chart shown (start-up time)
     from matplotlib.figure import Figure
@@ -43,11 +44,11 @@ def edit(ctx: AppContext, workshop_id: int, text: str, action: EditAction) -> Sn
     return SnapshotEdit(ctx, workshop_id, text, service.funnel_state, service.restore_funnel, action)
 
 
-def picture(view: service.FunnelView, lang: str, width: float, height: float) -> Figure:
+def picture(view: service.FunnelView, lang: str, width: float, height: float, name_width: int = 20) -> Figure:
     # matplotlib loads with the first chart shown, not with the page
     from workshop.charts.funnel import funnel_picture
 
-    return funnel_picture(view, lang, width=width, height=height)
+    return funnel_picture(view, lang, width=width, height=height, name_width=name_width)
 
 
 def handoff_card(lang: str, t: Translate, size: int = 13) -> QWidget:
@@ -76,6 +77,9 @@ def prompts_card(view: service.FunnelView, lang: str, t: Translate, size: int = 
 
 
 NARROW = 1000  # px below which the picture goes under the stages
+# The picture on the room's 1280×720 slide: at this resolution its labels are ~20 px.
+PICTURE_DPI = 140
+SLIDE_NAME_WIDTH = 16  # characters a line of a stage's name, so the larger type keeps clear of the owner
 
 
 class FunnelPage(StepPage):
@@ -253,51 +257,44 @@ class FunnelPage(StepPage):
         self.edit(edit(self.ctx, self.workshop_id, _("Fill in the usual split"), service.use_conventional_split))
 
 
-class FunnelPresenter(StepPage):
-    """What the room sees: the funnel picture and the prompts."""
+class FunnelPresenter(RoomSlide):
+    """What the room sees: the funnel picture beside the prompts, a few prompts a page."""
 
     follows = ("funnel",)
+    side_share = 3
+    max_per_page = 4
 
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, workshop_id, parent)
         self.setObjectName("funnelPresenter")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(28)
-        t = translator(self.lang)
-        left = QVBoxLayout()
-        title = label(t("Who owns which stage of the buying funnel?"), wrap=True,
-                      style=f"font-size: 32px; font-weight: 600; color: {BRAND};")
-        left.addWidget(title)
-        self.figure = FigureView(t("Funnel picture"), contain=True)
-        left.addWidget(self.figure, 1)
-        layout.addLayout(left, 1)
-        self.view = service.get_funnel(ctx.db, workshop_id)
-        self._t, self._size = t, 18
-        self.side = QWidget()
-        self.side_layout = QVBoxLayout(self.side)
-        self.side_layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.side, 1)
-        self._fill_side()
         self.refresh()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        from ui.slides import scale_for
-
-        # 18 px on a 1280×720 projector, in proportion elsewhere, so the six steps always fit.
-        size = max(12, min(24, round(18 * scale_for(self))))
-        if size != self._size:
-            self._size = size
-            self._fill_side()
-
-    def _fill_side(self) -> None:
-        for child in self.side.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            child.hide()  # gone at once, even before the event loop deletes it
-        clear_layout(self.side_layout)
-        self.side_layout.addWidget(handoff_card(self.lang, self._t, size=self._size))
-        self.side_layout.addWidget(prompts_card(self.view, self.lang, self._t, size=self._size), 1)
-
-    def refresh(self) -> None:
+    def load(self) -> None:
         self.view = service.get_funnel(self.ctx.db, self.workshop_id)
-        self.figure.set_figure(picture(self.view, self.lang, 6.2, 4.8))
+
+    def head(self) -> QWidget:
+        return self.text(self.t("Who owns which stage of the buying funnel?"), theme.SLIDE_HEADING, BRAND, bold=True)
+
+    def side(self) -> QWidget:
+        width, height = self.side_size
+        dpi = PICTURE_DPI * self.scale  # the picture's type scales with the window like the slide's
+        self.figure = FigureView(self.t("Funnel picture"), contain=True)
+        self.figure.set_figure(picture(self.view, self.lang, max(width, 200) / dpi, max(height, 150) / dpi,
+                                       name_width=SLIDE_NAME_WIDTH))
+        return self.figure
+
+    def items(self) -> list[QWidget]:
+        from workshop.guide import default_guide
+
+        t = self.t
+        risks = [self.text(t("Risks at the hand-off"), theme.SLIDE_QUESTION, BRAND, bold=True)]
+        risks += [self.text(f"\u2022 {prompt(self.lang)}", theme.SLIDE_NOTE)
+                  for prompt in default_guide().handoff_prompts]
+        rows = [self.stack(*risks, spacing=self.px(4))]
+        for number, step in enumerate(self.view.sales_steps):
+            parts = [self.text(t("What Marketing can bring to each step of the sale"), theme.SLIDE_QUESTION, BRAND,
+                               bold=True) if number == 0 else None,
+                     self.text(step.name(self.lang), theme.SLIDE_NOTE, bold=True),
+                     self.text(step.contribution(self.lang), theme.SLIDE_NOTE)]
+            rows.append(self.stack(*parts, spacing=self.px(4)))
+        return rows

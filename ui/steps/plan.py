@@ -26,12 +26,13 @@ from ui import theme
 from ui.commands.commitments import AddCommitment
 from ui.commands.snapshot import EditAction, SnapshotEdit
 from ui.context import AppContext
+from ui.room_slide import RoomSlide
 from ui.steps.base import StepPage
 from ui.steps.gate import gate_closed, reveal_gate
 from ui.theme import BRAND, INK, MUTED
 from ui.widgets import card, clear_layout, label, mark_checked, separator_line, toggle_button
 from workshop import plan as service
-from workshop.i18n import N_, Translate, _, current_language, translator
+from workshop.i18n import N_, Translate, _, current_language
 from workshop.instrument import Practice, default_instrument
 from workshop.vocabulary import PRACTICE_STATUSES
 
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # the core's types, for annotations only (ui/ runs no SQL its
 # Shown with the word, so the status never depends on colour: a mark, then the label.
 MARKS = {"in_place": "✔", "partly": "◐", "not_yet": "○", "not_relevant": "–", None: "·"}
 MOVE_TITLE = N_("{start} → {end}")
+BADGE = f"background: {theme.BADGE}; border-radius: 6px; padding: 2px 8px;"
 
 
 def section_title(section: service.PlanSection, lang: str, t: Translate = _) -> str:
@@ -263,76 +265,60 @@ class PlanPage(StepPage):
         self.body.addStretch(1)
 
 
-class PlanPresenter(StepPage):
-    """What the room sees: the practices with the group's status, in words and marks."""
+class PlanPresenter(RoomSlide):
+    """What the room sees: the practices with the group's status, in words and marks, a few a page."""
 
     follows = ("decision", "practices", "answers", "participants")
+    max_per_page = 4
+    item_spacing = 24
 
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, workshop_id, parent)
         self.setObjectName("planPresenter")
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
-        self.layout_.setSpacing(14)
         self.refresh()
 
-    def refresh(self) -> None:
-        clear_layout(self.layout_)
-        t = translator(self.lang)
-        view = service.get_plan(self.ctx.db, self.workshop_id)
-        if not self.workshop.revealed or view.mode in ("no_stage", "stay"):
-            text = (t("The plan follows once the results are shown.") if not self.workshop.revealed
-                    else headline(view, self.lang, t))
-            wait = label(text, wrap=True, style=f"font-size: 30px; color: {MUTED};")
-            wait.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.layout_.addWidget(wait, 1)
-            return
-        title = label(headline(view, self.lang, t), wrap=True,
-                      style=f"font-size: 32px; font-weight: 600; color: {BRAND};")
-        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.layout_.addWidget(title)
-        many = len(view.items) > 9
-        size = 19 if many else 25
-        single = len(view.sections) == 1 and view.sections[0].group is None
-        badge = theme.badge(size - 2, INK)
-        probe = label("", style=badge)
-        probe.ensurePolished()
+    @property
+    def shown(self) -> bool:
+        return self.workshop.revealed and self.view.mode not in ("no_stage", "stay")
+
+    def load(self) -> None:
+        self.view = service.get_plan(self.ctx.db, self.workshop_id)
+
+    def head(self) -> QWidget | None:
+        if not self.shown:
+            return None
+        return self.text(headline(self.view, self.lang, self.t), theme.SLIDE_HEADING, BRAND, bold=True, centre=True)
+
+    def empty(self) -> QWidget:
+        t = self.t
+        text = t("The plan follows once the results are shown.") if not self.workshop.revealed \
+            else headline(self.view, self.lang, t)
+        return self.text(text, theme.SLIDE_TEXT, MUTED, centre=True)
+
+    def items(self) -> list[QWidget]:
+        if not self.shown:
+            return []
+        t = self.t
+        single = len(self.view.sections) == 1 and self.view.sections[0].group is None  # the title names the move
         words = [t(service.STATUS_LABELS[s]) for s in PRACTICE_STATUSES] + [t("to discuss")]
-        badge_width = max(probe.fontMetrics().horizontalAdvance(f"◐ {w}") for w in words) + 24
-        columns = QHBoxLayout()
-        columns.setSpacing(36)
-        halves: list[list[service.PlanSection]] = [[], []] if many else [[]]
-        count = 0
-        for section in view.sections:  # fill the left column first, sections kept whole
-            halves[1 if many and count >= len(view.items) / 2 else 0].append(section)
-            count += len(section.items)
-        for sections in halves:
-            column = QVBoxLayout()
-            column.setSpacing(6 if many else 14)
-            for section in sections:
-                if single:  # the title already names the move
-                    column.addSpacing(10)
-                else:
-                    column.addWidget(label(section_title(section, self.lang, t), wrap=True,
-                                           style=f"font-size: {size + 2}px; font-weight: 600; color: {BRAND};"
-                                                 " padding-top: 8px;"))
-                for item in section.items:
-                    row = QHBoxLayout()
-                    row.setSpacing(12)
-                    word = t(service.STATUS_LABELS[item.status]) if item.status else t("to discuss")
-                    status = label(f"{MARKS[item.status]} {word}", style=badge)
-                    status.setObjectName(f"presenterStatus_{item.practice.id}")
-                    status.setFixedWidth(badge_width)
-                    row.addWidget(status, 0, Qt.AlignmentFlag.AlignTop)
-                    lines = QVBoxLayout()
-                    lines.setSpacing(2)
-                    lines.addWidget(label(item.practice.title(self.lang), wrap=True,
-                                          style=theme.text(size, INK)))
-                    if item.note and not many:
-                        lines.addWidget(label(item.note, wrap=True,
-                                              style=f"font-size: {size - 6}px; color: {MUTED}; font-style: italic;"))
-                    row.addLayout(lines, 1)
-                    column.addLayout(row)
-            column.addStretch(1)
-            columns.addLayout(column, 1)
-        self.layout_.addLayout(columns, 1)
+        probe = self.text("", theme.SLIDE_NOTE, extra=BADGE)
+        probe.ensurePolished()
+        badge_width = max(probe.fontMetrics().horizontalAdvance(f"\u25d0 {w}") for w in words) + self.px(24)
+        probe.deleteLater()
+        rows: list[QWidget] = []
+        for section in self.view.sections:
+            for number, item in enumerate(section.items):
+                word = t(service.STATUS_LABELS[item.status]) if item.status else t("to discuss")
+                status = self.text(f"{MARKS[item.status]} {word}", theme.SLIDE_NOTE, INK, wrap=False, extra=BADGE,
+                                   name=f"presenterStatus_{item.practice.id}")
+                status.setFixedWidth(badge_width)
+                lines = [self.text(item.practice.title(self.lang), theme.SLIDE_TEXT)]
+                if item.note:
+                    lines.append(self.text(item.note, theme.SLIDE_NOTE, MUTED, italic=True))
+                practice = self.row((status, 0), (self.stack(*lines, spacing=2), 1), spacing=self.px(14))
+                # A section's title goes with its first practice, so it never ends a page alone.
+                if number == 0 and not single:
+                    practice = self.stack(self.text(section_title(section, self.lang, t), theme.SLIDE_QUESTION,
+                                                    BRAND, bold=True), practice, spacing=self.px(6))
+                rows.append(practice)
+        return rows

@@ -34,8 +34,10 @@ def _width(i: int, n: int) -> float:
     return TOP_WIDTH - (TOP_WIDTH - BOTTOM_WIDTH) * i / n
 
 
-def funnel_picture(funnel_data: FunnelView, lang: str, *, width: float = 8.0, height: float | None = None) -> Figure:
-    """The funnel with each stage's owner and note, and the hand-off marked."""
+def funnel_picture(funnel_data: FunnelView, lang: str, *, width: float = 8.0, height: float | None = None,
+                   name_width: float = 20) -> Figure:
+    """The funnel with each stage's owner and note, and the hand-off marked; a stage's name
+    wraps at ``name_width`` characters (fewer where the picture is drawn in larger type)."""
     t = translator(lang)
     rows = funnel_data.stages
     n = len(rows)
@@ -55,7 +57,7 @@ def funnel_picture(funnel_data: FunnelView, lang: str, *, width: float = 8.0, he
         ax.add_patch(Polygon(corners, closed=True, fill=False, edgecolor="#222222" if row.owner else "#888888",
                              linewidth=1.2, linestyle="-" if row.owner else (0, (4, 3))))
         middle = (top + bottom) / 2
-        name = textwrap.fill(row.stage.name(lang), 20)  # a long name must not reach the owner beside it
+        name = textwrap.fill(row.stage.name(lang), int(name_width))  # a long name must not reach the owner beside it
         ax.text(0, middle, name, ha="center", va="center", fontsize=10.5, color="#111111", linespacing=1.0,
                 bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.92})
         if row.owner:

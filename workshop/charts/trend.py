@@ -15,7 +15,19 @@ from typing import Any
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from workshop.charts.style import BAND_FILLS, FONT, GROUP, INK, MARKETING, MUTED, SALES, Context, new_figure, wrap
+from workshop.charts.style import (
+    BAND_FILLS,
+    GROUP,
+    INK,
+    MARKETING,
+    MUTED,
+    PRINT,
+    SALES,
+    Context,
+    Size,
+    new_figure,
+    wrap,
+)
 from workshop.follow_up import HistoryPoint
 from workshop.vocabulary import format_date
 
@@ -45,7 +57,14 @@ def _spread(values: list[float], gap: float = 4.5) -> list[float]:
 
 def trend_chart(history: Sequence[HistoryPoint], lang: str, *, width: float = 8.0,
                 height: float = 4.6) -> Figure:
-    """Mean totals (20–100) per workshop, oldest left, with the stage bands behind them."""
+    """Mean totals (20–100) per workshop, oldest left, with the stage bands behind them (print size)."""
+    return sized_trend_chart(history, lang, PRINT, width=width, height=height)
+
+
+def sized_trend_chart(history: Sequence[HistoryPoint], lang: str, size: Size, *, width: float = 8.0,
+                      height: float = 4.6) -> Figure:
+    """The trend chart at ``size``: the screen size draws it in the room's larger type."""
+    font = size.font
     ctx = Context(lang)
     _ = ctx._
     fig = new_figure(width, height)
@@ -59,7 +78,7 @@ def trend_chart(history: Sequence[HistoryPoint], lang: str, *, width: float = 8.
     for stage, fill in zip(ctx.instrument.stages, BAND_FILLS, strict=True):
         ax.axhspan(stage.lower, stage.upper, color=fill, zorder=0, linewidth=0, alpha=0.55)
         ax.text(1.0, (stage.lower + stage.upper) / 2, " " + ctx.stage_name(stage.id),
-                transform=ax.get_yaxis_transform(), ha="left", va="center", fontsize=FONT - 1, color=INK)
+                transform=ax.get_yaxis_transform(), ha="left", va="center", fontsize=font - 1, color=INK)
         if stage.lower > 20:
             ax.axhline(stage.lower, color=MUTED, linewidth=0.8, linestyle=(0, (2, 2)), zorder=1)
 
@@ -91,22 +110,26 @@ def trend_chart(history: Sequence[HistoryPoint], lang: str, *, width: float = 8.
         handles.append(Line2D([], [], label=ctx.series_label(series), **look))
     for x, items in labels.items():
         for y, (_v, text, bold) in zip(_spread([v for v, *_ in items]), items, strict=True):
-            ax.text(x + 0.08, y, text, ha="left", va="center", fontsize=FONT - 1, color=INK, zorder=4,
+            ax.text(x + 0.08, y, text, ha="left", va="center", fontsize=font - 1, color=INK, zorder=4,
                     fontweight="bold" if bold else "normal",
                     bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
 
-    ax.set_xticks(xs, [f"{_date(p, lang)}\n{wrap(p.title, 24)}" for p in history], fontsize=FONT - 1.5)
-    ax.set_ylabel(_("Mean total (20–100)"), fontsize=FONT - 1)
-    ax.tick_params(axis="y", labelsize=FONT - 1.5)
+    ticks = [f"{_date(p, lang)}\n{wrap(p.title, round(24 * size.wrap))}" for p in history]
+    ax.set_xticks(xs, ticks, fontsize=font - 1.5)
+    ax.set_ylabel(_("Mean total (20–100)"), fontsize=font - 1)
+    ax.tick_params(axis="y", labelsize=font - 1.5)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if handles:
-        fig.legend(handles=handles, loc="outside upper center", fontsize=FONT - 1, frameon=False, ncols=3,
+        fig.legend(handles=handles, loc="outside upper center", fontsize=font - 1, frameon=False, ncols=3,
                    handlelength=3.2)
     else:
         ax.text(0.5, 0.5, _("No complete answers yet"), transform=ax.transAxes, ha="center", va="center",
-                fontsize=FONT + 1, color=MUTED)
+                fontsize=font + 1, color=MUTED)
     if hidden:
-        fig.supxlabel(_("A missing point: fewer Sales or Marketing participants than the minimum group size "
-                        "answered everything in that workshop."), fontsize=FONT - 2, color=MUTED, style="italic")
+        # Wrapped to the figure's width: at the room's type one line would run off both sides.
+        per_line = int(width * 72 / ((font - 2) * 0.55))
+        fig.supxlabel(wrap(_("A missing point: fewer Sales or Marketing participants than the minimum group size "
+                             "answered everything in that workshop."), per_line, lines=3),
+                      fontsize=font - 2, color=MUTED, style="italic")
     return fig
