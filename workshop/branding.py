@@ -8,6 +8,7 @@ optionally, the client's logo.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from workshop.changes import Changes
 from workshop.errors import InputError
 from workshop.storage.db import Database
 from workshop.storage.models import Branding, Workshop, WorkshopDeliverable
+from workshop.svg_logo import looks_like_svg, svg_to_png, the_logo
 
 LOGO_MAX_BYTES = 512 * 1024  # a logo is a mark, not a photo: this keeps every PDF and deck small
 LOGO_MAX_PIXELS = 4000  # per side, for PNG
@@ -29,7 +31,7 @@ class BrandingInfo:
     colour: str = ""  # #RRGGBB, or "" for the house colour
     confidentiality: str = ""
     logo: bytes | None = None
-    logo_type: str = ""  # png or svg
+    logo_type: str = ""  # png (an SVG is kept drawn as PNG)
 
     @property
     def is_set(self) -> bool:
@@ -51,40 +53,52 @@ def check_colour(value: str) -> str:
 
 
 def read_logo(path: str | Path) -> tuple[bytes, str]:
-    """A logo file's bytes and type, checked: a readable PNG of at most 512 KB."""
+    """A logo file's bytes and type, checked: a PNG, or an SVG drawn to PNG, of at most 512 KB.
+
+    The size is checked before the file is read, so a huge file is refused at once.
+    """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > LOGO_MAX_BYTES:
+                raise InputError(_too_big(str(path), size))
+            data = file.read(LOGO_MAX_BYTES + 1)  # a file growing while read is still capped
     except OSError as exc:
-        raise InputError(f"The logo {path} cannot be read: {exc.strerror or exc}.") from exc
+        raise InputError(f"{the_logo(str(path))} cannot be read: {exc.strerror or exc}.") from exc
     return check_logo_bytes(data, str(path))
 
 
-def check_logo_bytes(data: bytes, label: str = "logo") -> tuple[bytes, str]:
-    """Logo bytes (from a file, or converted from SVG by the interface), checked like a file."""
+def _too_big(label: str, size: int) -> str:
+    return (f"{the_logo(label)} is {size // 1024} KB; make it at most {LOGO_MAX_BYTES // 1024} KB "
+            "(a PNG of about 1000 pixels wide is plenty).")
+
+
+def check_logo_bytes(data: bytes, label: str = "") -> tuple[bytes, str]:
+    """Logo bytes checked like a file: a PNG is kept, a safe SVG is drawn to PNG (every deliverable takes PNG)."""
     if len(data) > LOGO_MAX_BYTES:
-        raise InputError(f"The logo {label} is {len(data) // 1024} KB; make it at most "
-                         f"{LOGO_MAX_BYTES // 1024} KB (a PNG of about 1000 pixels wide is plenty).")
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        from io import BytesIO
+        raise InputError(_too_big(label, len(data)))
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        if not looks_like_svg(data):
+            raise InputError(f"{the_logo(label)} is neither a PNG nor an SVG image.")
+        data = svg_to_png(data, label)
+        if len(data) > LOGO_MAX_BYTES:
+            raise InputError(f"{the_logo(label)} is an SVG too detailed to keep as a logo "
+                             f"(drawn, it takes {len(data) // 1024} KB); simplify it or save it as a PNG.")
+    from io import BytesIO
 
-        from PIL import Image
+    from PIL import Image
 
-        try:
-            with Image.open(BytesIO(data)) as image:
-                image.verify()
-                size = image.size
-        except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for a damaged file
-            raise InputError(f"The logo {label} is not a readable PNG image ({exc}).") from exc
-        if max(size) > LOGO_MAX_PIXELS:
-            raise InputError(f"The logo {label} is {size[0]}×{size[1]} pixels; make it at most "
-                             f"{LOGO_MAX_PIXELS} pixels on its longest side.")
-        return data, "png"
-    head = data[:2048].decode("utf-8", "ignore").lower()
-    if "<svg" in head:  # drawing SVG needs the interface's renderer; Preferences converts it to PNG
-        raise InputError(f"The logo {label} is an SVG: choose it in Preferences (which converts it) or save "
-                         "it as a PNG for the command line.")
-    raise InputError(f"The logo {label} is not a PNG image.")
+    try:
+        with Image.open(BytesIO(data)) as image:
+            image.verify()
+            size = image.size
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for a damaged file
+        raise InputError(f"{the_logo(label)} is not a readable PNG image ({exc}).") from exc
+    if max(size) > LOGO_MAX_PIXELS:
+        raise InputError(f"{the_logo(label)} is {size[0]}×{size[1]} pixels; make it at most "
+                         f"{LOGO_MAX_PIXELS} pixels on its longest side.")
+    return data, "png"
 
 
 def get_branding(db: Database) -> BrandingInfo:
@@ -100,7 +114,7 @@ def set_branding(db: Database, *, firm_name: str | None = None, colour: str | No
                  logo_bytes: bytes | None = None, clear: bool = False, clear_logo: bool = False) -> BrandingInfo:
     """Change what is given (``clear`` first removes everything); returns the branding now.
 
-    ``logo`` is a PNG file; ``logo_bytes`` a PNG already in memory (the interface converts SVG).
+    ``logo`` is a PNG or SVG file; ``logo_bytes`` the same already in memory.
     """
     logo_data = read_logo(logo) if logo is not None else None
     if logo_bytes is not None:
@@ -139,11 +153,14 @@ def get_texts(db: Database, workshop_id: int) -> DeliverableTexts:
 
 
 def set_texts(db: Database, workshop_id: int, *, summary: str | None = None,
-              client_logo: str | Path | None = None, clear_client_logo: bool = False) -> Changes:
-    """Store the consultant's summary and/or the client's logo for one workshop."""
+              client_logo: str | Path | None = None, client_logo_bytes: bytes | None = None,
+              clear_client_logo: bool = False) -> Changes:
+    """Store the consultant's summary and/or the client's logo (a file, or its bytes) for one workshop."""
     if summary is not None and len(summary) > SUMMARY_MAX:
         raise InputError(f"The summary is {len(summary)} characters long; at most {SUMMARY_MAX} fit on the page.")
     logo = read_logo(client_logo) if client_logo is not None else None
+    if client_logo_bytes is not None:
+        logo = check_logo_bytes(client_logo_bytes, "of the client")
     with db.session() as session:
         if session.get(Workshop, workshop_id) is None:
             from workshop.errors import NotFoundError
