@@ -22,6 +22,7 @@ from workshop.svg_logo import looks_like_svg, svg_to_png, the_logo
 LOGO_MAX_BYTES = 512 * 1024  # a logo is a mark, not a photo: this keeps every PDF and deck small
 LOGO_MAX_PIXELS = 4000  # per side, for PNG
 SUMMARY_MAX = 4000
+INK = "#1A1A1A"  # the documents' text colour
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -50,6 +51,21 @@ def check_colour(value: str) -> str:
     if value and not _COLOUR.match(value):
         raise InputError(f"The colour {value!r} is not of the form #RRGGBB (for example #1F4E79).")
     return value.upper()
+
+
+def text_colour_on(fill: str) -> str:
+    """Black-ish or white text, whichever reads better on ``fill`` (#RRGGBB), by WCAG's contrast ratio."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    def contrast(a: float, b: float) -> float:
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+    ink, paper, background = luminance(INK), 1.0, luminance(fill)
+    return INK if contrast(ink, background) >= contrast(paper, background) else "#FFFFFF"
 
 
 def read_logo(path: str | Path) -> tuple[bytes, str]:
