@@ -57,7 +57,7 @@ def _check_pdf(path: Path, lang: str, names: list[str]) -> list[str]:
     assert pages, path
     bad = outside_margins(pages, SIDE, BAND, BAND)
     assert not bad, [(w.page, w.text, round(w.x0), round(w.x1)) for w in bad[:5]]
-    assert not broken_words(pages, names), broken_words(pages, names)[:10]
+    assert not broken_words(pages, names, lang), broken_words(pages, names, lang)[:10]
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     for line in fonts.splitlines()[2:]:
         assert "TrueType" in line and " yes yes yes " in line, line  # embedded subsets with a text map
