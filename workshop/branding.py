@@ -53,19 +53,31 @@ def check_colour(value: str) -> str:
     return value.upper()
 
 
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG's contrast ratio of two #RRGGBB colours (1 to 21)."""
+    x, y = _luminance(a), _luminance(b)
+    return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+
+
 def text_colour_on(fill: str) -> str:
     """Black-ish or white text, whichever reads better on ``fill`` (#RRGGBB), by WCAG's contrast ratio."""
+    return INK if contrast(INK, fill) >= contrast("#FFFFFF", fill) else "#FFFFFF"
 
-    def luminance(hex_colour: str) -> float:
-        channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
-    def contrast(a: float, b: float) -> float:
-        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
-
-    ink, paper, background = luminance(INK), 1.0, luminance(fill)
-    return INK if contrast(ink, background) >= contrast(paper, background) else "#FFFFFF"
+def on_paper(colour: str) -> str:
+    """The firm's colour for titles on white: itself, or a darker shade of it when it is too light to read
+    (below WCAG's 3:1 for large type, as a yellow or a light cyan would be)."""
+    shade, step = colour.upper(), 0
+    while contrast(shade, "#FFFFFF") < 3.0 and step < 20:
+        step += 1
+        shade = "#" + "".join(f"{round(int(colour[i:i + 2], 16) * (1 - step * 0.05)):02X}" for i in (1, 3, 5))
+    return shade
 
 
 def read_logo(path: str | Path) -> tuple[bytes, str]:

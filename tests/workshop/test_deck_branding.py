@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from tests.fixtures.real_data import TODAY, create_real_workshop
-from workshop.branding import set_branding, set_texts, text_colour_on
+from workshop.branding import contrast, on_paper, set_branding, set_texts, text_colour_on
 from workshop.report import make_report
 
 
@@ -19,6 +19,14 @@ def test_text_on_a_colour_is_whichever_contrasts_more() -> None:
     assert text_colour_on("#FFD84D") == "#1A1A1A"  # sunflower
     assert text_colour_on("#00B0F0") == "#1A1A1A"  # a light cyan: white on it would read poorly
     assert text_colour_on("#FFFFFF") == "#1A1A1A" and text_colour_on("#000000") == "#FFFFFF"
+
+
+def test_a_colour_too_light_for_titles_on_paper_is_darkened() -> None:
+    assert on_paper("#7A1F5C") == "#7A1F5C" and on_paper("#1f4e79") == "#1F4E79"  # dark enough as it is
+    yellow = on_paper("#FFD84D")
+    assert contrast("#FFD84D", "#FFFFFF") < 3 <= contrast(yellow, "#FFFFFF")  # now reads on white
+    red, green, blue = (int(yellow[i:i + 2], 16) for i in (1, 3, 5))
+    assert red > green > blue  # still a shade of the same yellow
 
 
 def _headers(path: Path) -> list:
@@ -43,6 +51,10 @@ def test_deck_table_headers_carry_the_firm_colour(db, tmp_path: Path, colour: st
     out = make_report(db, wid, "deck", tmp_path / "deck.pptx", today=TODAY)
     fill = colour.lstrip("#") or "1F4E79"  # no colour of its own: the house navy
     assert {_fill_and_text(cell) for cell in _headers(out)} == {(fill, text)}
+    from pptx import Presentation
+
+    title = next(s for s in Presentation(str(out)).slides[1].shapes if s.name == "Title")
+    assert str(title.text_frame.paragraphs[0].runs[0].font.color.rgb) == on_paper("#" + fill).lstrip("#")
 
 
 def test_title_slide_shows_both_logos(db, tmp_path: Path) -> None:  # noqa: ANN001

@@ -42,10 +42,11 @@ class Deck:
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = Inches(WIDTH_IN), Inches(HEIGHT_IN)
         brand = data.branding
-        from workshop.branding import text_colour_on
+        from workshop.branding import on_paper, text_colour_on
 
         colour = brand.colour if brand and brand.colour else HOUSE_COLOUR
         self.colour = _rgb(colour)
+        self.title_colour = _rgb(on_paper("#" + colour.lstrip("#")))  # a light colour is darkened for titles
         self.on_colour = _rgb(text_colour_on(colour))  # text on the firm's colour: whichever contrasts more
         self.firm = brand.firm_name if brand else ""
         self.footnote = brand.confidentiality if brand else ""
@@ -63,7 +64,7 @@ class Deck:
         run.text = title
         # A long client name must not run into what follows: smaller type, never a cut title.
         size = 28 if len(title) <= 60 else 24 if len(title) <= 100 else 20
-        run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, self.colour
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, self.title_colour
         footer = " \u00b7 ".join(x for x in (self.firm, self.data.workshop.client, self.fmt.date(
             self.data.workshop.date), self.footnote) if x)
         self.text(slide, footer, 0.6, HEIGHT_IN - 0.45, WIDTH_IN - 1.2, 0.3, size=10, grey=True)
