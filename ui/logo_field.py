@@ -10,14 +10,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.errors import show_error
 from workshop.errors import WorkshopError
 from workshop.i18n import _
 
 PREVIEW_HEIGHT = 32
-PREVIEW_WIDTH = 120  # a wide logo is scaled down to this, so the form never grows
+PREVIEW_WIDTH = 80  # a wide logo is scaled down to fit, whole: the form never grows, the preview never crops
 
 
 class LogoField(QWidget):
@@ -30,20 +30,25 @@ class LogoField(QWidget):
         super().__init__(parent)
         self.preview = QLabel()
         self.preview.setAccessibleName(whose)
-        self.preview.setMinimumWidth(60)
+        self.preview.setFixedWidth(PREVIEW_WIDTH)
         self.choose = QPushButton(_("Logo…"))
-        self.choose.setAccessibleName(_("Choose {whose} (PNG or SVG)").format(whose=whose.lower()))
+        self.choose.setAccessibleName(_("Choose a logo (PNG or SVG)"))
         self.choose.setToolTip(_("A PNG or SVG file of at most 512 KB"))
         self.choose.clicked.connect(self._choose)
-        self.remove = QPushButton(_("Remove"))
-        self.remove.setAccessibleName(_("Remove {whose}").format(whose=whose.lower()))
+        self.remove = QPushButton(_("Remove logo"))
+        self.remove.setAccessibleName(_("Remove logo"))
         self.remove.setToolTip(_("Print without this logo"))
         self.remove.clicked.connect(self._remove)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.preview, 1)
-        row.addWidget(self.choose)
-        row.addWidget(self.remove)
+        # The preview above its buttons: side by side they do not fit a narrow form in Dutch.
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.choose)
+        buttons.addWidget(self.remove)
+        buttons.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addLayout(buttons)
         self.show_logo(None)
 
     def show_logo(self, data: bytes | None) -> None:
@@ -53,10 +58,8 @@ class LogoField(QWidget):
             self.preview.setPixmap(QPixmap())
             self.preview.setText(_("No logo"))
             return
-        scaled = pixmap.scaledToHeight(PREVIEW_HEIGHT, Qt.TransformationMode.SmoothTransformation)
-        if scaled.width() > PREVIEW_WIDTH:
-            scaled = pixmap.scaledToWidth(PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation)
-        self.preview.setPixmap(scaled)
+        self.preview.setPixmap(pixmap.scaled(PREVIEW_WIDTH, PREVIEW_HEIGHT, Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation))
 
     def ask_path(self) -> str:
         path, _filter = QFileDialog.getOpenFileName(self, _("Choose a logo"), str(Path.home()),

@@ -41,7 +41,8 @@ def test_client_logo_is_chosen_previewed_removed_and_undone(page: PreparePage, c
     monkeypatch.setattr(field, "ask_path", lambda: str(png))
     qtbot.mouseClick(field.choose, Qt.MouseButton.LeftButton)
     assert get_texts(ctx.db, wid).client_logo == png.read_bytes()
-    assert not field.preview.pixmap().isNull() and field.preview.pixmap().height() <= 32
+    shown = field.preview.pixmap()
+    assert not shown.isNull() and (shown.width(), shown.height()) == (80, 20)  # whole, never cropped
     assert field.remove.isEnabled()
     page.grab().save(str(tmp_path / "prepare.png"))
 
