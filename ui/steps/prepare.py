@@ -296,7 +296,8 @@ class SettingsForm(QFrame):
         self.client_logo.removed.connect(lambda: self._set_client_logo(None))
         logo_label = QLabel(_("Client's lo&go:"))
         logo_label.setBuddy(self.client_logo.choose)
-        form.addRow(logo_label, self.client_logo)
+        form.addRow(logo_label)
+        form.addRow(self.client_logo)  # the whole width: at 1024 px its buttons do not fit the field column
         layout.addLayout(form)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
