@@ -3,7 +3,8 @@
     python scripts/deliverable_pages.py     (needs pdftoppm; soffice for the deck's slides)
 
 The workshop has long names in five scripts, a Chinese name, emoji, 60 participants and
-overdue commitments; the firm's branding (name, colour, logo, confidentiality line) is set.
+overdue commitments; the firm's branding (name, colour, logo, confidentiality line) and a
+client's logo (an SVG) are set.
 PDF pages become deliverable-<kind>-<lang>-<paper>-p<N>.png; the deck is converted to PDF
 by LibreOffice (with the app's fonts, as on a machine that has them) and its slides become
 deliverable-deck-<lang>-s<N>.png.
@@ -28,7 +29,7 @@ from workshop.storage.db import open_database  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 PAGES = {("client", "a4"): (1, 2, 14, 15), ("handouts", "letter"): (1, 2), ("questionnaires", "letter"): (1,)}
-SLIDES = (1, 2, 8, 11)
+SLIDES = (1, 2, 4, 8, 11)
 SUMMARY = {
     "en": "A motivated group that wants to move on. The widest gaps are about feedback and joint planning: "
           "start there, with one monthly pipeline review that both directors attend.",
@@ -46,6 +47,12 @@ def _logo(path: Path) -> Path:
     draw.text((190, 70), "KEES & PARTNERS", fill="#333333", font_size=48)
     image.save(path)
     return path
+
+
+CLIENT_LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120" viewBox="0 0 240 120">'
+               '<circle cx="60" cy="60" r="56" fill="#2A7A3B"/><path d="M30 60 L55 85 L92 36" stroke="white" '
+               'stroke-width="12" fill="none" stroke-linecap="round"/><rect x="130" y="30" width="100" height="22" '
+               'rx="6" fill="#2A7A3B"/><rect x="130" y="68" width="70" height="22" rx="6" fill="#8BBF95"/></svg>')
 
 
 def png(pdf: Path, page: int, stem: Path, dpi: int = 80) -> None:
@@ -67,7 +74,9 @@ def main() -> int:
             set_branding(db, firm_name="Kees & Partners Adviseurs", colour="#7A1F5C", logo=_logo(folder / "logo.png"),
                          confidentiality={"en": "Confidential: for the client's board only",
                                           "nl": "Vertrouwelijk: alleen voor de directie van de klant"}[lang])
-            set_texts(db, wid, summary=SUMMARY[lang])
+            client_logo = folder / "client.svg"  # an SVG, drawn to PNG when it is stored
+            client_logo.write_text(CLIENT_LOGO, encoding="utf-8")
+            set_texts(db, wid, summary=SUMMARY[lang], client_logo=client_logo)
             for (kind, paper), pages in PAGES.items():
                 pdf = make_report(db, wid, kind, folder / f"{kind}-{lang}.pdf", lang=lang, paper=paper,
                                   personal=kind == "handouts", today=TODAY)

@@ -5,52 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
 )
 
 from ui.errors import show_error
-from workshop.errors import InputError, WorkshopError
+from ui.logo_field import LogoField
+from workshop.errors import WorkshopError
 from workshop.i18n import _
 
 if TYPE_CHECKING:  # the database's module is not loaded for this box alone
     from workshop.storage.db import Database
-
-SVG_WIDTH = 1200  # an SVG logo is kept as a PNG this wide: sharp in print, small in the file
-
-
-def svg_to_png(path: Path) -> bytes:
-    """Render an SVG logo to PNG bytes (reports and decks take PNG)."""
-    from PySide6.QtSvg import QSvgRenderer
-
-    renderer = QSvgRenderer(str(path))
-    if not renderer.isValid():
-        raise InputError(_("The logo {path} is not a readable SVG image.").format(path=path))
-    size = renderer.defaultSize()
-    if size.width() <= 0 or size.height() <= 0:
-        size.setWidth(SVG_WIDTH)
-        size.setHeight(SVG_WIDTH // 3)
-    height = max(1, round(SVG_WIDTH * size.height() / size.width()))
-    image = QImage(SVG_WIDTH, height, QImage.Format.Format_ARGB32)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    renderer.render(painter)
-    painter.end()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")  # type: ignore[call-overload]  # PySide6 accepts any QIODevice; its stubs list only paths
-    return bytes(data.data())
 
 
 class BrandingBox(QGroupBox):
@@ -78,32 +50,15 @@ class BrandingBox(QGroupBox):
         self.confidential = QLineEdit(info.confidentiality)
         self.confidential.setAccessibleName(_("Confidentiality line"))
         self.confidential.setPlaceholderText(_("For example: Confidential, for the client's board only"))
-        self.logo_label = QLabel()
-        self.logo_label.setAccessibleName(_("Your firm's logo"))
-        self._show_logo(info.logo)
-        choose = QPushButton(_("Logo…"))
-        choose.setAccessibleName(_("Choose a logo (PNG or SVG)"))
-        choose.clicked.connect(self._choose_logo)
-        remove = QPushButton(_("Remove logo"))
-        remove.clicked.connect(self._remove_logo)
-        logo_row = QHBoxLayout()
-        logo_row.addWidget(self.logo_label, 1)
-        logo_row.addWidget(choose)
-        logo_row.addWidget(remove)
+        self.logo = LogoField(_("Your firm's logo"))
+        self.logo.show_logo(info.logo)
+        self.logo.chosen.connect(self._logo_chosen)
+        self.logo.removed.connect(self._remove_logo)
         form = QFormLayout(self)
         form.addRow(_("Firm"), self.name)
         form.addRow(_("Colour"), colour_row)
         form.addRow(_("Confidentiality"), self.confidential)
-        form.addRow(_("Logo"), logo_row)
-
-    def _show_logo(self, data: bytes | None) -> None:
-        if not data:
-            self.logo_label.setPixmap(QPixmap())
-            self.logo_label.setText(_("No logo"))
-            return
-        pixmap = QPixmap()
-        pixmap.loadFromData(data)
-        self.logo_label.setPixmap(pixmap.scaledToHeight(32, Qt.TransformationMode.SmoothTransformation))
+        form.addRow(_("Logo"), self.logo)
 
     def _pick_colour(self) -> None:
         start = QColor(self.colour.text()) if QColor.isValidColorName(self.colour.text()) else QColor("#1F4E79")
@@ -111,36 +66,15 @@ class BrandingBox(QGroupBox):
         if colour.isValid():
             self.colour.setText(colour.name().upper())
 
-    def ask_logo_path(self) -> str:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Choose a logo"), str(Path.home()),
-                                                    _("Images (*.png *.svg)"))
-        return path
-
-    def _choose_logo(self) -> None:
-        path = self.ask_logo_path()
-        if path:
-            self.load_logo(Path(path))
-
     def load_logo(self, path: Path) -> bool:
-        from workshop.branding import check_logo_bytes
+        return self.logo.load(path)
 
-        try:
-            data = svg_to_png(path) if path.suffix.lower() == ".svg" else path.read_bytes()
-            check_logo_bytes(data, str(path))
-        except OSError as exc:
-            show_error(self, InputError(_("The logo {path} cannot be read: {reason}.").format(
-                path=path, reason=exc.strerror or exc)))
-            return False
-        except WorkshopError as exc:
-            show_error(self, exc)
-            return False
+    def _logo_chosen(self, data: bytes) -> None:
         self.logo_bytes, self.clear_logo = data, False
-        self._show_logo(data)
-        return True
 
     def _remove_logo(self) -> None:
         self.logo_bytes, self.clear_logo = None, True
-        self._show_logo(None)
+        self.logo.show_logo(None)
 
     def apply(self) -> bool:
         from workshop.branding import set_branding

@@ -111,12 +111,27 @@ def check_deck(folder: Path) -> str:
     return f"deck with {len(slides)} slides, {len(fonts)} fonts for Latin, Chinese and emoji"
 
 
+def check_branding(_folder: Path) -> str:
+    """An SVG logo drawn to PNG, and the hyphenation dictionaries of both languages (both must be bundled)."""
+    from workshop.branding import check_logo_bytes
+    from workshop.report.hyphenation import syllables
+
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="30" height="10"><rect width="30" height="10"/></svg>'
+    png, _kind = check_logo_bytes(svg)
+    words = {"nl": "Gemiddelde", "en": "Responsibilities"}
+    broken = {lang: "-".join(syllables(word, lang)) for lang, word in words.items()}
+    if any(text == words[lang] for lang, text in broken.items()):
+        raise RuntimeError(f"a hyphenation dictionary is missing: {broken}")
+    return f"SVG logo drawn ({len(png)} bytes), hyphenation {broken['nl']}, {broken['en']}"
+
+
 CORE_CHECKS: list[Check] = [
     ("migrations", check_migrations),
     ("instrument", check_instrument),
     ("scoring", check_scoring),
     ("report", check_report),
     ("deck", check_deck),
+    ("branding", check_branding),
 ]
 
 

@@ -11,10 +11,12 @@ from workshop.branding import get_branding
 
 def test_branding_is_stored_with_an_svg_logo(qtbot, ctx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import ui.branding_box as box_module
+    import ui.logo_field as logo_field
     from ui.preferences import PreferencesDialog
 
     errors: list[str] = []
     monkeypatch.setattr(box_module, "show_error", lambda parent, exc: errors.append(str(exc)))
+    monkeypatch.setattr(logo_field, "show_error", lambda parent, exc: errors.append(str(exc)))
     dialog = PreferencesDialog(None, ctx.db)
     qtbot.addWidget(dialog)
     box = dialog.branding

@@ -66,9 +66,13 @@ def tokens(pages: list[Page]) -> set[str]:
     return found
 
 
-def broken_words(pages: list[Page], texts: list[str]) -> list[str]:
-    """Words of ``texts`` that do not print whole (split mid-word over two lines, or missing)."""
-    found = tokens(pages)
+def broken_words(pages: list[Page], texts: list[str], lang: str = "") -> list[str]:
+    """Words of ``texts`` that do not print whole (split mid-word over two lines, or missing).
+
+    With ``lang``, a word hyphenated over lines at points its language allows ("Gemid-" above
+    "delde") counts as whole; a split anywhere else, with a hyphen or without, does not.
+    """
+    found = tokens(pages) | (hyphenated(pages, lang) if lang else set())
     missing = []
     for text in texts:
         for word in text.split():
@@ -77,6 +81,38 @@ def broken_words(pages: list[Page], texts: list[str]) -> list[str]:
                 if piece and piece not in found:
                     missing.append(piece)
     return missing
+
+
+def hyphenated(pages: list[Page], lang: str) -> set[str]:
+    """Words printed hyphenated over two or more lines, put together again, where every break is at a
+    point the language's dictionary allows (a break elsewhere leaves the word out)."""
+    from workshop.report.hyphenation import dictionary
+
+    dic = dictionary(lang)
+    whole: set[str] = set()
+    for page in pages:
+        for head in page.words:
+            text = head.text.rstrip(_PUNCT.replace("-", ""))
+            if len(text) > 1 and text.endswith("-"):
+                _join(page, head, re.split(r"[-\u2010\u2011]", text[:-1])[-1].lstrip(_PUNCT), [], dic, whole)
+    return whole
+
+
+def _join(page: Page, head: Word, start: str, cuts: list[int], dic: object, whole: set[str]) -> None:
+    """Follow ``start`` (a word's part before a line-end hyphen) onto the next line, in the same column."""
+    line = head.y1 - head.y0
+    for tail in page.words:
+        if not (0.5 * line < tail.y0 - head.y0 <= 2.5 * line and head.x0 - 150 <= tail.x0 <= head.x1):
+            continue
+        first = re.split(r"[-\u2010\u2011]", tail.text)[0].strip(_PUNCT)
+        if not first:
+            continue
+        joined, at = start + first, [*cuts, len(start)]
+        if dic is not None and all(cut in dic.positions(joined) for cut in at):  # type: ignore[attr-defined]
+            whole.add(joined.strip(_PUNCT))
+        rest = tail.text.rstrip(_PUNCT.replace("-", ""))
+        if rest == first + "-" and len(at) < 8:  # the word goes on over a third line
+            _join(page, tail, joined, at, dic, whole)
 
 
 def page_texts(pages: list[Page]) -> list[str]:

@@ -57,7 +57,7 @@ def _check_pdf(path: Path, lang: str, names: list[str]) -> list[str]:
     assert pages, path
     bad = outside_margins(pages, SIDE, BAND, BAND)
     assert not bad, [(w.page, w.text, round(w.x0), round(w.x1)) for w in bad[:5]]
-    assert not broken_words(pages, names), broken_words(pages, names)[:10]
+    assert not broken_words(pages, names, lang), broken_words(pages, names, lang)[:10]
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     for line in fonts.splitlines()[2:]:
         assert "TrueType" in line and " yes yes yes " in line, line  # embedded subsets with a text map
@@ -182,8 +182,9 @@ def test_branding_is_checked_and_kept(db, tmp_path: Path, capsys: pytest.Capture
     with pytest.raises(InputError, match="at most 512 KB"):
         set_branding(db, logo=big)
     svg = tmp_path / "logo.svg"
-    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
-    with pytest.raises(InputError, match="SVG"):
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="30" height="10"><rect width="30" height="10"/>'
+                   '<image href="file:///etc/hostname" width="5" height="5"/></svg>')
+    with pytest.raises(InputError, match="outside itself"):
         set_branding(db, logo=svg)
     logo = tmp_path / "logo.png"
     Image.new("RGB", (300, 100), "#7A1F5C").save(logo)

@@ -1,4 +1,4 @@
-"""Undoable edits of whole workshops: create (new, follow-up, imported), change, delete, reveal."""
+"""Undoable edits of whole workshops: create (new, follow-up, imported), change, client's logo, delete, reveal."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from ui import preferences
 from ui.commands.base import Ref, ServiceCommand
 from ui.context import AppContext
+from workshop.branding import set_texts
 from workshop.changes import Changes
 from workshop.i18n import _
 from workshop.participants import list_participants
@@ -29,6 +30,24 @@ class UpdateWorkshop(ServiceCommand):
 
     def backward(self) -> Changes:
         return update_workshop(self.ctx.db, self.workshop.id, **self.old)[1]
+
+
+class SetClientLogo(ServiceCommand):
+    """Put the client's logo (checked PNG bytes) on one workshop's covers, or take it off (``None``)."""
+
+    def __init__(self, ctx: AppContext, workshop_id: int, old: bytes | None, new: bytes | None) -> None:
+        super().__init__(ctx, _("Change the client's logo") if new else _("Remove the client's logo"))
+        self.workshop = self.refs.workshop(workshop_id)
+        self.old, self.new = old, new
+
+    def _set(self, logo: bytes | None) -> Changes:
+        return set_texts(self.ctx.db, self.workshop.id, client_logo_bytes=logo, clear_client_logo=logo is None)
+
+    def forward(self) -> Changes:
+        return self._set(self.new)
+
+    def backward(self) -> Changes:
+        return self._set(self.old)
 
 
 class SetRevealed(ServiceCommand):

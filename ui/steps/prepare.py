@@ -42,10 +42,11 @@ from ui import privacy_dialogs, theme
 from ui.background import Task
 from ui.commands import perform
 from ui.commands.participants import AddParticipant, EditParticipant, ImportParticipants, RemoveParticipants
-from ui.commands.workshops import UpdateWorkshop
+from ui.commands.workshops import SetClientLogo, UpdateWorkshop
 from ui.context import AppContext
 from ui.errors import handle_exception, show_error
 from ui.import_preview import ImportPreviewDialog
+from ui.logo_field import LogoField
 from ui.steps.base import StepPage
 from ui.workshop_dialog import (
     ErrorLabel,
@@ -56,6 +57,7 @@ from ui.workshop_dialog import (
     paper_combo,
     to_qdate,
 )
+from workshop.branding import get_texts
 from workshop.errors import WorkshopError
 from workshop.i18n import _
 from workshop.importing import plan_import
@@ -287,6 +289,15 @@ class SettingsForm(QFrame):
         row(_("&Language:"), self.language)
         row(_("Pa&per:"), self.paper)
         row(_("&Minimum group size:"), self.min_group)
+        # The client's logo goes on the cover of every PDF and the deck's title slide (optional).
+        self.client_logo = LogoField(_("Client's logo"))
+        self.client_logo.setObjectName("setting_client_logo")
+        self.client_logo.chosen.connect(self._set_client_logo)
+        self.client_logo.removed.connect(lambda: self._set_client_logo(None))
+        logo_label = QLabel(_("Client's lo&go:"))
+        logo_label.setBuddy(self.client_logo.choose)
+        form.addRow(logo_label)
+        form.addRow(self.client_logo)  # the whole width: at 1024 px its buttons do not fit the field column
         layout.addLayout(form)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
@@ -357,6 +368,19 @@ class SettingsForm(QFrame):
             setter()
             widget.blockSignals(False)
         self._pending.clear()
+        self._logo = get_texts(self.page.ctx.db, workshop.id).client_logo
+        self.client_logo.show_logo(self._logo)
+
+    def _set_client_logo(self, logo: bytes | None) -> None:
+        if logo == self._logo:
+            return
+        self.error.clear_error()
+        try:
+            perform(self.page.ctx, SetClientLogo(self.page.ctx, self.page.workshop.id, self._logo, logo), self,
+                    show_errors=False)
+        except WorkshopError as exc:
+            self.error.show_error(exc)
+            self.client_logo.show_logo(self._logo)  # the stored logo, not the refused one
 
     def commit(self, key: str) -> None:
         self._pending.discard(key)

@@ -58,4 +58,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--confidential", metavar="TEXT", help="a confidentiality line for covers and footers")
     p.add_argument("--clear", action="store_true", help="remove the branding first (then apply any other option)")
     p.add_argument("--workshop", type=int, metavar="ID", help="with --client-logo: the workshop whose cover shows it")
-    p.add_argument("--client-logo", metavar="FILE", help="the client's logo (PNG) for one workshop, or 'none'")
+    p.add_argument("--client-logo", metavar="FILE",
+                   help="the client's logo (PNG or SVG, at most 512 KB) for one workshop, or 'none'")

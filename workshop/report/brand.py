@@ -17,9 +17,11 @@ LOGO_WIDTH = 60 * mm
 
 
 def accent(branding: BrandingInfo | None) -> colors.Color | None:
-    """The firm's colour, if it set one."""
+    """The firm's colour for titles and headings (darkened if too light to read on paper), if it set one."""
     if branding is not None and branding.colour:
-        return colors.HexColor(branding.colour)
+        from workshop.branding import on_paper
+
+        return colors.HexColor(on_paper(branding.colour))
     return None
 
 

@@ -201,8 +201,8 @@ def _build(data: ReportData, kind: str, out: Path, *, personal: bool, paper: str
     )
     from workshop.report.brand import accent
 
-    ctx = BuildContext(data, fmt, make_styles(accent(brand)), charts, doc.width, doc.height, personal=personal,
-                       check=check, codes=codes)
+    ctx = BuildContext(data, fmt, make_styles(accent(brand), lang), charts, doc.width, doc.height,
+                       personal=personal, check=check, codes=codes)
     people = max(len(data.people) + (blank if kind == "questionnaires" else 0), 1)
     expected_pages = {"handouts": people * (2 if len(data.commitments) > 8 else 1),
                       "questionnaires": people}.get(kind, 12)

@@ -18,7 +18,10 @@ from workshop.report.chartset import ChartSet
 from workshop.report.data import ReportData
 from workshop.report.fmt import Fmt
 from workshop.report.fonts import BOLD, string_width, with_fallback
+from workshop.report.hyphenation import hyphenator, widest_piece
 from workshop.report.styles import Styles, table_style
+
+MIN_SCALE = 0.7  # a paragraph's type shrinks to 70 % at most to fit its widest word
 
 
 class Styled(Protocol):
@@ -51,9 +54,10 @@ class Para(Paragraph):
     """A paragraph that never breaks a word and never runs out of its box.
 
     Characters the body font lacks (Chinese, emoji) are set in a fallback font. Lines break
-    at spaces and hyphens only; a word wider than the column shrinks the paragraph's type
-    (to 70 % at most) and only a word that still does not fit is split, so nothing prints
-    outside its cell. Line breaks are remembered for the last width: tables wrap each cell
+    at spaces and hyphens only; a word wider than the column is hyphenated where its
+    language allows (the styles carry the language), and if a syllable still does not fit,
+    the paragraph's type shrinks (to 70 % at most); only a word that still does not fit is
+    split, so nothing prints outside its cell. Line breaks are remembered for the last width: tables wrap each cell
     twice and handouts reuse the same paragraphs forty times at one width.
     """
 
@@ -81,9 +85,15 @@ class Para(Paragraph):
         style = _unbreakable(self._base_style)
         widest = _widest_word(self._source, style)
         if widest > width > 0:
-            scale = max(width / widest, 0.7)
-            style = ParagraphStyle(f"{style.name}-fit", parent=style, fontSize=style.fontSize * scale,
-                                   leading=style.leading * scale, splitLongWords=int(widest * scale > width))
+            lang = _language(self._base_style)
+            size = style.fontSize
+            if lang:  # hyphenated at the language's syllables, the word may fit at full size
+                hyphenated = widest_piece(_words(self._source), lang, size, width)
+                # A syllable too wide even in smaller type: the word is split as before instead (a
+                # hyphenated word's remainder is never split, so it would run out of the cell).
+                widest, lang = (hyphenated, lang) if hyphenated * MIN_SCALE <= width else (widest, "")
+            scale = max(width / widest, MIN_SCALE) if widest > width else 1.0
+            style = _fitted(style, lang, scale, int(widest * scale > width), width)
         if style is not self.style:
             self.style = style
             self._setup(self._source, style, None, None, cleanBlockQuotedText)
@@ -116,15 +126,32 @@ def _unbreakable(style: ParagraphStyle) -> ParagraphStyle:
                           hyphenationLang=_at_hyphens, hyphenationMinWordLength=3)
 
 
+@cache
+def _fitted(style: ParagraphStyle, lang: str, scale: float, split: int, width: float) -> ParagraphStyle:
+    """``style`` for a column too narrow for one of its words: hyphenated (``lang``), smaller, or split."""
+    size = style.fontSize * scale
+    return ParagraphStyle(f"{style.name}-fit", parent=style, fontSize=size, leading=style.leading * scale,
+                          splitLongWords=split, hyphenationLang=hyphenator(lang, size, width))
+
+
+def _language(style: ParagraphStyle) -> str:
+    """The document's language, carried by the styles as reportlab's ``hyphenationLang`` ("" for none)."""
+    lang = getattr(style, "hyphenationLang", "")
+    return lang if isinstance(lang, str) else ""
+
+
 _TAGS = re.compile(r"<[^>]*>")
+
+
+def _words(markup: str) -> list[str]:
+    return unescape(_TAGS.sub(" ", markup.replace("<br/>", " "))).split()
 
 
 def _widest_word(markup: str, style: ParagraphStyle) -> float:
     """The widest piece between spaces and hyphens, measured in the bold face (the worst case)."""
-    text = unescape(_TAGS.sub(" ", markup.replace("<br/>", " ")))
     size = style.fontSize
     # A piece keeps its hyphen at a line end; measuring each with one is a small overestimate.
-    return max((string_width(piece + "-", BOLD, size) for word in text.split() for piece in word.split("-")),
+    return max((string_width(piece + "-", BOLD, size) for word in _words(markup) for piece in word.split("-")),
                default=0.0) * 1.01
 
 

@@ -21,6 +21,8 @@ from workshop.report.fmt import Fmt
 
 WIDTH_IN, HEIGHT_IN = 13.333, 7.5  # 16:9
 HOUSE_COLOUR = "1F4E79"
+INK, ZEBRA = "1A1A1A", "F2F2F2"
+LOGO_TOP, LOGO_WIDTH, LOGO_HEIGHT = 5.1, 3.0, 1.1  # inches: the title slide's band for the two logos
 
 
 def _rgb(hex_colour: str) -> Any:
@@ -40,7 +42,12 @@ class Deck:
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = Inches(WIDTH_IN), Inches(HEIGHT_IN)
         brand = data.branding
-        self.colour = _rgb(brand.colour if brand and brand.colour else HOUSE_COLOUR)
+        from workshop.branding import on_paper, text_colour_on
+
+        colour = brand.colour if brand and brand.colour else HOUSE_COLOUR
+        self.colour = _rgb(colour)
+        self.title_colour = _rgb(on_paper("#" + colour.lstrip("#")))  # a light colour is darkened for titles
+        self.on_colour = _rgb(text_colour_on(colour))  # text on the firm's colour: whichever contrasts more
         self.firm = brand.firm_name if brand else ""
         self.footnote = brand.confidentiality if brand else ""
         self.logo = brand.logo if brand and brand.logo else None
@@ -57,7 +64,7 @@ class Deck:
         run.text = title
         # A long client name must not run into what follows: smaller type, never a cut title.
         size = 28 if len(title) <= 60 else 24 if len(title) <= 100 else 20
-        run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, self.colour
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, self.title_colour
         footer = " \u00b7 ".join(x for x in (self.firm, self.data.workshop.client, self.fmt.date(
             self.data.workshop.date), self.footnote) if x)
         self.text(slide, footer, 0.6, HEIGHT_IN - 0.45, WIDTH_IN - 1.2, 0.3, size=10, grey=True)
@@ -94,10 +101,14 @@ class Deck:
             for c, value in enumerate(values):
                 cell = table.cell(r, c)
                 cell.text = value
+                # The header in the firm's colour; light grey stripes below, as on paper (not the theme's blue).
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = self.colour if r == 0 else _rgb(ZEBRA if r % 2 == 0 else "FFFFFF")
                 for paragraph in cell.text_frame.paragraphs:
                     for run in paragraph.runs:
                         run.font.size = Pt(size)
                         run.font.bold = r == 0
+                        run.font.color.rgb = self.on_colour if r == 0 else _rgb(INK)
         return table
 
     def bar_chart(self, slide: Any, categories: list[str], values: list[float], name: str, *, top: float,
@@ -159,25 +170,34 @@ class Deck:
 
 
 def _title_slide(deck: Deck) -> None:
-    from pptx.util import Inches
-
     d, f = deck.data, deck.fmt
     w = d.workshop
     slide = deck.slide(f"{d.instrument.title(f.lang)} \u2014 {w.client}", height=1.6)
     deck.text(slide, w.title, 0.6, 2.2, WIDTH_IN - 1.2, 1.2, size=22 if len(w.title) <= 80 else 18)
     facts = [f.date(w.date), w.place, w.facilitator]
     deck.text(slide, "\n".join(x for x in facts if x), 0.6, 3.6, WIDTH_IN - 1.2, 1.3, size=16, grey=True)
+    # The firm's logo and name at the bottom left, the client's logo at the right, as on the PDF covers.
+    left = 0.6
     if deck.logo:
-        from PIL import Image
-
-        with Image.open(BytesIO(deck.logo)) as picture:
-            ratio = picture.width / picture.height
-        height = min(1.2, 3.0 / ratio)  # at most 3 inches wide, 1.2 high, inside the slide
-        width = height * ratio
-        slide.shapes.add_picture(BytesIO(deck.logo), Inches(WIDTH_IN - 0.6 - width), Inches(5.0),
-                                 Inches(width), Inches(height))
+        left += _logo(slide, deck.logo, left, LOGO_TOP, align_right=False) + 0.3
     if deck.firm:
-        deck.text(slide, deck.firm, 0.6, 5.6, 6.0, 0.6, size=18, bold=True)
+        deck.text(slide, deck.firm, left, LOGO_TOP + 0.25, WIDTH_IN / 2 - left, 0.6, size=18, bold=True)
+    if d.texts is not None and d.texts.client_logo:
+        _logo(slide, d.texts.client_logo, WIDTH_IN - 0.6, LOGO_TOP, align_right=True)
+
+
+def _logo(slide: Any, data: bytes, x: float, top: float, *, align_right: bool) -> float:
+    """A logo at most LOGO_WIDTH wide and LOGO_HEIGHT high, its left (or right) edge at ``x``; its width."""
+    from PIL import Image
+    from pptx.util import Inches
+
+    with Image.open(BytesIO(data)) as picture:
+        ratio = picture.width / picture.height
+    height = min(LOGO_HEIGHT, LOGO_WIDTH / ratio)
+    width = height * ratio
+    left = x - width if align_right else x
+    slide.shapes.add_picture(BytesIO(data), Inches(left), Inches(top), Inches(width), Inches(height))
+    return width
 
 
 def _stage_slide(deck: Deck) -> None:
@@ -277,13 +297,13 @@ def _funnel_slide(deck: Deck) -> None:
         frame.word_wrap = True
         run = frame.paragraphs[0].add_run()
         run.text = row.stage.name(f.lang)
-        run.font.size, run.font.color.rgb = Pt(13), _rgb("1A1A1A")
+        run.font.size, run.font.color.rgb = Pt(13), _rgb(INK)
         owner = f.owner(row.owner) if row.owner else "\u2013"
         deck.text(slide, owner, 0.6 + widest + 0.2, top + i * step + 0.08, 2.2, step - 0.1, size=13, bold=True)
         if row.stage.id == view.handoff_after and i < len(rows) - 1:
             y = top + (i + 1) * step - 0.03
             line = slide.shapes.add_connector(1, Inches(0.4), Inches(y), Inches(0.6 + widest + 0.1), Inches(y))
-            line.line.color.rgb, line.line.width = _rgb("1A1A1A"), Pt(2.5)
+            line.line.color.rgb, line.line.width = _rgb(INK), Pt(2.5)
             line.line.dash_style = 4  # dashed: told apart by the line, not by colour
             deck.text(slide, "\u2193 " + _("Hand-off from Marketing to Sales"), 0.6 + widest + 2.4, y - 0.25,
                       3.0, 0.5, size=12)

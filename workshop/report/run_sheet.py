@@ -64,7 +64,7 @@ def make_run_sheet(db: Database, workshop_id: int, out: str | os.PathLike[str], 
         raise InputError(N_("The folder {parent} does not exist."), parent=out.parent)
     w = get_workshop(db, workshop_id)
     lang, paper = lang or w.language, paper or w.paper or "a4"
-    fmt, guide, s = Fmt(lang), default_guide(), make_styles()
+    fmt, guide, s = Fmt(lang), default_guide(), make_styles(lang=lang)
     _ = fmt._
     given = parse_start_time(start) if start else w.start_time
     start_at = start_of(given)

@@ -53,11 +53,13 @@ class Styles:
     big_label: ParagraphStyle
 
 
-def make_styles(accent: colors.Color | None = None) -> Styles:
-    """The paragraph styles; ``accent`` (the firm's colour) colours titles and headings."""
+def make_styles(accent: colors.Color | None = None, lang: str = "") -> Styles:
+    """The paragraph styles; ``accent`` (the firm's colour) colours titles and headings; ``lang`` (nl, en)
+    says how a word too wide for its column is hyphenated."""
     register_fonts()
     accent = accent or ACCENT
-    body = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=14, textColor=INK, spaceAfter=6)
+    body = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=14, textColor=INK, spaceAfter=6,
+                          hyphenationLang=lang)
     cell = ParagraphStyle("cell", parent=body, fontSize=8.8, leading=11.2, spaceAfter=0)
     return Styles(
         title=ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=24, leading=30, spaceAfter=10,
