@@ -14,8 +14,9 @@ from pathlib import Path
 
 from workshop.changes import Changes
 from workshop.errors import InputError
+from workshop.storage.branding_models import Branding, WorkshopDeliverable
 from workshop.storage.db import Database
-from workshop.storage.models import Branding, Workshop, WorkshopDeliverable
+from workshop.storage.models import Workshop
 
 LOGO_MAX_BYTES = 512 * 1024  # a logo is a mark, not a photo: this keeps every PDF and deck small
 LOGO_MAX_PIXELS = 4000  # per side, for PNG
