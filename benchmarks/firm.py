@@ -38,7 +38,8 @@ from workshop.instrument import default_instrument  # noqa: E402
 from workshop.participants import add_participant, list_participants, set_answer, set_answers  # noqa: E402
 from workshop.publish import publish  # noqa: E402
 from workshop.storage.db import open_database  # noqa: E402
-from workshop.storage.models import BenchmarkFigures, Workshop  # noqa: E402
+from workshop.storage.firm_models import BenchmarkFigures  # noqa: E402
+from workshop.storage.models import Workshop  # noqa: E402
 from workshop.workshops import create_workshop  # noqa: E402
 
 FILL = """

@@ -6,6 +6,7 @@ only when a feature needs them.
 
 from __future__ import annotations
 
+import gc
 import sys
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -69,6 +70,8 @@ def run(db: str | None = None, exit_after_startup: bool = False) -> int:
 
     # start-up: the language is set before any window module loads
     from ui.main_window import MainWindow
+
+    gc.freeze()  # the loaded modules live as long as the app (see ui.launch)
 
     try:
         ctx = AppContext(database, language=language)

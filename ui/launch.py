@@ -4,10 +4,16 @@ the window behind it (no command opens the app) and the interface checks in ``--
 from __future__ import annotations
 
 import argparse
+import gc
+import importlib
 import sys
 from collections.abc import Sequence
 
 from workshop import cli
+
+# The modules of the first window that need no Qt: the lock, the database (SQLAlchemy and
+# its SQLite dialect) and the list of workshops (the models, scoring, the instrument).
+CORE_MODULES = ("workshop.storage.lock", "workshop.storage.db", "sqlalchemy.dialects.sqlite", "workshop.workshops")
 
 
 def _open_app(args: argparse.Namespace) -> int:
@@ -18,9 +24,23 @@ def _open_app(args: argparse.Namespace) -> int:
     if problem is not None:
         print(f"error: {problem}", file=sys.stderr)
         return 1
+    _load_core_before_qt()
     from ui.app import run
 
     return run(db=args.db, exit_after_startup=args.exit_after_startup)
+
+
+def _load_core_before_qt() -> None:
+    """Import what the first window needs without Qt before PySide6 itself.
+
+    Once PySide6 is loaded, its import hook reads the source of every module imported after
+    it (looking for ``from __feature__ import``): for SQLAlchemy and the standard library
+    modules it pulls in, megabytes read and scanned on every start."""
+    for name in CORE_MODULES:
+        importlib.import_module(name)
+    # What is loaded so far lives as long as the app: the garbage collector, which runs
+    # often while modules load, need not walk it again.
+    gc.freeze()
 
 
 def _gui_checks() -> list:

@@ -29,7 +29,9 @@ from workshop.i18n import N_, _
 from workshop.instrument import Instrument, default_instrument
 from workshop.results import compute
 from workshop.storage.db import Database
-from workshop.storage.models import CLIENT_SIZES, Answer, BenchmarkFigures, Client, Participant, Workshop
+from workshop.storage.firm_models import BenchmarkFigures
+from workshop.storage.models import Answer, Client, Participant, Workshop
+from workshop.vocabulary import CLIENT_SIZES
 from workshop.workshops import load
 
 MIN_PEERS = 5

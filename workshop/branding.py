@@ -15,8 +15,9 @@ from pathlib import Path
 
 from workshop.changes import Changes
 from workshop.errors import InputError
+from workshop.storage.branding_models import Branding, WorkshopDeliverable
 from workshop.storage.db import Database
-from workshop.storage.models import Branding, Workshop, WorkshopDeliverable
+from workshop.storage.models import Workshop
 from workshop.svg_logo import looks_like_svg, svg_to_png, the_logo
 
 LOGO_MAX_BYTES = 512 * 1024  # a logo is a mark, not a photo: this keeps every PDF and deck small

@@ -11,7 +11,8 @@ from workshop.changes import Changes
 from workshop.errors import InputError, NotFoundError
 from workshop.i18n import N_
 from workshop.storage.db import Database
-from workshop.storage.models import CLIENT_SIZES, Client
+from workshop.storage.models import Client
+from workshop.vocabulary import CLIENT_SIZES
 
 UNSET = object()
 

@@ -27,7 +27,8 @@ from workshop.errors import ConflictError, InputError, NotFoundError
 from workshop.i18n import N_
 from workshop.instrument import default_instrument
 from workshop.storage.db import Database
-from workshop.storage.models import Client, PublishBackup, Setting, Workshop
+from workshop.storage.firm_models import PublishBackup, Setting
+from workshop.storage.models import Client, Workshop
 from workshop.workshops import load
 
 NAMES_SETTING = "publish.names"  # "yes" (default) or "no": the firm's default for --without-names

@@ -14,7 +14,7 @@ from workshop.i18n import LANGUAGES, N_, translator
 from workshop.instrument import default_instrument
 
 __all__ = [
-    "COMMITMENT_STATUSES", "COMMITMENT_STATUS_LABELS", "FUNCTIONS", "FUNCTION_LABELS", "FUNNEL_OWNERS",
+    "CLIENT_SIZES", "COMMITMENT_STATUSES", "COMMITMENT_STATUS_LABELS", "FUNCTIONS", "FUNCTION_LABELS", "FUNNEL_OWNERS",
     "FUNNEL_OWNER_LABELS", "LANGUAGES", "LANGUAGE_NAMES", "MONTHS", "PAPERS", "PAPER_LABELS", "PRACTICE_GROUP_LABELS",
     "PRACTICE_STATUSES", "PRACTICE_STATUS_LABELS", "format_date", "label", "stage_name",
 ]
@@ -42,6 +42,7 @@ COMMITMENT_STATUS_LABELS: Mapping[str, str] = {"open": N_("Open"), "done": N_("D
 LANGUAGE_NAMES: Mapping[str, str] = {"nl": "Nederlands", "en": "English"}
 PAPERS = ("a4", "letter")
 PAPER_LABELS: Mapping[str, str] = {"a4": N_("A4"), "letter": N_("Letter (US)")}
+CLIENT_SIZES = ("1-49", "50-249", "250-999", "1000+")  # employees
 
 MONTHS = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),

@@ -24,7 +24,8 @@ from workshop.participants import add_participant, list_participants, set_answer
 from workshop.publish import fetch, publish, set_names_by_default
 from workshop.results_json import results_json
 from workshop.storage.db import open_database
-from workshop.storage.models import Commitment, Participant, PublishBackup, Workshop
+from workshop.storage.firm_models import PublishBackup
+from workshop.storage.models import Commitment, Participant, Workshop
 from workshop.workshops import create_workshop, duplicate_as_follow_up, list_workshops
 
 from .helpers import QIDS
@@ -317,7 +318,7 @@ def test_the_migration_gives_existing_rows_uuids_on_postgresql(pg_empty_url: str
 @pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
 def test_kept_figures_follow_every_change(db, engine: str, tmp_path: Path,
                                           request: pytest.FixtureRequest) -> None:  # noqa: ANN001
-    from workshop.storage.models import BenchmarkFigures
+    from workshop.storage.firm_models import BenchmarkFigures
 
     firm = open_database(request.getfixturevalue("pg_url") if engine == "postgresql" else tmp_path / "firm.db")
     own = _own_workshop(db)

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TextIO
 
-from workshop.collect.protocol import DEFAULT_PORT, UPDATE_SECONDS, decode_command, encode_event
+from workshop.collect import DEFAULT_PORT, UPDATE_SECONDS
 
 if TYPE_CHECKING:  # imported when serving, not for every command line (start-up speed)
     from workshop.changes import Changes
@@ -66,6 +66,8 @@ class _Machine:
         session.on_problem = lambda problem: self.emit("problem", message=problem)
 
     def emit(self, event: str, **data: object) -> None:
+        from workshop.collect.protocol import encode_event
+
         line = encode_event(event, **data)
         with self.lock:
             self.out.write(line + "\n")
@@ -119,6 +121,7 @@ class _Machine:
             session.set_cap(number)
 
     def serve(self, server: PhoneServer, commands: Iterable[str]) -> None:
+        from workshop.collect.protocol import decode_command
         from workshop.errors import WorkshopError
 
         pump = threading.Thread(target=self.pump, name="phone-updates", daemon=True)
@@ -151,6 +154,7 @@ class _Machine:
 
 def cmd_collect(args: argparse.Namespace) -> int:
     from workshop.collect.http_server import PhoneServer, guess_lan_address
+    from workshop.collect.protocol import encode_event
     from workshop.collect.session import CollectSession
     from workshop.errors import WorkshopError
     from workshop.storage.lock import open_for_writing

@@ -130,7 +130,7 @@ def cmd_client(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     from workshop.cli.core import _workshop_id as _id
-    from workshop.storage.models import CLIENT_SIZES
+    from workshop.vocabulary import CLIENT_SIZES
 
     def add(name: str, handler: Any, help_: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)

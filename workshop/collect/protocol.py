@@ -17,8 +17,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-DEFAULT_PORT = 8765
-UPDATE_SECONDS = 0.25  # the window hears about phones at most this often while they answer
+from workshop.collect import DEFAULT_PORT as DEFAULT_PORT
+from workshop.collect import UPDATE_SECONDS as UPDATE_SECONDS
 
 
 @dataclass(frozen=True)

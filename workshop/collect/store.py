@@ -28,7 +28,8 @@ from sqlalchemy.sql.base import ReadOnlyColumnCollection
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from workshop.storage.db import Database
-from workshop.storage.models import Answer, Participant, PhoneDevice, PhoneLink, utcnow
+from workshop.storage.models import Answer, Participant, utcnow
+from workshop.storage.phone_models import PhoneDevice, PhoneLink
 
 BATCH = 128
 

@@ -1,8 +1,12 @@
-"""The database schema: SQLAlchemy 2 declarative models.
+"""The database schema: SQLAlchemy 2 declarative models, the base and the workshop's own tables.
 
 Only `workshop/` services touch these; the GUI gets plain dataclasses. Every table hangs
 off a workshop (or a client) with ON DELETE CASCADE so that deleting a participant or a
 client removes everything of theirs in one statement.
+
+Mapping a table costs start-up time, so the tables of one feature live in a module of
+their own, imported by that feature: ``branding_models``, ``phone_models`` and
+``firm_models``. ``schema.full_metadata()`` gathers them all (Alembic, the tests).
 """
 
 from __future__ import annotations
@@ -15,11 +19,9 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
-    Float,
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     MetaData,
     String,
     Text,
@@ -38,9 +40,6 @@ NAMING_CONVENTION = {
 
 SOURCES = ("phone", "kiosk", "paper", "import")
 DECISION_CHOICES = ("stay", "move")
-
-
-CLIENT_SIZES = ("1-49", "50-249", "250-999", "1000+")  # employees
 
 
 def utcnow() -> dt.datetime:
@@ -215,94 +214,3 @@ class Commitment(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
-
-
-class Branding(Base):
-    """The consulting firm's look on every deliverable: one row (id 1), set once."""
-
-    __tablename__ = "branding"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    firm_name: Mapped[str] = mapped_column(String(200), default="")
-    colour: Mapped[str] = mapped_column(String(7), default="")  # #RRGGBB, empty for the house colour
-    confidentiality: Mapped[str] = mapped_column(String(300), default="")
-    logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
-    logo_type: Mapped[str] = mapped_column(String(10), default="")  # png or svg
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
-
-
-class WorkshopDeliverable(Base):
-    """What one workshop's deliverables add: the consultant's summary and the client's logo."""
-
-    __tablename__ = "workshop_deliverables"
-
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
-    summary: Mapped[str] = mapped_column(Text, default="")
-    client_logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
-    client_logo_type: Mapped[str] = mapped_column(String(10), default="")
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
-
-
-class PhoneLink(Base):
-    """A workshop's join address token and PIN, kept so a restarted phone server keeps both."""
-
-    __tablename__ = "phone_links"
-
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
-    token: Mapped[str] = mapped_column(String(40))
-    pin: Mapped[str] = mapped_column(String(12))
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
-
-
-class PhoneDevice(Base):
-    """A phone that joined: only a hash of its secret, and the one participant it scores for."""
-
-    __tablename__ = "phone_devices"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
-    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    # None until an anonymous phone sends its first answer; removing the participant removes the device.
-    participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), nullable=True, index=True
-    )
-    function: Mapped[str] = mapped_column(String(20))
-    finished: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class PublishBackup(Base):
-    """The firm's copy of a workshop as it was before a forced publish replaced it
-    (the ``data`` of a workshop file, so it can be imported again)."""
-
-    __tablename__ = "publish_backups"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_uuid: Mapped[str] = mapped_column(String(36), index=True)
-    saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    data: Mapped[dict] = mapped_column(JSON)
-
-
-class BenchmarkFigures(Base):
-    """A workshop's figures as the firm's benchmark compares them, kept so that comparing
-    with hundreds of clients reads one row each. Triggers delete the row whenever the
-    answers, participants or the workshop's minimum group size change (see migration 0003);
-    the benchmark computes missing rows again."""
-
-    __tablename__ = "benchmark_figures"
-
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
-    total: Mapped[float | None] = mapped_column(Float, nullable=True)  # mean of complete totals
-    sales: Mapped[float | None] = mapped_column(Float, nullable=True)  # None below the minimum group size
-    marketing: Mapped[float | None] = mapped_column(Float, nullable=True)
-    themes: Mapped[dict] = mapped_column(JSON, default=dict)  # theme id -> mean of its statement means
-    computed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class Setting(Base):
-    """Settings kept in the database itself, such as the firm's publishing policy."""
-
-    __tablename__ = "settings"
-
-    key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    value: Mapped[str] = mapped_column(String(200))

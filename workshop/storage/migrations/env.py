@@ -2,13 +2,13 @@
 
 from alembic import context
 
-from workshop.storage.models import Base
+from workshop.storage.schema import full_metadata
 
 engine = context.config.attributes["engine"]
 with engine.connect() as connection:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=full_metadata(),
         render_as_batch=True,
         transaction_per_migration=False,
         # SQLite's DDL is transactional here (db.py takes over BEGIN); without this Alembic
