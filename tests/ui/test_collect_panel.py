@@ -9,6 +9,7 @@ import socket
 import pytest
 from PySide6.QtCore import QCoreApplication, QThread
 
+from tests.ui.shots import snapshot
 from ui.collect.join_view import JoinView
 from ui.collect.panel import CollectPanel
 from ui.collect.server import collections, lan_addresses
@@ -189,7 +190,7 @@ def test_anonymous_joins_show_as_they_happen_and_a_stray_is_removed_with_undo(se
     assert post_from("127.0.21.3", server.url, "api/answers", send)[0] == 200
     qtbot.waitUntil(lambda: panel.phone_list.count() == 3 and "Other" in panel.phone_list.item(0).text(), timeout=3000)
     assert "joined" in panel.phone_list.item(0).text()  # the newest join on top, with its time
-    panel.grab().save("docs/screenshots/collect-panel-anonymous.png")
+    snapshot(panel, "collect-panel-anonymous.png")
 
     before = len(list_participants(ctx.db, w.id))
     panel.phone_list.setCurrentRow(0)

@@ -3,13 +3,13 @@ PostgreSQL server (started by the tests; skipped with the reason when none can b
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from tests.ui.helpers_results import QIDS, scored_workshop
+from tests.ui.shots import snapshot
 from ui import firm as firm_ui
 from ui.steps.reveal import RevealPage
 from workshop.participants import add_participant, set_answers
@@ -17,16 +17,6 @@ from workshop.storage.db import open_database
 from workshop.workshops import create_workshop, list_workshops, set_revealed
 
 pytestmark = pytest.mark.postgresql
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
-
-def snapshot(widget, name: str) -> None:  # noqa: ANN001
-    """Refresh docs/screenshots/<name> only when asked (WORKSHOP_SAVE_SCREENSHOTS=1): a test run
-    must not change the checkout."""
-    if os.environ.get("WORKSHOP_SAVE_SCREENSHOTS") == "1":
-        widget.grab().save(str(SCREENSHOTS / name))
-    else:
-        assert not widget.grab().isNull()
 
 
 def test_publish_from_the_file_menu(qtbot, ctx, db, window, pg_url: str, when_dialog, monkeypatch) -> None:

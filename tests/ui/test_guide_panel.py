@@ -1,5 +1,5 @@
 """The facilitator's guide panel, the opening slide and the decision's skip-a-stage caution,
-with screenshots of each in both languages (docs/screenshots/guide-*.png)."""
+with screenshots of each in both languages (docs/screenshots/guide-*.png, refreshed when asked)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 
+from tests.ui.shots import shots_folder, snapshot
 from tests.ui.test_steps_decide import revealed, show, texts
 from ui.guide_panel import GuidePanel
 from ui.opening_slide import OpeningSlide
@@ -20,8 +21,6 @@ from workshop import decision
 from workshop.guide import FOLLOW_UP_STEP_IDS, STEP_IDS, default_guide
 from workshop.report.run_sheet import make_run_sheet
 from workshop.workshops import update_workshop
-
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_every_step_of_the_window_has_a_guide() -> None:
@@ -48,8 +47,7 @@ def test_panel_shows_the_step_in_the_workshop_language_and_folds(ctx, qtbot, lan
         assert panel.texts["look_for"].text() == guide.look_for(lang)
         assert str(guide.minutes) in panel.time.text()
     panel.show_step("decide")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    panel.grab().save(str(SHOTS / f"guide-panel-{lang}.png"))
+    snapshot(panel, f"guide-panel-{lang}.png")
     panel.toggle.setChecked(False)
     assert not panel.scroll_area.isVisible() and panel.width() < 60
     panel.toggle.setChecked(True)
@@ -80,7 +78,7 @@ def test_opening_slide_has_the_four_stages_and_both_frictions(ctx, qtbot, lang: 
     assert all(name in shown for name in names)
     for friction in default_guide().opening.friction:
         assert friction.title(lang) in shown
-    slide.grab().save(str(SHOTS / f"guide-opening-slide-{lang}.png"))
+    snapshot(slide, f"guide-opening-slide-{lang}.png")
 
 
 def test_skipping_a_stage_shows_a_caution_on_page_and_presenter(ctx, qtbot) -> None:
@@ -108,9 +106,10 @@ def test_run_sheet_screenshot(ctx, tmp_path: Path, lang: str) -> None:
     wid = revealed(ctx, "defined", lang=lang)
     update_workshop(ctx.db, wid, start_time="09:30", place="De Horst, Driebergen", facilitator="M. Jansen")
     pdf = make_run_sheet(ctx.db, wid, tmp_path / "run.pdf")
-    subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(pdf), str(SHOTS / f"guide-run-sheet-{lang}")],
+    shots = shots_folder(tmp_path)
+    subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(pdf), str(shots / f"guide-run-sheet-{lang}")],
                    check=True)
-    assert (SHOTS / f"guide-run-sheet-{lang}.png").stat().st_size > 10_000
+    assert (shots / f"guide-run-sheet-{lang}.png").stat().st_size > 10_000
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -138,7 +137,7 @@ def _window_shot(ctx, qtbot, wid: int, lang: str) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: guide.scroll_area.isVisible() and guide.geometry().right() <= window.width())
     assert guide.title.text() == {"nl": "Besluiten", "en": "Decide"}[lang]
     assert window.workshop_view.stack.currentWidget().isAncestorOf(guide) is False
-    window.grab().save(str(SHOTS / f"guide-panel-window-{lang}.png"))
+    snapshot(window, f"guide-panel-window-{lang}.png")
     guide.toggle.setChecked(False)
     qtbot.wait(50)  # let pending chart redraws finish before the window goes
     window.close()
