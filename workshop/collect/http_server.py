@@ -12,10 +12,11 @@ decided before a request reaches the session:
 - malformed HTTP gets a JSON ``400`` and one log line (at most one every ``LOG_SECONDS``),
   never a traceback.
 
-Pages, the phone's own state and answers are handled on the loop (answers wait for the
-session's single writer without holding a thread, so everyone's answers of the same
-moment share one commit); joins and the names list, which read the database, run on a
-small thread pool.
+Pages, the phone's own state, joins and answers are handled on the loop: what must be
+stored goes to the session's single writer, and the request waits for its commit without
+holding a thread, so everyone's joins and answers of the same moment share one commit and
+one wake-up of the loop. Only what reads the database (a named workshop's names list and
+joins) runs on a small thread pool.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import errno
+import functools
 import logging
 import random
 import sys
@@ -37,7 +39,7 @@ from workshop.collect.addresses import WILDCARDS, announced, guess_lan_address, 
 from workshop.collect.guard import MAX_BODY, Limits
 from workshop.collect.protocol import DEFAULT_PORT
 from workshop.collect.replies import COMMON_HEADERS, Reply, error_reply
-from workshop.collect.session import CollectSession
+from workshop.collect.session import CollectSession, Deferred
 from workshop.errors import WorkshopError
 from workshop.i18n import N_
 
@@ -121,6 +123,16 @@ class _Connection(RequestHandler):
         response = _response(reply)
         response.force_close()
         return response
+
+
+def _trouble(exc: Exception) -> Reply:
+    """The reply to an error nobody foresaw: the phone hears it went wrong, the facilitator's log says why."""
+    if isinstance(exc, WorkshopError):
+        return error_reply(500, "server_error", exc.message)
+    from workshop.logs import log_unexpected
+
+    log_unexpected(exc, "while answering a phone")
+    return error_reply(500, "server_error", "Something went wrong on the laptop. Try again.")
 
 
 def _raw(reply: Reply) -> bytes:
@@ -276,17 +288,28 @@ class PhoneServer:
         headers = {k.lower(): v for k, v in request.headers.items()}
         client = conn.peer.split("%", 1)[0]
         args = (request.method, request.path, headers, body, client)
+        session = self.session
         try:
-            if request.method in ("GET", "HEAD"):  # no database: answered on the loop
-                return self.session.handle(*args)
-            return await self._loop.run_in_executor(self._pool, self.session.handle, *args)
-        except WorkshopError as exc:
-            return error_reply(500, "server_error", exc.message)
-        except Exception as exc:  # noqa: BLE001 - answer the phone, log for the facilitator
-            from workshop.logs import log_unexpected
+            if session.reads_database(request.method, request.path):
+                return await self._loop.run_in_executor(self._pool, session.handle, *args)
+            routed = session.route(*args)
+            if isinstance(routed, Reply):
+                return routed
+            waiting = self._loop.create_future()
+            session.writer.post(routed.work, self._loop, functools.partial(self._settle, routed, waiting))
+            return await waiting
+        except Exception as exc:  # noqa: BLE001 - answered below
+            return _trouble(exc)
 
-            log_unexpected(exc, "while answering a phone")
-            return error_reply(500, "server_error", "Something went wrong on the laptop. Try again.")
+    def _settle(self, deferred: Deferred, waiting: asyncio.Future[Reply], outcome: object) -> None:
+        """On the loop, once the writer committed: the reply, made even if the phone hung up meanwhile
+        (a join must still be counted)."""
+        try:
+            reply = self.session.finish(deferred, outcome)
+        except Exception as exc:  # noqa: BLE001 - answered below
+            reply = _trouble(exc)
+        if not waiting.done():
+            waiting.set_result(reply)
 
     def stop(self) -> None:
         if self._stopped:
