@@ -11,12 +11,15 @@ for Python's interpreter lock.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from workshop.collect.protocol import DEFAULT_PORT, UPDATE_SECONDS, decode_command, encode_event
+
+GC_YOUNG = 10_000  # allocations between collections of young objects (Python's default: 700)
 
 if TYPE_CHECKING:  # imported when serving, not for every command line (start-up speed)
     from workshop.changes import Changes
@@ -149,6 +152,18 @@ class _Machine:
         self.emit("stopped", status=self.session.status(), max_stall_ms=round(server.max_stall * 1000, 1))
 
 
+def _quiet_collector() -> None:
+    """Keep the garbage collector from stopping the server for long at the "go" moment.
+
+    Everything loaded so far (SQLAlchemy, the models, aiohttp) lives as long as the process:
+    frozen, a full collection no longer walks through it, which took the event loop away for
+    up to 200 ms under load. Requests leave little cyclic garbage, so collecting young objects
+    less often costs little memory and saves the loop many short pauses."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
+
+
 def cmd_collect(args: argparse.Namespace) -> int:
     from workshop.collect.http_server import PhoneServer, guess_lan_address
     from workshop.collect.session import CollectSession
@@ -168,6 +183,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
     # This process only serves phones: hand the interpreter lock round more often, so the event loop
     # never waits long behind a thread that is answering or storing.
     sys.setswitchinterval(0.001)
+    _quiet_collector()
     if args.machine:
         _Machine(session, sys.stdout).serve(server, sys.stdin)
         return 0
