@@ -142,14 +142,12 @@ def _raw(reply: Reply) -> bytes:
     return head.encode() + reply.body
 
 
+_HEADERS = {"Server": "AlignmentWorkshop", **dict(COMMON_HEADERS)}  # no library versions for a guest to look up
+
+
 def _response(reply: Reply) -> web.Response:
-    response = web.Response(status=reply.status, body=reply.body)
-    response.headers["Content-Type"] = reply.content_type
-    response.headers["Server"] = "AlignmentWorkshop"  # no library versions for a guest to look up
-    given = {name.lower() for name, _ in reply.headers}
-    for name, value in (*(h for h in COMMON_HEADERS if h[0].lower() not in given), *reply.headers):
-        response.headers[name] = value
-    return response
+    headers = {**_HEADERS, **dict(reply.headers), "Content-Type": reply.content_type}
+    return web.Response(status=reply.status, body=reply.body, headers=headers)
 
 
 class _Server(web.Server):

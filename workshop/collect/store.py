@@ -32,7 +32,7 @@ from sqlalchemy.sql.elements import KeyedColumnElement
 from workshop.storage.db import Database
 from workshop.storage.models import Answer, Participant, PhoneDevice, PhoneLink, utcnow
 
-BATCH = 128
+BATCH = 512  # more than a room's phones: at the "go" moment all of them share a commit
 
 
 def hash_secret(secret: str) -> str:
@@ -154,6 +154,8 @@ def _latest(excluded: ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]) ->
     return {"score": excluded.score, "source": excluded.source, "answered_at": excluded.answered_at}
 
 
+_DEVICES = (select(PhoneDevice.id, PhoneDevice.participant_id)
+            .where(PhoneDevice.id.in_(bindparam("ids", expanding=True))))
 _ADD_PARTICIPANTS = insert(Participant).returning(Participant.id, sort_by_parameter_order=True)
 _SET_PARTICIPANTS = (update(PhoneDevice).where(PhoneDevice.id == bindparam("device"))
                      .values(participant_id=bindparam("participant")))
@@ -183,8 +185,7 @@ def store_answers(conn: Connection, works: list[AnswerWork]) -> list[int | None 
     An anonymous phone becomes a participant with its first answer. A phone whose device
     or participant was removed meanwhile gets a ``LookupError``.
     """
-    devices = dict(conn.execute(select(PhoneDevice.id, PhoneDevice.participant_id)
-                                .where(PhoneDevice.id.in_({w.device_id for w in works}))).all())
+    devices = dict(conn.execute(_DEVICES, {"ids": list({w.device_id for w in works})}).all())
     now = utcnow()
     newcomers: dict[int, AnswerWork] = {}  # the first answering work of each phone without a participant yet
     for work in works:
