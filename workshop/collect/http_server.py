@@ -30,6 +30,7 @@ import random
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
@@ -131,6 +132,11 @@ def _trouble(exc: Exception) -> Reply:
 
     log_unexpected(exc, "while answering a phone")
     return error_reply(500, "server_error", "Something went wrong on the laptop. Try again.")
+
+
+def _hand_over(waiting: asyncio.Future[Reply], reply: Reply) -> None:
+    if not waiting.done():  # not cancelled: the phone is still there
+        waiting.set_result(reply)
 
 
 def _raw(reply: Reply) -> bytes:
@@ -308,15 +314,14 @@ class PhoneServer:
         except Exception as exc:  # noqa: BLE001 - answered below
             return _trouble(exc)
 
-    def _settle(self, deferred: Deferred, waiting: asyncio.Future[Reply], outcome: object) -> None:
-        """On the loop, once the writer committed: the reply, made even if the phone hung up meanwhile
-        (a join must still be counted)."""
+    def _settle(self, deferred: Deferred, waiting: asyncio.Future[Reply], outcome: object) -> Callable[[], None]:
+        """On the writer's thread, once committed: the reply, made even if the phone hung up meanwhile
+        (a join must still be counted); the loop then only hands it over."""
         try:
             reply = self.session.finish(deferred, outcome)
         except Exception as exc:  # noqa: BLE001 - answered below
             reply = _trouble(exc)
-        if not waiting.done():
-            waiting.set_result(reply)
+        return functools.partial(_hand_over, waiting, reply)
 
     def stop(self) -> None:
         if self._stopped:

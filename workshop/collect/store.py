@@ -218,7 +218,9 @@ def store_answers(conn: Connection, works: list[AnswerWork]) -> list[int | None 
 # --- the writer -----------------------------------------------------------------------------------------
 
 Work = Callable[[Session], Any] | AnswerWork
-Outcome = Callable[[Any], None]  # called with the work's result, or with the error that refused it
+# Called on the writer thread with the work's result (or the error that refused it); returns what
+# is then run on the event loop.
+Outcome = Callable[[Any], Callable[[], None]]
 Job = tuple[Work, "Future | tuple[asyncio.AbstractEventLoop, Outcome]"]
 
 
@@ -238,9 +240,10 @@ class Writer:
         return future
 
     def post(self, work: Work, loop: asyncio.AbstractEventLoop, outcome: Outcome) -> None:
-        """Queue ``work``; once committed, ``outcome(result or error)`` runs on ``loop``.
+        """Queue ``work``; once committed, ``outcome(result or error)`` runs here and what it returns on ``loop``.
 
-        A whole batch's outcomes run in one call on the loop: one wake-up, not one per request."""
+        The replies are made on this thread, so the loop only hands them out; and a whole batch's
+        replies are handed out in one call on the loop: one wake-up, not one per request."""
         self._queue.put((work, (loop, outcome)))
 
     def run(self, work: Work) -> Any:
@@ -293,7 +296,7 @@ class Writer:
 
 def _deliver(batch: list[Job], outcomes: list[Any]) -> None:
     """Hand each job its outcome: futures directly, loop callbacks in one call per loop."""
-    on_loops: dict[asyncio.AbstractEventLoop, list[tuple[Outcome, Any]]] = {}
+    on_loops: dict[asyncio.AbstractEventLoop, list[Callable[[], None]]] = {}
     for (_, target), outcome in zip(batch, outcomes, strict=True):
         if isinstance(target, Future):
             if isinstance(outcome, BaseException):
@@ -301,7 +304,8 @@ def _deliver(batch: list[Job], outcomes: list[Any]) -> None:
             else:
                 target.set_result(outcome)
         else:
-            on_loops.setdefault(target[0], []).append((target[1], outcome))
+            loop, then = target
+            on_loops.setdefault(loop, []).append(then(outcome))
     for loop, calls in on_loops.items():
         try:
             loop.call_soon_threadsafe(_call_all, calls)
@@ -309,6 +313,6 @@ def _deliver(batch: list[Job], outcomes: list[Any]) -> None:
             pass
 
 
-def _call_all(calls: list[tuple[Outcome, Any]]) -> None:
-    for call, outcome in calls:
-        call(outcome)
+def _call_all(calls: list[Callable[[], None]]) -> None:
+    for call in calls:
+        call()
