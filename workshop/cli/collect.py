@@ -175,6 +175,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
         db = open_for_writing(args.db, "the command `workshop collect`", parent_may_hold=args.machine)[0]
         session = CollectSession(db, args.id, anonymous=args.anonymous)
         host = args.host or guess_lan_address()
+        _quiet_collector()  # before the server's loop runs: the one full collection stops no phone
         server = PhoneServer(session, host, args.port)
     except WorkshopError as exc:
         if args.machine:
@@ -183,7 +184,6 @@ def cmd_collect(args: argparse.Namespace) -> int:
     # This process only serves phones: hand the interpreter lock round more often, so the event loop
     # never waits long behind a thread that is answering or storing.
     sys.setswitchinterval(0.001)
-    _quiet_collector()
     if args.machine:
         _Machine(session, sys.stdout).serve(server, sys.stdin)
         return 0
