@@ -10,7 +10,8 @@ the longer of the app's event loop and the server's own loop.
 The app side runs here: the Qt bridge (``ui/collect/server.py``) with a timer probe that
 measures the longest stall of the event loop, and, unless ``--no-dashboard``, a listener
 that recomputes the workshop's results on every published change as the reveal
-dashboard does. The phones run in separate processes (threads with ``http.client``),
+dashboard does. The phones run in separate processes (an event loop each, with a minimal HTTP/1.1 client
+so that they take little CPU from the server: in a room they are devices of their own),
 each loading the page, its script and the statements, joining, sending 20 answers one
 by one and then submitting. Afterwards the database is checked: every phone's 20
 answers present exactly once, no extra participants. The floor is one phone alone on
@@ -29,7 +30,7 @@ at the same instant, no pauses.
 from __future__ import annotations
 
 import argparse
-import http.client
+import asyncio
 import json
 import os
 import random
@@ -58,43 +59,91 @@ def source_address(phone: int) -> str:
     return f"127.{10 + phone // 250 // 250}.{phone // 250 % 250 + 1}.{phone % 250 + 1}"
 
 
-def run_phone(host: str, port: int, base: str, pin: str, phone: int, named_id: int | None, think: float,
-              timings: list[tuple[str, float]], errors: list[str], address: str | None = None) -> None:
-    conn = http.client.HTTPConnection(host, port, timeout=30, source_address=(address or source_address(phone), 0))
+class _Link(asyncio.Protocol):
+    """One phone's keep-alive connection, as light as a client can be: the phones are other devices
+    in a room, so here they should take as little of this machine's CPU from the server as possible."""
 
-    def request(kind: str, method: str, path: str, data: object = None, headers: dict | None = None) -> dict:
-        body = None if data is None else json.dumps(data)
-        extra = {"Content-Type": "application/json"} if body else {}
-        extra.update(headers or {})
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.buffer = bytearray()
+        self.waiter: asyncio.Future | None = None
+        self.open = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        self.open = True
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        end = self.buffer.find(b"\r\n\r\n")
+        if end < 0:
+            return
+        lines = bytes(self.buffer[:end]).decode("latin-1").split("\r\n")
+        headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+        size = end + 4 + int(headers.get("content-length", "0"))
+        if len(self.buffer) < size:
+            return
+        done = time.perf_counter()  # the last byte is here: the phone has its answer
+        body = bytes(self.buffer[end + 4:size])
+        del self.buffer[:size]
+        if headers.get("connection", "").lower() == "close":
+            self.open = False
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_result((int(lines[0].split(" ", 2)[1]), headers, body, done))
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.open = False
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_exception(exc or ConnectionError("the server closed the connection"))
+
+
+async def run_phone(host: str, port: int, base: str, pin: str, phone: int, named_id: int | None, think: float,
+                    timings: list[tuple[str, float]], errors: list[str], address: str | None = None) -> None:
+    loop = asyncio.get_running_loop()
+    link = _Link()
+    local = (address or source_address(phone), 0)
+
+    async def request(kind: str, method: str, path: str, data: object = None) -> dict:
+        nonlocal link
+        body = b"" if data is None else json.dumps(data).encode()
+        head = f"{method} {base}{path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Encoding: identity\r\n"
+        if data is not None:
+            head += f"Content-Length: {len(body)}\r\nContent-Type: application/json\r\n"
         started = time.perf_counter()
-        conn.request(method, base + path, body=body, headers=extra)
-        response = conn.getresponse()
-        payload = response.read()
-        timings.append((kind, time.perf_counter() - started))
-        if response.status >= 300:
-            errors.append(f"phone {phone}: {kind} {response.status} {payload[:120]!r}")
+        if not link.open:  # as http.client does: a new connection when the server closed the last one
+            link = _Link()
+            await loop.create_connection(lambda: link, host, port, local_addr=local)
+        assert link.transport is not None
+        link.waiter = loop.create_future()
+        link.transport.write(head.encode() + b"\r\n" + body)
+        status, headers, payload, done = await asyncio.wait_for(link.waiter, 30)
+        timings.append((kind, done - started))
+        if status >= 300:
+            errors.append(f"phone {phone}: {kind} {status} {payload[:120]!r}")
             raise RuntimeError(kind)
-        return json.loads(payload) if response.getheader("Content-Type") == "application/json" else {}
+        return json.loads(payload) if headers.get("content-type") == "application/json" else {}
 
     try:
-        request("page", "GET", "")
-        request("asset", "GET", "app.js")
-        request("asset", "GET", "app.css")
-        request("info", "GET", "api/info")
+        await request("page", "GET", "")
+        await request("asset", "GET", "app.js")
+        await request("asset", "GET", "app.css")
+        await request("info", "GET", "api/info")
         who = {"participant_id": named_id} if named_id is not None else {"function": "sales"}
-        secret = request("join", "POST", "api/join", {"pin": pin, **who})["secret"]
+        secret = (await request("join", "POST", "api/join", {"pin": pin, **who}))["secret"]
         scores = vector(phone)
         for qid, score in zip(QIDS, scores, strict=True):
             if think:
-                time.sleep(random.uniform(0.5, 1.5) * think)
-            request("answer", "POST", "api/answers", {"secret": secret, "answers": {qid: score}})
-        request("submit", "POST", "api/answers",
-                {"secret": secret, "answers": dict(zip(QIDS, scores, strict=True)), "finish": True})
+                await asyncio.sleep(random.uniform(0.5, 1.5) * think)
+            await request("answer", "POST", "api/answers", {"secret": secret, "answers": {qid: score}})
+        await request("submit", "POST", "api/answers",
+                      {"secret": secret, "answers": dict(zip(QIDS, scores, strict=True)), "finish": True})
     except Exception as exc:  # noqa: BLE001 - counted and reported
         if not errors or not errors[-1].startswith(f"phone {phone}:"):
             errors.append(f"phone {phone}: {type(exc).__name__}: {exc}")
     finally:
-        conn.close()
+        if link.transport is not None:
+            link.transport.close()
 
 
 def client_main(args: argparse.Namespace) -> None:
@@ -102,20 +151,21 @@ def client_main(args: argparse.Namespace) -> None:
     timings: list[tuple[str, float]] = []
     errors: list[str] = []
     start_at = spec["start_at"]
-    threads = []
-    for phone, named_id in zip(spec["phones"], spec["named_ids"], strict=True):
-        t = threading.Thread(target=run_phone, args=(spec["host"], spec["port"], spec["base"], spec["pin"], phone,
-                                                     named_id, spec["think"], timings, errors))
-        threads.append(t)
-    while time.time() < start_at:
-        time.sleep(0.005)
-    offsets = sorted(random.uniform(0, spec["ramp"]) for _ in threads)
-    began = time.time()
-    for offset, t in zip(offsets, threads, strict=True):
-        time.sleep(max(0.0, began + offset - time.time()))
-        t.start()
-    for t in threads:
-        t.join()
+
+    async def later(offset: float, phone: int, named_id: int | None) -> None:
+        await asyncio.sleep(offset)
+        await run_phone(spec["host"], spec["port"], spec["base"], spec["pin"], phone, named_id, spec["think"],
+                        timings, errors)
+
+    async def room() -> None:
+        phones = list(zip(spec["phones"], spec["named_ids"], strict=True))
+        offsets = sorted(random.uniform(0, spec["ramp"]) for _ in phones)
+        while time.time() < start_at:
+            await asyncio.sleep(min(0.005, max(0.0, start_at - time.time())))
+        await asyncio.gather(*(later(offset, phone, named_id)
+                               for offset, (phone, named_id) in zip(offsets, phones, strict=True)))
+
+    asyncio.run(room())
     json.dump({"timings": timings, "errors": errors}, sys.stdout)
 
 
@@ -123,8 +173,6 @@ def client_main(args: argparse.Namespace) -> None:
 
 def attacker_main(spec: dict) -> None:
     """Hold ``count`` slow connections from as many addresses until stdin closes; reconnect when cut off."""
-    import asyncio
-
     held = {"now": 0, "max": 0, "opened": 0, "cut": 0}
 
     async def one(n: int, stop: asyncio.Event) -> None:
@@ -245,8 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     floor_errors: list[str] = []
     floor_port, floor_base = address_of(floor_server.url)
     for n in range(3):
-        run_phone("127.0.0.1", floor_port, floor_base, floor_server.pin, n, None, 0.0, floor_timings, floor_errors,
-                  f"127.9.0.{n + 1}")
+        asyncio.run(run_phone("127.0.0.1", floor_port, floor_base, floor_server.pin, n, None, 0.0, floor_timings,
+                              floor_errors, f"127.9.0.{n + 1}"))
     floor_server.stop()
     floor = statistics.median(t for _, t in floor_timings)
 

@@ -7,6 +7,7 @@ import json
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,64 @@ def test_machine_mode_reports_start_errors(db_path: Path, args: list[str], messa
     event = json.loads(out.splitlines()[0])
     assert event["event"] == "error" and message in event["message"]
     assert proc.returncode in (1, 2) and message in err and "Traceback" not in err
+
+
+def test_every_acknowledged_answer_survives_a_kill(db_path: Path):
+    """Answers of many phones share commits; the server killed mid-stream loses none it acknowledged."""
+    from sqlalchemy import select
+
+    from workshop.collect.store import hash_secret
+    from workshop.storage.models import PhoneDevice
+
+    db = open_database(db_path)
+    wid = create_workshop(db, "Acme", "Kick-off", "2025-05-01", language="en").id  # nobody named: cap 60
+    db.close()
+    proc = start(db_path, str(wid), "--host", "127.0.0.1", "--port", "0", "--machine", "--anonymous")
+    acknowledged: dict[str, dict[str, int]] = {}
+    enough = threading.Event()
+
+    def phone(n: int, url: str, pin: str) -> None:
+        host, port = url.split("/")[2].rsplit(":", 1)
+        conn = http.client.HTTPConnection(host, int(port), timeout=10, source_address=(f"127.0.31.{n + 1}", 0))
+        base = "/" + url.split("/")[3] + "/"
+
+        def send(path: str, data: dict) -> tuple[int, dict]:
+            conn.request("POST", base + path, body=json.dumps(data), headers={"Content-Type": "application/json"})
+            response = conn.getresponse()
+            return response.status, json.loads(response.read())
+
+        try:
+            secret = send("api/join", {"pin": pin, "function": "sales"})[1]["secret"]
+            acknowledged[secret] = {}
+            for round_ in range(200):
+                qid, score = f"q{round_ % 20 + 1:02d}", (n + round_) % 5 + 1
+                if send("api/answers", {"secret": secret, "answers": {qid: score}})[0] == 200:
+                    acknowledged[secret][qid] = score
+                if sum(map(len, acknowledged.values())) >= 60:
+                    enough.set()
+        except (OSError, http.client.HTTPException):
+            pass  # the server was killed
+        finally:
+            conn.close()
+
+    try:
+        ready = json.loads(proc.stdout.readline())
+        phones = [threading.Thread(target=phone, args=(n, ready["url"], ready["pin"])) for n in range(8)]
+        for t in phones:
+            t.start()
+        assert enough.wait(60)
+        proc.kill()  # SIGKILL: nothing is flushed or closed on the way out
+        proc.wait(timeout=10)
+        for t in phones:
+            t.join(timeout=30)
+    finally:
+        proc.kill()
+    db = open_database(db_path)
+    with db.session() as session:
+        owners = dict(session.execute(select(PhoneDevice.secret_hash, PhoneDevice.participant_id)).all())
+    people = {p.id: p.answers for p in list_participants(db, wid)}
+    db.close()
+    for secret, answers in acknowledged.items():
+        if answers:
+            stored = people[owners[hash_secret(secret)]]
+            assert {q: stored.get(q) for q in answers} == answers

@@ -11,12 +11,15 @@ for Python's interpreter lock.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from workshop.collect import DEFAULT_PORT, UPDATE_SECONDS
+
+GC_YOUNG = 10_000  # allocations between collections of young objects (Python's default: 700)
 
 if TYPE_CHECKING:  # imported when serving, not for every command line (start-up speed)
     from workshop.changes import Changes
@@ -152,6 +155,18 @@ class _Machine:
         self.emit("stopped", status=self.session.status(), max_stall_ms=round(server.max_stall * 1000, 1))
 
 
+def _quiet_collector() -> None:
+    """Keep the garbage collector from stopping the server for long at the "go" moment.
+
+    Everything loaded so far (SQLAlchemy, the models, aiohttp) lives as long as the process:
+    frozen, a full collection no longer walks through it, which took the event loop away for
+    up to 200 ms under load. Requests leave little cyclic garbage, so collecting young objects
+    less often costs little memory and saves the loop many short pauses."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
+
+
 def cmd_collect(args: argparse.Namespace) -> int:
     from workshop.collect.http_server import PhoneServer, guess_lan_address
     from workshop.collect.protocol import encode_event
@@ -164,6 +179,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
         db = open_for_writing(args.db, "the command `workshop collect`", parent_may_hold=args.machine)[0]
         session = CollectSession(db, args.id, anonymous=args.anonymous)
         host = args.host or guess_lan_address()
+        _quiet_collector()  # before the server's loop runs: the one full collection stops no phone
         server = PhoneServer(session, host, args.port)
     except WorkshopError as exc:
         if args.machine:

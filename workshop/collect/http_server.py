@@ -12,10 +12,11 @@ decided before a request reaches the session:
 - malformed HTTP gets a JSON ``400`` and one log line (at most one every ``LOG_SECONDS``),
   never a traceback.
 
-Pages, the phone's own state and answers are handled on the loop (answers wait for the
-session's single writer without holding a thread, so everyone's answers of the same
-moment share one commit); joins and the names list, which read the database, run on a
-small thread pool.
+Pages, the phone's own state, joins and answers are handled on the loop: what must be
+stored goes to the session's single writer, and the request waits for its commit without
+holding a thread, so everyone's joins and answers of the same moment share one commit and
+one wake-up of the loop. Only what reads the database (a named workshop's names list and
+joins) runs on a small thread pool.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import errno
+import functools
 import logging
 import random
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
@@ -37,7 +40,7 @@ from workshop.collect.addresses import WILDCARDS, announced, guess_lan_address, 
 from workshop.collect.guard import MAX_BODY, Limits
 from workshop.collect.protocol import DEFAULT_PORT
 from workshop.collect.replies import COMMON_HEADERS, Reply, error_reply
-from workshop.collect.session import CollectSession
+from workshop.collect.session import CollectSession, Deferred
 from workshop.errors import WorkshopError
 from workshop.i18n import N_
 
@@ -46,6 +49,7 @@ HEADER_SECONDS = 10.0
 BODY_SECONDS = 10.0
 MAX_REQUESTS = 500
 LOG_SECONDS = 10.0
+SWEEP_SECONDS = 0.25  # how often deadlines are checked: a slow client is cut at most this late
 WORKERS = 32
 
 log = logging.getLogger("workshop.collect")
@@ -74,7 +78,7 @@ class _Connection(RequestHandler):
     def __init__(self, manager: _Server, **kwargs: Any) -> None:
         super().__init__(manager, **kwargs)
         self.owner = manager
-        self.deadline: asyncio.TimerHandle | None = None
+        self.deadline = 0.0  # the loop time when it is cut off (0: inside a handler, none)
         self.peer = ""
         self.served = 0
         self.admitted = False
@@ -99,18 +103,15 @@ class _Connection(RequestHandler):
             super().connection_lost(exc)
 
     def arm(self, seconds: float) -> None:
-        self.disarm()
         # A little jitter: connections that came together (a flood) are not all cut in the same instant.
-        self.deadline = self._loop.call_later(seconds * random.uniform(0.75, 1.0), self._too_slow)
+        self.deadline = self._loop.time() + seconds * random.uniform(0.75, 1.0)
 
     def disarm(self) -> None:
-        if self.deadline is not None:
-            self.deadline.cancel()
-            self.deadline = None
+        self.deadline = 0.0
 
-    def _too_slow(self) -> None:
-        self.deadline = None
-        if self.transport is not None:
+    def cut_if_late(self, now: float) -> None:
+        if 0.0 < self.deadline <= now and self.transport is not None:
+            self.deadline = 0.0
             self.transport.abort()
 
     def handle_error(self, request: web.BaseRequest, status: int = 500, exc: BaseException | None = None,
@@ -123,6 +124,21 @@ class _Connection(RequestHandler):
         return response
 
 
+def _trouble(exc: Exception) -> Reply:
+    """The reply to an error nobody foresaw: the phone hears it went wrong, the facilitator's log says why."""
+    if isinstance(exc, WorkshopError):
+        return error_reply(500, "server_error", exc.message)
+    from workshop.logs import log_unexpected
+
+    log_unexpected(exc, "while answering a phone")
+    return error_reply(500, "server_error", "Something went wrong on the laptop. Try again.")
+
+
+def _hand_over(waiting: asyncio.Future[Reply], reply: Reply) -> None:
+    if not waiting.done():  # not cancelled: the phone is still there
+        waiting.set_result(reply)
+
+
 def _raw(reply: Reply) -> bytes:
     """A whole HTTP/1.1 reply as bytes, for when there is no proper request to answer."""
     head = (f"HTTP/1.1 {reply.status} {'Bad Request' if reply.status == 400 else 'Service Unavailable'}\r\n"
@@ -130,14 +146,12 @@ def _raw(reply: Reply) -> bytes:
     return head.encode() + reply.body
 
 
+_HEADERS = {"Server": "AlignmentWorkshop", **dict(COMMON_HEADERS)}  # no library versions for a guest to look up
+
+
 def _response(reply: Reply) -> web.Response:
-    response = web.Response(status=reply.status, body=reply.body)
-    response.headers["Content-Type"] = reply.content_type
-    response.headers["Server"] = "AlignmentWorkshop"  # no library versions for a guest to look up
-    given = {name.lower() for name, _ in reply.headers}
-    for name, value in (*(h for h in COMMON_HEADERS if h[0].lower() not in given), *reply.headers):
-        response.headers[name] = value
-    return response
+    headers = {**_HEADERS, **dict(reply.headers), "Content-Type": reply.content_type}
+    return web.Response(status=reply.status, body=reply.body, headers=headers)
 
 
 class _Server(web.Server):
@@ -160,6 +174,16 @@ class _Server(web.Server):
         self.total += 1
         self.per_address[conn.peer] = self.per_address.get(conn.peer, 0) + 1
         return True
+
+    async def sweep(self) -> None:
+        """Cut the connections whose deadline has passed: one timer for all of them, rather than
+        a timer made and cancelled for every request (at the "go" moment, thousands a second)."""
+        while True:
+            await asyncio.sleep(SWEEP_SECONDS)
+            now = self._loop.time()
+            for conn in self.connections:
+                if isinstance(conn, _Connection):
+                    conn.cut_if_late(now)
 
     def release(self, conn: _Connection) -> None:
         self.total -= 1
@@ -219,6 +243,7 @@ class PhoneServer:
                 listener = await self._loop.create_server(
                     server, host, candidate, backlog=1024, reuse_address=sys.platform != "win32")
                 self._loop.create_task(self._probe())
+                self._loop.create_task(server.sweep())
                 return server, listener
             except OSError as exc:
                 last = exc
@@ -276,17 +301,27 @@ class PhoneServer:
         headers = {k.lower(): v for k, v in request.headers.items()}
         client = conn.peer.split("%", 1)[0]
         args = (request.method, request.path, headers, body, client)
+        session = self.session
         try:
-            if request.method in ("GET", "HEAD"):  # no database: answered on the loop
-                return self.session.handle(*args)
-            return await self._loop.run_in_executor(self._pool, self.session.handle, *args)
-        except WorkshopError as exc:
-            return error_reply(500, "server_error", exc.message)
-        except Exception as exc:  # noqa: BLE001 - answer the phone, log for the facilitator
-            from workshop.logs import log_unexpected
+            if session.reads_database(request.method, request.path):
+                return await self._loop.run_in_executor(self._pool, session.handle, *args)
+            routed = session.route(*args)
+            if isinstance(routed, Reply):
+                return routed
+            waiting = self._loop.create_future()
+            session.writer.post(routed.work, self._loop, functools.partial(self._settle, routed, waiting))
+            return await waiting
+        except Exception as exc:  # noqa: BLE001 - answered below
+            return _trouble(exc)
 
-            log_unexpected(exc, "while answering a phone")
-            return error_reply(500, "server_error", "Something went wrong on the laptop. Try again.")
+    def _settle(self, deferred: Deferred, waiting: asyncio.Future[Reply], outcome: object) -> Callable[[], None]:
+        """On the writer's thread, once committed: the reply, made even if the phone hung up meanwhile
+        (a join must still be counted); the loop then only hands it over."""
+        try:
+            reply = self.session.finish(deferred, outcome)
+        except Exception as exc:  # noqa: BLE001 - answered below
+            reply = _trouble(exc)
+        return functools.partial(_hand_over, waiting, reply)
 
     def stop(self) -> None:
         if self._stopped:

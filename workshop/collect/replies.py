@@ -36,8 +36,11 @@ class Reply:
         return json.loads(self.body)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # made once: it answers every request
+
+
 def json_reply(status: int, data: object, headers: tuple[tuple[str, str], ...] = ()) -> Reply:
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = _ENCODER.encode(data).encode("utf-8")
     return Reply(status, body, "application/json", headers)
 
 

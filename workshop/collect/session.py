@@ -24,6 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -63,8 +64,8 @@ ANSWER_FIELDS = {"pin", "secret", "answers", "finish"}
 class Deferred:
     """A request whose reply waits for the writer: what to store, and how to answer afterwards."""
 
-    work: store.AnswerWork
-    done: Callable[[int | None | BaseException], Reply]  # the participant the answers are for (none yet), or why not
+    work: store.Work
+    done: Callable[[Any], Reply]  # given the work's result once committed, or the error that refused it
 
 
 def new_token() -> str:
@@ -244,17 +245,38 @@ class CollectSession:
 
     def handle(self, method: str, path: str, headers: Mapping[str, str], body: bytes | None,
                client: str) -> Reply:
-        """Answer one request. ``headers`` keys are lower case; ``path`` excludes the query."""
+        """Answer one request, waiting for the writer if need be. ``headers`` keys are lower case;
+        ``path`` excludes the query."""
+        routed = self.route(method, path, headers, body, client)
+        if isinstance(routed, Reply):
+            return routed
+        future = self.writer.submit(routed.work)
+        try:
+            outcome = future.result()
+        except Exception as exc:  # noqa: BLE001 - finish() turns it into the reply
+            outcome = exc
+        return self.finish(routed, outcome)
+
+    def route(self, method: str, path: str, headers: Mapping[str, str], body: bytes | None,
+              client: str) -> Reply | Deferred:
+        """Like ``handle`` without waiting: a reply, or the work to hand to the writer and ``finish`` after.
+
+        Never blocks unless ``reads_database`` says so for this request."""
         routed = self._route(method.upper(), path, headers, body, client)
-        if isinstance(routed, Deferred):
-            future = self.writer.submit(routed.work)
-            try:
-                reply = routed.done(future.result())
-            except Exception as exc:  # noqa: BLE001 - done() turns it into the reply
-                reply = routed.done(exc)
-        else:
-            reply = routed
+        return routed if isinstance(routed, Deferred) else self._with_headers(routed)
+
+    def finish(self, deferred: Deferred, outcome: Any) -> Reply:
+        """The reply to a deferred request, given what the writer made of its work (a result or an error)."""
+        try:
+            reply = deferred.done(outcome)
+        except Exception as exc:
+            reply = self._failure(exc)
         return self._with_headers(reply)
+
+    def reads_database(self, method: str, path: str) -> bool:
+        """Whether answering this request reads the database on the calling thread (the names of a
+        named workshop, and joining one); everything else only waits for the writer."""
+        return not self.anonymous and method.upper() == "POST" and path.endswith(("/api/names", "/api/join"))
 
     def _with_headers(self, reply: Reply) -> Reply:
         base = COMMON_HEADERS
@@ -300,14 +322,18 @@ class CollectSession:
                 return self._info if getter is None else getter(headers, client)
             refused = self._check_post(headers)
             return refused or posters[rest](parse_body(body), client)
-        except PayloadError as exc:
-            return error_reply(exc.status, exc.code, exc.message, problems=exc.problems)
         except Exception as exc:
-            if _refusal(exc):
-                return self._not_saved(exc)
-            if isinstance(exc, WorkshopError):  # the service refused (e.g. the participant was removed)
-                return error_reply(422, "refused", exc.message, problems=exc.problems)
-            raise
+            return self._failure(exc)
+
+    def _failure(self, exc: Exception) -> Reply:
+        """The reply to a request that raised: refused input, storage that fails, or a service's refusal."""
+        if isinstance(exc, PayloadError):
+            return error_reply(exc.status, exc.code, exc.message, problems=exc.problems)
+        if _refusal(exc):
+            return self._not_saved(exc)
+        if isinstance(exc, WorkshopError):  # the service refused (e.g. the participant was removed)
+            return error_reply(422, "refused", exc.message, problems=exc.problems)
+        raise exc
 
     def _check_post(self, headers: Mapping[str, str]) -> Reply | None:
         """A browser on another site may post forms here; only our own page's JSON gets through."""
@@ -379,7 +405,7 @@ class CollectSession:
         with self._lock:
             return self._phones.get(hash_secret(secret))
 
-    def _join(self, data: dict[str, object], client: str) -> Reply:
+    def _join(self, data: dict[str, object], client: str) -> Reply | Deferred:
         if self.anonymous:
             function = data.get("function")
             if function not in FUNCTIONS:
@@ -433,7 +459,7 @@ class CollectSession:
         self._notify_status()
         return json_reply(200, self._own(device, secret))
 
-    def _new_phone(self, client: str, function: str, pid: int | None, name: str | None) -> Reply:
+    def _new_phone(self, client: str, function: str, pid: int | None, name: str | None) -> Reply | Deferred:
         with self._pin_lock:
             wait = self.joins.wait(client)
         if wait:
@@ -455,20 +481,22 @@ class CollectSession:
             self._joining += 1
         with self._pin_lock:
             self.joins.add(client)
-        try:
-            device_id = self.writer.run(lambda s: store.add_device(s, self.workshop_id, key, function, pid))
-        except Exception:
+
+        def joined(outcome: int | BaseException) -> Reply:
+            if isinstance(outcome, BaseException):
+                with self._lock:
+                    self._joining -= 1
+                    if pid is not None:
+                        self._claimed.pop(pid, None)
+                raise outcome
+            device = Device(outcome, key, function, pid, name, address=client, joined_at=time.time())
             with self._lock:
                 self._joining -= 1
-                if pid is not None:
-                    self._claimed.pop(pid, None)
-            raise
-        device = Device(device_id, key, function, pid, name, address=client, joined_at=time.time())
-        with self._lock:
-            self._joining -= 1
-            self._phones[key] = device
-        self._notify_status()
-        return json_reply(201, self._own(device, secret))
+                self._phones[key] = device
+            self._notify_status()
+            return json_reply(201, self._own(device, secret))
+
+        return Deferred(lambda s: store.add_device(s, self.workshop_id, key, function, pid), joined)
 
     def _me(self, headers: Mapping[str, str], _client: str) -> Reply:
         secret = headers.get(SECRET_HEADER)

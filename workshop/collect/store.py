@@ -13,6 +13,8 @@ not on disk.
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import hashlib
 import queue
 import threading
@@ -21,7 +23,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 from sqlalchemy.sql.base import ReadOnlyColumnCollection
@@ -31,7 +33,7 @@ from workshop.storage.db import Database
 from workshop.storage.models import Answer, Participant, utcnow
 from workshop.storage.phone_models import PhoneDevice, PhoneLink
 
-BATCH = 128
+BATCH = 512  # more than a room's phones: at the "go" moment all of them share a commit
 
 
 def hash_secret(secret: str) -> str:
@@ -93,11 +95,12 @@ def load_devices(db: Database, workshop_id: int) -> list[Device]:
 # --- units of work (run on the writer thread, inside a savepoint) ------------------------------------
 
 def add_device(session: Session, workshop_id: int, key: str, function: str, participant_id: int | None) -> int:
-    row = PhoneDevice(workshop_id=workshop_id, secret_hash=key, function=function,
-                      participant_id=participant_id, finished=False)
-    session.add(row)
-    session.flush()
-    return row.id
+    # Core rather than an ORM object: at the "go" moment every phone joins within a second.
+    made = session.connection().execute(insert(PhoneDevice).values(
+        workshop_id=workshop_id, secret_hash=key, function=function, participant_id=participant_id,
+        finished=False)).inserted_primary_key
+    assert made is not None, "an INSERT always reports the key it made"
+    return int(made[0])
 
 
 def set_device_participant(session: Session, device_id: int, participant_id: int | None) -> None:
@@ -123,26 +126,58 @@ class AnswerWork:
     finish: bool
 
 
+_UPSERTS: dict[str, Executable] = {}  # by dialect: built once, so each batch only binds its rows
+
+
 def _upsert(conn: Connection, rows: list[dict]) -> None:
     """Insert or replace answers in one statement (the latest answer wins), on SQLite and PostgreSQL."""
+    statement = _UPSERTS.get(conn.dialect.name)
+    if statement is None:
+        statement = _UPSERTS[conn.dialect.name] = _make_upsert(conn.dialect.name)
+    conn.execute(statement, rows)
+
+
+def _make_upsert(dialect: str) -> Executable:
     keys = [Answer.participant_id, Answer.statement_id]
-    statement: Executable
-    if conn.dialect.name == "postgresql":
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
         pg = pg_insert(Answer)
-        statement = pg.on_conflict_do_update(index_elements=keys, set_=_latest(pg.excluded))
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+        return pg.on_conflict_do_update(index_elements=keys, set_=_latest(pg.excluded))
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        lite = sqlite_insert(Answer)
-        statement = lite.on_conflict_do_update(index_elements=keys, set_=_latest(lite.excluded))
-    conn.execute(statement, rows)
+    lite = sqlite_insert(Answer)
+    return lite.on_conflict_do_update(index_elements=keys, set_=_latest(lite.excluded))
 
 
 def _latest(excluded: ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]) -> dict[str, object]:
     """The columns an upsert takes from the new row: the latest answer wins."""
     return {"score": excluded.score, "source": excluded.source, "answered_at": excluded.answered_at}
+
+
+_DEVICES = (select(PhoneDevice.id, PhoneDevice.participant_id)
+            .where(PhoneDevice.id.in_(bindparam("ids", expanding=True))))
+_ADD_PARTICIPANTS = insert(Participant).returning(Participant.id, sort_by_parameter_order=True)
+_SET_PARTICIPANTS = (update(PhoneDevice).where(PhoneDevice.id == bindparam("device"))
+                     .values(participant_id=bindparam("participant")))
+
+
+def _new_participants(conn: Connection, works: list[AnswerWork], now: dt.datetime) -> dict[int, int]:
+    """A participant for each of these anonymous phones (device id → participant id), in two statements."""
+    positions: dict[int, int] = {}
+    for work in works:
+        if work.workshop_id not in positions:
+            positions[work.workshop_id] = conn.execute(select(func.max(Participant.position))
+                                                       .where(Participant.workshop_id == work.workshop_id)
+                                                       ).scalar() or 0
+    rows = []
+    for work in works:
+        positions[work.workshop_id] += 1
+        rows.append({"workshop_id": work.workshop_id, "name": None, "function": work.function,
+                     "position": positions[work.workshop_id], "created_at": now})
+    made = dict(zip((w.device_id for w in works), conn.execute(_ADD_PARTICIPANTS, rows).scalars(), strict=True))
+    conn.execute(_SET_PARTICIPANTS, [{"device": device, "participant": pid} for device, pid in made.items()])
+    return made
 
 
 def store_answers(conn: Connection, works: list[AnswerWork]) -> list[int | None | BaseException]:
@@ -151,27 +186,22 @@ def store_answers(conn: Connection, works: list[AnswerWork]) -> list[int | None 
     An anonymous phone becomes a participant with its first answer. A phone whose device
     or participant was removed meanwhile gets a ``LookupError``.
     """
-    devices = dict(conn.execute(select(PhoneDevice.id, PhoneDevice.participant_id)
-                                .where(PhoneDevice.id.in_({w.device_id for w in works}))).all())
+    devices = dict(conn.execute(_DEVICES, {"ids": list({w.device_id for w in works})}).all())
+    now = utcnow()
+    newcomers: dict[int, AnswerWork] = {}  # the first answering work of each phone without a participant yet
+    for work in works:
+        if work.device_id in devices and devices[work.device_id] is None and work.answers:
+            newcomers.setdefault(work.device_id, work)
+    if newcomers:
+        devices.update(_new_participants(conn, list(newcomers.values()), now))
     outcome: list[int | None | BaseException] = []
     rows: dict[tuple[int, str], dict] = {}
     finished: list[int] = []
-    now = utcnow()
     for work in works:
         if work.device_id not in devices:
             outcome.append(LookupError(work.device_id))
             continue
         pid = devices[work.device_id]
-        if pid is None and work.answers:
-            last = conn.execute(select(func.max(Participant.position))
-                                .where(Participant.workshop_id == work.workshop_id)).scalar()
-            key = conn.execute(insert(Participant).values(
-                workshop_id=work.workshop_id, name=None, function=work.function, position=(last or 0) + 1,
-                created_at=now)).inserted_primary_key
-            assert key is not None, "an INSERT always reports the key it made"
-            pid = key[0]
-            conn.execute(update(PhoneDevice).where(PhoneDevice.id == work.device_id).values(participant_id=pid))
-            devices[work.device_id] = pid
         if pid is not None:  # None only for a phone with no answers yet
             for qid, score in work.answers.items():
                 rows[(pid, qid)] = {"participant_id": pid, "statement_id": qid, "score": score, "source": "phone",
@@ -188,7 +218,11 @@ def store_answers(conn: Connection, works: list[AnswerWork]) -> list[int | None 
 
 # --- the writer -----------------------------------------------------------------------------------------
 
-Job = tuple[Callable[[Session], Any] | AnswerWork, Future]
+Work = Callable[[Session], Any] | AnswerWork
+# Called on the writer thread with the work's result (or the error that refused it); returns what
+# is then run on the event loop.
+Outcome = Callable[[Any], Callable[[], None]]
+Job = tuple[Work, "Future | tuple[asyncio.AbstractEventLoop, Outcome]"]
 
 
 class Writer:
@@ -200,13 +234,20 @@ class Writer:
         self._thread = threading.Thread(target=self._run, name="phone-writer", daemon=True)
         self._thread.start()
 
-    def submit(self, work: Callable[[Session], Any] | AnswerWork) -> Future:
+    def submit(self, work: Work) -> Future:
         """Queue ``work`` (a function of a session, or answers); the future resolves once committed."""
         future: Future = Future()
         self._queue.put((work, future))
         return future
 
-    def run(self, work: Callable[[Session], Any] | AnswerWork) -> Any:
+    def post(self, work: Work, loop: asyncio.AbstractEventLoop, outcome: Outcome) -> None:
+        """Queue ``work``; once committed, ``outcome(result or error)`` runs here and what it returns on ``loop``.
+
+        The replies are made on this thread, so the loop only hands them out; and a whole batch's
+        replies are handed out in one call on the loop: one wake-up, not one per request."""
+        self._queue.put((work, (loop, outcome)))
+
+    def run(self, work: Work) -> Any:
         """``work``'s result once committed, or its error."""
         return self.submit(work).result()
 
@@ -229,35 +270,50 @@ class Writer:
                     self._queue.put(None)  # finish this batch, then stop
                     break
                 batch.append(more)
-            self._commit(batch)
+            _deliver(batch, self._commit(batch))
 
-    def _commit(self, batch: list[Job]) -> None:
-        outcomes: list[tuple[Future, Any, BaseException | None]] = []
-        answers = [(work, future) for work, future in batch if isinstance(work, AnswerWork)]
+    def _commit(self, batch: list[Job]) -> list[Any]:
+        """Each job's result, or the error that refused it (for all of them when the commit fails)."""
+        outcomes: list[Any] = [None] * len(batch)
+        answers = [(n, work) for n, (work, _) in enumerate(batch) if isinstance(work, AnswerWork)]
         try:
             with self.db.session() as session:
-                for work, future in batch:
+                for n, (work, _) in enumerate(batch):
                     if isinstance(work, AnswerWork):
                         continue
                     try:
                         with session.begin_nested():
-                            outcomes.append((future, work(session), None))
+                            outcomes[n] = work(session)
                     except Exception as exc:  # noqa: BLE001 - handed to the request that asked
-                        outcomes.append((future, None, exc))
+                        outcomes[n] = exc
                 if answers:
-                    results = store_answers(session.connection(), [work for work, _ in answers])
-                    for (_, future), result in zip(answers, results, strict=True):
-                        if isinstance(result, BaseException):
-                            outcomes.append((future, None, result))
-                        else:
-                            outcomes.append((future, result, None))
+                    stored = store_answers(session.connection(), [work for _, work in answers])
+                    for (n, _), result in zip(answers, stored, strict=True):
+                        outcomes[n] = result
         except Exception as exc:  # noqa: BLE001 - the commit failed (disk full): nobody's work is stored
-            for _, future in batch:
-                if not future.done():
-                    future.set_exception(exc)
-            return
-        for future, result, error in outcomes:
-            if error is not None:
-                future.set_exception(error)
+            return [exc] * len(batch)
+        return outcomes
+
+
+def _deliver(batch: list[Job], outcomes: list[Any]) -> None:
+    """Hand each job its outcome: futures directly, loop callbacks in one call per loop."""
+    on_loops: dict[asyncio.AbstractEventLoop, list[Callable[[], None]]] = {}
+    for (_, target), outcome in zip(batch, outcomes, strict=True):
+        if isinstance(target, Future):
+            if isinstance(outcome, BaseException):
+                target.set_exception(outcome)
             else:
-                future.set_result(result)
+                target.set_result(outcome)
+        else:
+            loop, then = target
+            on_loops.setdefault(loop, []).append(then(outcome))
+    for loop, calls in on_loops.items():
+        try:
+            loop.call_soon_threadsafe(_call_all, calls)
+        except RuntimeError:  # the loop is closed: the server stopped, nobody waits any more
+            pass
+
+
+def _call_all(calls: list[Callable[[], None]]) -> None:
+    for call in calls:
+        call()
