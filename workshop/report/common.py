@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from html import unescape
 from typing import Any, Protocol
 from xml.sax.saxutils import escape
@@ -121,8 +121,12 @@ _TAGS = re.compile(r"<[^>]*>")
 
 def _widest_word(markup: str, style: ParagraphStyle) -> float:
     """The widest piece between spaces and hyphens, measured in the bold face (the worst case)."""
+    return _widest_at(markup, style.fontSize)
+
+
+@lru_cache(maxsize=4096)  # table cells repeat: the same numbers and labels in every row
+def _widest_at(markup: str, size: float) -> float:
     text = unescape(_TAGS.sub(" ", markup.replace("<br/>", " ")))
-    size = style.fontSize
     # A piece keeps its hyphen at a line end; measuring each with one is a small overestimate.
     return max((string_width(piece + "-", BOLD, size) for word in text.split() for piece in word.split("-")),
                default=0.0) * 1.01
