@@ -19,7 +19,7 @@ from workshop.changes import Changes
 from workshop.commitments import CommitmentInfo, commitment_info, list_commitments
 from workshop.errors import InputError
 from workshop.i18n import N_
-from workshop.results import compute
+from workshop.results import WorkshopResults, compute
 from workshop.storage.db import Database
 from workshop.storage.models import Commitment
 from workshop.workshops import WorkshopInfo, client_history, get_workshop, previous_workshop
@@ -77,8 +77,8 @@ def review_state(commitment: CommitmentInfo, as_of: dt.date) -> str:
     return "late" if commitment.is_overdue(as_of) else "open"
 
 
-def _point(db: Database, workshop: WorkshopInfo, current_id: int) -> HistoryPoint:
-    r = compute(db, workshop.id).results
+def _point(db: Database, workshop: WorkshopInfo, current_id: int, known: WorkshopResults | None = None) -> HistoryPoint:
+    r = (known or compute(db, workshop.id, workshop=workshop)).results
     sales, marketing = r.by_function.get("sales"), r.by_function.get("marketing")
     return HistoryPoint(
         workshop_id=workshop.id, title=workshop.title, date=workshop.date,
@@ -90,12 +90,18 @@ def _point(db: Database, workshop: WorkshopInfo, current_id: int) -> HistoryPoin
     )
 
 
-def client_trend(db: Database, workshop_id: int) -> list[HistoryPoint]:
-    """The client's workshops up to and including this one, oldest first."""
-    current = get_workshop(db, workshop_id)
-    workshops = [w for w in client_history(db, current.client_id)
-                 if (w.date, w.id) <= (current.date, current.id)]
-    return [_point(db, w, workshop_id) for w in workshops]
+def client_trend(db: Database, workshop_id: int, *, current: WorkshopResults | None = None,
+                 history: list[WorkshopInfo] | None = None) -> list[HistoryPoint]:
+    """The client's workshops up to and including this one, oldest first.
+
+    A caller that has already scored this workshop (``current``) or read the client's
+    workshops (``history``, from ``client_history``) passes them, so neither is read twice.
+    """
+    this = current.workshop if current is not None else get_workshop(db, workshop_id)
+    workshops = [w for w in (history if history is not None else client_history(db, this.client_id))
+                 if (w.date, w.id) <= (this.date, this.id)]
+    return [_point(db, w, workshop_id, current if current is not None and w.id == workshop_id else None)
+            for w in workshops]
 
 
 def _carried(db: Database, workshop_id: int) -> dict[int, int]:

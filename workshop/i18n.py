@@ -49,19 +49,28 @@ def read_po(path: Path) -> dict[str, str]:
             flush()
             if msgstr is not None or msgid is None:
                 fuzzy = fuzzy and msgstr is None
-            msgid, msgstr = [ast.literal_eval(line[6:])], None
+            msgid, msgstr = [_po_string(line[6:])], None
             current = msgid
         elif line.startswith("msgstr "):
-            msgstr = [ast.literal_eval(line[7:])]
+            msgstr = [_po_string(line[7:])]
             current = msgstr
         elif line.startswith('"') and current is not None:
-            current.append(ast.literal_eval(line))
+            current.append(_po_string(line))
         elif not line:
             flush()
             msgid = msgstr = current = None
             fuzzy = False
     flush()
     return catalogue
+
+
+def _po_string(quoted: str) -> str:
+    """The text of a quoted .po string; most have no escapes and need no parser (start-up speed)."""
+    quoted = quoted.strip()
+    body = quoted[1:-1]
+    if len(quoted) < 2 or quoted[0] != '"' or quoted[-1] != '"' or '"' in body or "\\" in body:
+        return str(ast.literal_eval(quoted))
+    return body
 
 
 @cache

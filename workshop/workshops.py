@@ -248,10 +248,12 @@ def client_history(db: Database, client_id: int) -> list[WorkshopInfo]:
         return [info(w) for w in rows]
 
 
-def previous_workshop(db: Database, workshop_id: int) -> WorkshopInfo | None:
-    current = get_workshop(db, workshop_id)
+def previous_workshop(db: Database, workshop_id: int, *, current: WorkshopInfo | None = None,
+                      history: list[WorkshopInfo] | None = None) -> WorkshopInfo | None:
+    """The client's workshop before this one; ``current`` and ``history`` save their reads when known."""
+    current = current or get_workshop(db, workshop_id)
     earlier = [
-        w for w in client_history(db, current.client_id)
+        w for w in (history if history is not None else client_history(db, current.client_id))
         if (w.date, w.id) < (current.date, current.id)
     ]
     return earlier[-1] if earlier else None

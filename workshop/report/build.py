@@ -9,10 +9,12 @@ reported as a fraction with a short message; ``cancel`` is polled between pieces
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -54,6 +56,30 @@ def _check_options(kind: str, paper: str | None, lang: str | None) -> None:
         raise InputError(N_("Unknown language {lang!r}; choose nl or en."), lang=lang)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while one document is made.
+
+    A document is a great many small objects that live until it is written, on top of the
+    long-lived objects of matplotlib, reportlab and SQLAlchemy: the collector's passes over
+    them took about a tenth of the time and freed next to nothing (peak memory is the same
+    without them). Reference counting still frees everything else as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            # What is still alive (mostly modules imported for the document) would otherwise be
+            # examined all at once by the next allocation; freezing and unfreezing moves it to the
+            # oldest generation without a pass, where the next full collection frees any cycles.
+            gc.freeze()
+            gc.unfreeze()
+            gc.enable()
+
+
+@collector_paused()
 def make_report(
     db: Database,
     workshop_id: int,
@@ -136,8 +162,9 @@ def make_split_handouts(
             progress(i / max(len(people), 1), "handouts")
         name = safe_file_name(person.name or f"participant-{codes[person.id]}", used)
         out = folder / f"{name}.pdf"
-        _build(replace(data, people=[person]), "handouts", out, personal=personal, paper=paper, lang=lang,
-               report=lambda fraction, message: None, check=lambda: None, blank=0, codes=codes)
+        with collector_paused():
+            _build(replace(data, people=[person]), "handouts", out, personal=personal, paper=paper, lang=lang,
+                   report=lambda fraction, message: None, check=lambda: None, blank=0, codes=codes)
         written.append(out)
     if progress:
         progress(1.0, "done")

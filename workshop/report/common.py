@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from html import unescape
+from functools import cache, lru_cache
+from html import escape, unescape
 from typing import Any, Protocol
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table
@@ -149,7 +148,11 @@ def _words(markup: str) -> list[str]:
 
 def _widest_word(markup: str, style: ParagraphStyle) -> float:
     """The widest piece between spaces and hyphens, measured in the bold face (the worst case)."""
-    size = style.fontSize
+    return _widest_at(markup, style.fontSize)
+
+
+@lru_cache(maxsize=4096)  # table cells repeat: the same numbers and labels in every row
+def _widest_at(markup: str, size: float) -> float:
     # A piece keeps its hyphen at a line end; measuring each with one is a small overestimate.
     return max((string_width(piece + "-", BOLD, size) for word in _words(markup) for piece in word.split("-")),
                default=0.0) * 1.01
@@ -166,7 +169,8 @@ def shorten(text: str | None, limit: int) -> str:
 
 def esc(text: str | None) -> str:
     """User text made safe for reportlab's paragraph markup (line breaks kept)."""
-    return escape(text or "").replace("\n", "<br/>")
+    # html's escape, not xml.sax's: the same three characters, without importing urllib and http
+    return escape(text or "", quote=False).replace("\n", "<br/>")
 
 
 def grid(ctx: Styled, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float],

@@ -19,7 +19,7 @@ from workshop.participants import ParticipantInfo, list_participants
 from workshop.results import WorkshopResults, from_results
 from workshop.storage.db import Database
 from workshop.storage.models import Commitment, Decision, FunnelOwner, PracticeReview
-from workshop.workshops import WorkshopInfo, get_workshop, previous_workshop
+from workshop.workshops import WorkshopInfo, client_history, get_workshop, previous_workshop
 
 
 @dataclass(frozen=True)
@@ -123,13 +123,19 @@ def load_report_data(db: Database, workshop_id: int, *, with_earlier: bool = Tru
     earlier, funnel_view = None, None
     history: list = []
     if with_earlier:
-        funnel_view, history = _funnel_and_history(db, workshop_id)
-        before = previous_workshop(db, workshop_id)
+        workshops = client_history(db, workshop.client_id)
+        funnel_view, history = _funnel_and_history(db, computed, workshops)
+        before = previous_workshop(db, workshop_id, current=workshop, history=workshops)
         if before is not None:
-            previous = _score(before, list_participants(db, before.id), instrument).results
+            # the trend has scored it already, on its own minimum group size
+            point = next((p for p in history if p.workshop_id == before.id), None)
+            if point is not None:
+                mean, stage = point.total, point.stage
+            else:
+                previous = _score(before, list_participants(db, before.id), instrument).results
+                mean, stage = previous.total.mean if previous.total else None, previous.stage
             with db.session() as session:
-                earlier = Earlier(before, previous.total.mean if previous.total else None, previous.stage,
-                                  _commitments(session, before.id))
+                earlier = Earlier(before, mean, stage, _commitments(session, before.id))
     from workshop.branding import get_branding, get_texts
 
     return ReportData(computed, people, decision, reviews, funnel, commitments, earlier, instrument,
@@ -137,11 +143,12 @@ def load_report_data(db: Database, workshop_id: int, *, with_earlier: bool = Tru
                       texts=get_texts(db, workshop_id))
 
 
-def _funnel_and_history(db: Database, workshop_id: int) -> tuple[Any, list]:
+def _funnel_and_history(db: Database, computed: WorkshopResults, workshops: list[WorkshopInfo]) -> tuple[Any, list]:
     """The funnel map and the client's trend, from their own services (for their charts)."""
     try:
         from workshop.follow_up import client_trend
         from workshop.funnel import get_funnel
     except ImportError:  # pragma: no cover - both ship with the app
         return None, []
-    return get_funnel(db, workshop_id), client_trend(db, workshop_id)
+    workshop_id = computed.workshop.id
+    return get_funnel(db, workshop_id), client_trend(db, workshop_id, current=computed, history=workshops)

@@ -347,9 +347,13 @@ class _Ctx:
 
 def _plain(markup: str) -> str:
     import re
+
+    text = re.sub(r"<[^>]+>", "", markup)
+    if "&" not in text:  # the usual case: spare the import of the entity tables
+        return text
     from html import unescape
 
-    return unescape(re.sub(r"<[^>]+>", "", markup))
+    return unescape(text)
 
 
 def _short(text: str, limit: int) -> str:

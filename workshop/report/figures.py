@@ -39,6 +39,7 @@ class CanvasRenderer(RendererBase):
         self.canvas = canvas
         self.width = width
         self.height = height
+        self._fonts: dict[Any, str | None] = {}  # font properties → report font, for this one drawing
         register_fonts()
 
     # -- the renderer contract ------------------------------------------------------
@@ -152,7 +153,7 @@ class CanvasRenderer(RendererBase):
 
     def draw_text(self, gc: GraphicsContextBase, x: float, y: float, s: str, prop: Any, angle: float,
                   ismath: Any = False, mtext: Any = None) -> None:
-        font = None if ismath else font_for_file(os.path.basename(findfont(prop)))
+        font = None if ismath else self._report_font(prop)
         if font is None:
             # RendererBase's own fallback, missing from matplotlib's stubs
             self._draw_text_as_path(gc, x, y, s, prop, angle, ismath, mtext)  # type: ignore[attr-defined]
@@ -168,6 +169,12 @@ class CanvasRenderer(RendererBase):
             c.rotate(angle)
         draw_runs(c, 0, 0, s, font, prop.get_size_in_points())
         c.restoreState()
+
+    def _report_font(self, prop: Any) -> str | None:
+        # findfont costs more than drawing the text; a chart asks for a handful of fonts
+        if prop not in self._fonts:
+            self._fonts[prop.copy()] = font_for_file(os.path.basename(findfont(prop)))
+        return self._fonts[prop]
 
     def draw_image(self, gc: GraphicsContextBase, x: float, y: float, im: Any, transform: Any = None) -> None:
         from PIL import Image

@@ -33,27 +33,39 @@ _INVISIBLE = dict.fromkeys((0x200D, 0xFE0E, 0xFE0F), None)
 
 @cache
 def register_fonts() -> tuple[str, str]:
-    """Register the TrueType fonts with reportlab once; returns (regular, bold) names."""
+    """Register the body fonts with reportlab once; returns (regular, bold) names.
+
+    The fallback fonts are large (parsing the CJK one takes longer than a short report),
+    so each is registered only when a text first needs a character the body font lacks.
+    """
+    from reportlab.lib.fonts import addMapping
+
+    _unicode_map_beyond_bmp()
+    _register(REGULAR)
+    _register(BOLD)
+    # <b> in paragraphs picks the bold face; there is no italic face, so italics stay upright.
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(REGULAR, bold, italic, BOLD if bold else REGULAR)
+    return REGULAR, BOLD
+
+
+@cache
+def _register(name: str) -> None:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    _unicode_map_beyond_bmp()
     folder = resources_dir() / "fonts"
-    for name, filename in FILES.items():
-        path = folder / filename
-        if not path.is_file():
-            raise WorkshopError(N_("The report font {filename} is missing from {folder}; reinstall the app."),
-                                filename=filename, folder=folder)
-        pdfmetrics.registerFont(TTFont(name, str(path)))
-    # <b> in paragraphs picks the bold face; there is no italic face, so italics stay upright.
-    # The fallback fonts have one face, used for bold too.
-    for bold in (0, 1):
-        for italic in (0, 1):
-            addMapping(REGULAR, bold, italic, BOLD if bold else REGULAR)
-            for name in FALLBACKS:
+    path = folder / FILES[name]
+    if not path.is_file():
+        raise WorkshopError(N_("The report font {filename} is missing from {folder}; reinstall the app."),
+                            filename=FILES[name], folder=folder)
+    pdfmetrics.registerFont(TTFont(name, str(path)))
+    if name in FALLBACKS:  # one face, used for bold too
+        for bold in (0, 1):
+            for italic in (0, 1):
                 addMapping(name, bold, italic, name)
-    return REGULAR, BOLD
 
 
 def _unicode_map_beyond_bmp() -> None:
@@ -85,6 +97,7 @@ def _coverage(name: str) -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
 
     register_fonts()
+    _register(name)
     return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
 
 
