@@ -119,7 +119,7 @@ def test_every_acknowledged_answer_survives_a_kill(db_path: Path):
     from sqlalchemy import select
 
     from workshop.collect.store import hash_secret
-    from workshop.storage.models import PhoneDevice
+    from workshop.storage.phone_models import PhoneDevice
 
     db = open_database(db_path)
     wid = create_workshop(db, "Acme", "Kick-off", "2025-05-01", language="en").id  # nobody named: cap 60
