@@ -361,7 +361,7 @@ def test_a_full_disk_keeps_the_join_and_the_phone_retries(db, serve, room, monke
     assert problems and "full" in problems[-1] and server.session.status().problem
     # A new phone cannot join while nothing can be stored, and is not left holding the name.
     other = Phone(server, "127.0.0.2")
-    monkeypatch.setattr(store, "add_device", lambda *a, **k: full())
+    monkeypatch.setattr(store, "store_joins", lambda *a, **k: full())
     assert other.join(participant_id=room[1][1].id)[0] == 503
     # The join survives: the phone is still itself, and what was acknowledged is stored.
     status, data, _ = phone.call("GET", "api/me", headers={"X-Phone-Secret": phone.secret})

@@ -232,8 +232,8 @@ class CollectSession:
             device.participant_id = person.id
         if not self.anonymous and device.participant_id in self._claimed:
             return None  # the name was joined from another phone meanwhile
-        device.id = self.writer.run(lambda s: store.add_device(
-            s, self.workshop_id, device.key, device.function, device.participant_id))
+        device.id = self.writer.run(store.JoinWork(self.workshop_id, device.key, device.function,
+                                                   device.participant_id))
         with self._lock:
             self._phones[device.key] = device
             if not self.anonymous and device.participant_id is not None:
@@ -496,7 +496,7 @@ class CollectSession:
             self._notify_status()
             return json_reply(201, self._own(device, secret))
 
-        return Deferred(lambda s: store.add_device(s, self.workshop_id, key, function, pid), joined)
+        return Deferred(store.JoinWork(self.workshop_id, key, function, pid), joined)
 
     def _me(self, headers: Mapping[str, str], _client: str) -> Reply:
         secret = headers.get(SECRET_HEADER)

@@ -94,13 +94,28 @@ def load_devices(db: Database, workshop_id: int) -> list[Device]:
 
 # --- units of work (run on the writer thread, inside a savepoint) ------------------------------------
 
-def add_device(session: Session, workshop_id: int, key: str, function: str, participant_id: int | None) -> int:
-    # Core rather than an ORM object: at the "go" moment every phone joins within a second.
-    made = session.connection().execute(insert(PhoneDevice).values(
-        workshop_id=workshop_id, secret_hash=key, function=function, participant_id=participant_id,
-        finished=False)).inserted_primary_key
-    assert made is not None, "an INSERT always reports the key it made"
-    return int(made[0])
+@dataclass(frozen=True)
+class JoinWork:
+    """A phone to register (the writer stores all joins that queued up in one statement)."""
+
+    workshop_id: int
+    key: str  # hash of the phone's secret
+    function: str
+    participant_id: int | None
+
+    def __call__(self, session: Session) -> int:
+        """Store this join alone (in its own savepoint): the way back when a batch is refused."""
+        return store_joins(session.connection(), [self])[0]
+
+
+_ADD_DEVICES = insert(PhoneDevice).returning(PhoneDevice.id, sort_by_parameter_order=True)
+
+
+def store_joins(conn: Connection, works: list[JoinWork]) -> list[int]:
+    """Many phones' joins at once (the "go" moment); their device ids, in order."""
+    rows = [{"workshop_id": w.workshop_id, "secret_hash": w.key, "function": w.function,
+             "participant_id": w.participant_id, "finished": False} for w in works]
+    return [int(made) for made in conn.execute(_ADD_DEVICES, rows).scalars()]
 
 
 def set_device_participant(session: Session, device_id: int, participant_id: int | None) -> None:
@@ -218,7 +233,7 @@ def store_answers(conn: Connection, works: list[AnswerWork]) -> list[int | None 
 
 # --- the writer -----------------------------------------------------------------------------------------
 
-Work = Callable[[Session], Any] | AnswerWork
+Work = Callable[[Session], Any] | AnswerWork | JoinWork
 # Called on the writer thread with the work's result (or the error that refused it); returns what
 # is then run on the event loop.
 Outcome = Callable[[Any], Callable[[], None]]
@@ -276,10 +291,13 @@ class Writer:
         """Each job's result, or the error that refused it (for all of them when the commit fails)."""
         outcomes: list[Any] = [None] * len(batch)
         answers = [(n, work) for n, (work, _) in enumerate(batch) if isinstance(work, AnswerWork)]
+        joins = [(n, work) for n, (work, _) in enumerate(batch) if isinstance(work, JoinWork)]
         try:
             with self.db.session() as session:
+                together = len(joins) > 1 and _join_together(session, joins, outcomes)
+                done = {n for n, _ in joins} if together else set()
                 for n, (work, _) in enumerate(batch):
-                    if isinstance(work, AnswerWork):
+                    if n in done or isinstance(work, AnswerWork):
                         continue
                     try:
                         with session.begin_nested():
@@ -293,6 +311,19 @@ class Writer:
         except Exception as exc:  # noqa: BLE001 - the commit failed (disk full): nobody's work is stored
             return [exc] * len(batch)
         return outcomes
+
+
+def _join_together(session: Session, joins: list[tuple[int, JoinWork]], outcomes: list[Any]) -> bool:
+    """Store a batch's joins in one statement; False (nothing stored) if any is refused, so that each
+    is then tried alone and only the refused one fails."""
+    try:
+        with session.begin_nested():
+            made = store_joins(session.connection(), [work for _, work in joins])
+    except Exception:  # noqa: BLE001 - retried one by one, where the error reaches its request
+        return False
+    for (n, _), device_id in zip(joins, made, strict=True):
+        outcomes[n] = device_id
+    return True
 
 
 def _deliver(batch: list[Job], outcomes: list[Any]) -> None:
