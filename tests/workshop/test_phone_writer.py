@@ -1,0 +1,60 @@
+"""The phone writer stores the joins of the "go" moment together, and a refused one alone."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from workshop.collect import store
+from workshop.collect.store import JoinWork, Writer
+from workshop.storage.phone_models import PhoneDevice
+from workshop.workshops import create_workshop
+
+
+def _queued_behind_a_gate(writer: Writer, works: list[JoinWork]) -> list:
+    gate = threading.Event()
+    writer.submit(lambda _session: gate.wait(5))  # keeps the writer busy while the joins queue up
+    futures = [writer.submit(work) for work in works]
+    gate.set()
+    return futures
+
+
+def test_joins_queued_together_are_stored_in_one_statement(db, monkeypatch: pytest.MonkeyPatch) -> None:
+    w = create_workshop(db, "Acme", "Kick-off", "2025-05-01")
+    sizes: list[int] = []
+    real = store.store_joins
+    monkeypatch.setattr(store, "store_joins", lambda conn, works: sizes.append(len(works)) or real(conn, works))
+    writer = Writer(db)
+    try:
+        futures = _queued_behind_a_gate(writer, [JoinWork(w.id, f"key-{n}", "sales", None) for n in range(6)])
+        ids = [f.result(10) for f in futures]
+    finally:
+        writer.close()
+    assert len(set(ids)) == 6 and max(sizes) == 6
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(PhoneDevice)
+                              .where(PhoneDevice.workshop_id == w.id)) == 6
+
+
+def test_a_refused_join_fails_alone_and_the_others_are_stored(db) -> None:
+    w = create_workshop(db, "Acme", "Kick-off", "2025-05-01")
+    works = [JoinWork(w.id, f"key-{n}", "marketing", None) for n in range(4)]
+    works.insert(2, JoinWork(w.id, "key-1", "sales", None))  # the same secret twice: refused
+    writer = Writer(db)
+    try:
+        futures = _queued_behind_a_gate(writer, works)
+        outcomes = []
+        for future in futures:
+            try:
+                outcomes.append(future.result(10))
+            except Exception as exc:  # noqa: BLE001 - the refused one
+                outcomes.append(exc)
+    finally:
+        writer.close()
+    assert isinstance(outcomes[2], Exception)
+    assert all(isinstance(o, int) for n, o in enumerate(outcomes) if n != 2)
+    with db.session() as session:
+        stored = set(session.scalars(select(PhoneDevice.secret_hash).where(PhoneDevice.workshop_id == w.id)))
+    assert stored == {f"key-{n}" for n in range(4)}
