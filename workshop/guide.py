@@ -128,15 +128,30 @@ class Guide:
     def cases_for(self, practice_id: str) -> tuple[Case, ...]:
         return tuple(c for c in self.cases if practice_id in c.practices)
 
+    def session_steps(self, follow_up: bool = False) -> tuple[StepGuide, ...]:
+        """The steps of a session in their order: a follow-up opens on the review of last time's
+        commitments, right after Prepare and before anyone scores."""
+        if not follow_up:
+            return self.steps
+        ordered: list[StepGuide] = []
+        for step in self.steps:
+            ordered.append(step)
+            if step.id == "prepare":
+                ordered.extend(self.follow_up_steps)
+        return tuple(ordered)
+
     @property
     def total_minutes(self) -> int:
-        return sum(s.minutes for s in self.steps) + self.pause.minutes
+        return self.session_minutes()
 
-    def agenda(self, day: date, start: time | None = None) -> tuple[AgendaItem, ...]:
+    def session_minutes(self, follow_up: bool = False) -> int:
+        return sum(s.minutes for s in self.session_steps(follow_up)) + self.pause.minutes
+
+    def agenda(self, day: date, start: time | None = None, *, follow_up: bool = False) -> tuple[AgendaItem, ...]:
         """The steps (and the break) with their clock times, from the workshop's date and start."""
         at = datetime.combine(day, start or DEFAULT_START)
         items = []
-        for step in self.steps:
+        for step in self.session_steps(follow_up):
             items.append(AgendaItem(step.id, None, at, step.minutes))
             at += timedelta(minutes=step.minutes)
             if step.id == self.pause.after:

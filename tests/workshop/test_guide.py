@@ -116,3 +116,14 @@ def test_since_last_time_is_guided_but_not_on_the_common_agenda(tmp_path: Path) 
     assert older.follow_up_steps == () and tuple(s.id for s in older.steps) == STEP_IDS
     with pytest.raises(GuideError, match="follow_up_steps"):
         load_guide(_broken(tmp_path, lambda data: data["follow_up_steps"][0].update(id="sincee")))
+
+
+def test_a_follow_up_agenda_opens_on_last_times_commitments_after_prepare() -> None:
+    guide = default_guide()
+    plain = guide.agenda(dt.date(2026, 3, 2), dt.time(9, 0))
+    follow = guide.agenda(dt.date(2026, 3, 2), dt.time(9, 0), follow_up=True)
+    steps = [a.step for a in follow if a.step]
+    assert steps[:3] == ["prepare", "since", "score"]
+    since = guide.step("since").minutes
+    assert follow[-1].end - plain[-1].end == dt.timedelta(minutes=since)
+    assert guide.session_minutes(follow_up=True) == guide.total_minutes + since

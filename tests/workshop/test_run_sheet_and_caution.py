@@ -82,3 +82,20 @@ def test_cli_writes_a_run_sheet(db, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert get_workshop(db, wid).start_time is None  # printing with --start changes nothing stored
     assert main(["--db", str(db.path), "run-sheet", str(wid), "--out", str(out), "--start", "25:00"]) == 2
     assert "start time" in capsys.readouterr().err
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_follow_ups_run_sheet_has_the_review_of_last_time_before_scoring(db, tmp_path: Path,  # noqa: ANN001
+                                                                           lang: str) -> None:
+    from workshop.workshops import duplicate_as_follow_up
+
+    first = workshop_at(db, "defined", lang=lang)
+    follow = duplicate_as_follow_up(db, first, "2099-06-01", "Six months on").id
+    text, pages = text_and_pages(make_run_sheet(db, follow, tmp_path / "run.pdf"))
+    name = "Terugblik" if lang == "nl" else "Since last time"
+    score = "Scoren" if lang == "nl" else "Score"
+    assert pages == 1 and name in text and text.index(name) < text.index(score + " ")
+    assert default_guide().step("since").purpose(lang)[:30] in text
+    first_text, _ = text_and_pages(make_run_sheet(db, first, tmp_path / "first.pdf"))
+    assert name not in first_text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +19,7 @@ from workshop.guide import DEFAULT_START, default_guide
 from workshop.i18n import LANGUAGES, N_
 from workshop.storage.db import Database
 from workshop.validation import parse_start_time
-from workshop.workshops import get_workshop
+from workshop.workshops import get_workshop, previous_workshop
 
 if TYPE_CHECKING:
     from workshop.report.styles import Styles
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 STEP_NAMES = {  # the same names as the steps in the window's sidebar
     "prepare": N_("Prepare"), "score": N_("Score"), "reveal": N_("Reveal"), "decide": N_("Decide"),
     "plan": N_("Plan"), "funnel": N_("Funnel"), "commit": N_("Commit"), "close": N_("Close"),
+    "since": N_("Since last time"),
 }
 
 
@@ -48,6 +49,7 @@ def make_run_sheet(db: Database, workshop_id: int, out: str | os.PathLike[str], 
                    paper: str | None = None, start: str | None = None) -> Path:
     """Write the one-page run sheet of a workshop to ``out`` and return its path; ``start`` ("HH:MM")
     overrides the workshop's own start time for this print only."""
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer
 
@@ -68,7 +70,10 @@ def make_run_sheet(db: Database, workshop_id: int, out: str | os.PathLike[str], 
     _ = fmt._
     given = parse_start_time(start) if start else w.start_time
     start_at = start_of(given)
-    agenda = guide.agenda(w.date, start_at)
+    follow_up = previous_workshop(db, workshop_id, current=w) is not None
+    if follow_up:  # one step more, and the sheet still has to be one page
+        s = replace(s, cell=ParagraphStyle("cell-compact", parent=s.cell, fontSize=8.0, leading=9.8))
+    agenda = guide.agenda(w.date, start_at, follow_up=follow_up)
     doc = ReportDoc("", paper=paper, header_left=f"{w.client} \u00b7 {fmt.date(w.date)}", header_right=w.title,
                     footer=_("Run sheet"), title=f"{_('Run sheet')}: {w.title}", author=w.facilitator or w.client,
                     creator=f"Alignment Workshop {__version__}", lang=lang,
@@ -80,7 +85,7 @@ def make_run_sheet(db: Database, workshop_id: int, out: str | os.PathLike[str], 
         Para(esc(f"{w.client} \u2014 {w.title}"), s.body),
         Para(esc(where), s.small),
         Para(esc(_("From {start} to {end}, about {minutes} minutes including the break.").format(
-            start=clock(agenda[0].start), end=clock(agenda[-1].end), minutes=guide.total_minutes))
+            start=clock(agenda[0].start), end=clock(agenda[-1].end), minutes=guide.session_minutes(follow_up)))
             + ("" if given else " " + esc(_("No start time is set for this workshop; the times assume "
                                                      "{start}.").format(start=clock(agenda[0].start)))), s.small),
         Spacer(1, 3 * mm),
