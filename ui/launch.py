@@ -24,13 +24,13 @@ def _open_app(args: argparse.Namespace) -> int:
     if problem is not None:
         print(f"error: {problem}", file=sys.stderr)
         return 1
-    _load_core_before_qt()
+    _load_core_before_qt(args.db)
     from ui.app import run
 
     return run(db=args.db, exit_after_startup=args.exit_after_startup)
 
 
-def _load_core_before_qt() -> None:
+def _load_core_before_qt(db: str | None) -> None:
     """Import what the first window needs without Qt before PySide6 itself.
 
     Once PySide6 is loaded, its import hook reads the source of every module imported after
@@ -38,9 +38,25 @@ def _load_core_before_qt() -> None:
     modules it pulls in, megabytes read and scanned on every start."""
     for name in CORE_MODULES:
         importlib.import_module(name)
+    _check_database_early(db)
     # What is loaded so far lives as long as the app: the garbage collector, which runs
     # often while modules load, need not walk it again.
     gc.freeze()
+
+
+def _check_database_early(db: str | None) -> None:
+    """Run the database's opening check while Qt loads: SQLite works without the GIL, so
+    on a second core the check is done by the time the window opens the file."""
+    from workshop.errors import WorkshopError
+    from workshop.storage.db import resolve_url, sqlite_path
+    from workshop.storage.health import check_early
+
+    try:
+        path = sqlite_path(resolve_url(db))
+    except WorkshopError:
+        return  # opening the database reports it, in the window
+    if path is not None:
+        check_early(path)
 
 
 def _gui_checks() -> list:

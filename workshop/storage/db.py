@@ -194,7 +194,7 @@ def _check_sqlite_file(path: Path, url: str) -> tuple[str, bool, list[str]]:
     """
     from workshop.storage import health
 
-    found = health.check_database_file(path, thorough=health.thorough_is_cheap(path))
+    found = health.checked(path, thorough=health.thorough_is_cheap(path))
     if found.state in ("damaged", "foreign") or (found.state == "empty" and _has_backups(path)):
         from workshop.storage.backup_files import newest_good_backup
 

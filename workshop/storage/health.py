@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,6 +107,49 @@ def check_database_file(path: Path, *, thorough: bool = False) -> Health:
     finally:
         conn.close()
     return Health("ok", wal_cut=wal_is_cut(wal_size, page_size))
+
+
+# The opening check started early (at start-up, while Qt loads on the other core), by file.
+_early: dict[str, tuple[tuple[int, ...], bool, threading.Thread, list[Health]]] = {}
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    """What changes when the file or its write-ahead log does: inode, size and time of both."""
+    try:
+        main = path.stat()
+    except OSError:
+        return None
+    try:
+        wal = os.stat(f"{path}-wal")
+        log: tuple[int, ...] = (wal.st_ino, wal.st_size, wal.st_mtime_ns)
+    except OSError:
+        log = ()
+    return (main.st_dev, main.st_ino, main.st_size, main.st_mtime_ns, *log)
+
+
+def check_early(path: Path) -> None:
+    """Start the opening check of ``path`` in the background; ``checked`` takes its result
+    when the file has not changed since, and checks again otherwise."""
+    before = _identity(path)
+    if before is None:
+        return
+    thorough = thorough_is_cheap(path)
+    found: list[Health] = []
+    thread = threading.Thread(target=lambda: found.append(check_database_file(path, thorough=thorough)),
+                              name="opening-check", daemon=True)
+    thread.start()
+    _early[os.path.realpath(path)] = (before, thorough, thread, found)
+
+
+def checked(path: Path, *, thorough: bool) -> Health:
+    """``check_database_file``, or the result of the early check when it still holds."""
+    early = _early.pop(os.path.realpath(path), None)
+    if early is not None:
+        before, early_thorough, thread, found = early
+        thread.join()
+        if found and early_thorough == thorough and _identity(path) == before:
+            return found[0]
+    return check_database_file(path, thorough=thorough)
 
 
 def thorough_is_cheap(path: Path) -> bool:
