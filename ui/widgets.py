@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QFrame,
     QHBoxLayout,
@@ -109,3 +110,12 @@ def clear_layout(layout: Any) -> None:
         elif inner is not None:
             clear_layout(inner)
             inner.deleteLater()
+
+
+def stack_when_narrow(columns: QBoxLayout, narrow: bool) -> bool:
+    """Columns side by side, or one above the other in a narrow window; True if that changed."""
+    direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+    if columns.direction() == direction:
+        return False
+    columns.setDirection(direction)
+    return True

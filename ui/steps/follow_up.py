@@ -32,7 +32,7 @@ from ui.figure_view import FigureView
 from ui.room_slide import RoomSlide
 from ui.steps.commitment_model import format_day
 from ui.theme import BRAND, INK, MUTED
-from ui.widgets import label
+from ui.widgets import label, stack_when_narrow
 from workshop import follow_up as service
 from workshop.i18n import N_, Translate, _, current_language
 from workshop.workshops import previous_workshop
@@ -235,9 +235,7 @@ class FollowUpPanel(QWidget):
         # Narrow (a 1024 px projector mirror): the review takes the whole width, the trend goes
         # above it at a modest size, rather than both squeezing the "What" column to nothing.
         narrow = self.width() < NARROW
-        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
-        if self.columns.direction() != direction:
-            self.columns.setDirection(direction)
+        if stack_when_narrow(self.columns, narrow):
             self.columns.setStretch(0, 0 if narrow else 5)
             self.columns.setStretch(1, 1 if narrow else 6)
             self.trend.max_width = TREND_NARROW if narrow else None

@@ -31,7 +31,7 @@ from ui.figure_view import FigureView
 from ui.room_slide import RoomSlide
 from ui.steps.base import StepPage
 from ui.theme import BRAND, INK, MUTED
-from ui.widgets import card, clear_layout, label, mark_checked, separator_line, toggle_button
+from ui.widgets import card, clear_layout, label, mark_checked, separator_line, stack_when_narrow, toggle_button
 from workshop import funnel as service
 from workshop.i18n import Translate, _
 
@@ -154,10 +154,7 @@ class FunnelPage(StepPage):
         super().resizeEvent(event)
         # Narrow (a 1024 px projector mirror): the picture and prompts go below the stages,
         # in the same scrolling area, rather than running off the right edge.
-        narrow = self.width() < NARROW
-        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
-        if self.columns.direction() != direction:
-            self.columns.setDirection(direction)
+        stack_when_narrow(self.columns, self.width() < NARROW)
 
     def _build_rows(self) -> None:
         clear_layout(self.grid)
