@@ -173,3 +173,47 @@ def test_every_acknowledged_answer_survives_a_kill(db_path: Path):
         if answers:
             stored = people[owners[hash_secret(secret)]]
             assert {q: stored.get(q) for q in answers} == answers
+
+
+def test_a_submit_writes_only_answers_that_changed(db_path: Path):
+    wid, _ = setup(db_path)
+    proc = start(db_path, str(wid), "--host", "127.0.0.1", "--port", "0", "--machine", "--anonymous")
+    answers = {f"q{i:02d}": 1 + i % 5 for i in range(1, 21)}
+    try:
+        ready = json.loads(proc.stdout.readline())
+        _, joined = post(ready["url"], "api/join", {"pin": ready["pin"], "function": "sales"})
+        json.loads(proc.stdout.readline())
+        assert post(ready["url"], "api/answers", {"secret": joined["secret"], "answers": answers})[0] == 200
+        assert json.loads(proc.stdout.readline())["changes"]["answers"] is True
+        db = open_database(db_path)
+        stamps = _answered_at(db)
+        # The phone's submit repeats all twenty answers, one of them changed.
+        status, reply = post(ready["url"], "api/answers", {"secret": joined["secret"], "finish": True,
+                                                            "answers": {**answers, "q07": 5}})
+        assert status == 200 and reply["finished"] is True and reply["answers"] == {**answers, "q07": 5}
+        update = json.loads(proc.stdout.readline())
+        assert update["changes"]["answers"] is True and update["status"]["phones"][0][4] is True
+        # The same submit again changes nothing, but still counts as finished.
+        status, reply = post(ready["url"], "api/answers", {"secret": joined["secret"], "finish": True,
+                                                            "answers": {**answers, "q07": 5}})
+        assert status == 200 and reply["finished"] is True
+        proc.stdin.close()
+        events = [json.loads(line) for line in proc.stdout]
+        assert events[-1]["event"] == "stopped" and proc.wait(timeout=10) == 0
+    finally:
+        proc.kill()
+    assert all(not e["changes"]["answers"] for e in events if e["event"] == "update")
+    after = _answered_at(db)
+    assert list_participants(db, wid)[-1].answers == {**answers, "q07": 5}
+    assert {q for q in after if after[q] != stamps[q]} == {"q07"}  # the other nineteen were not written again
+    db.close()
+
+
+def _answered_at(db) -> dict[str, object]:
+    from sqlalchemy import select
+
+    from workshop.storage.models import Answer
+
+    with db.session() as session:
+        return dict(session.execute(select(Answer.statement_id, Answer.answered_at)
+                                    .where(Answer.source == "phone")).all())

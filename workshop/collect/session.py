@@ -524,6 +524,10 @@ class CollectSession:
             return error_reply(422, "incomplete", "Some statements have no answer yet.", missing=missing)
         if not self.open:
             return error_reply(410, "closed", "Collection has stopped.")
+        # A submit repeats every answer; those already stored as they are need no second write, which
+        # keeps the "everyone presses submit" moment as light as a single answer each.
+        with self._lock:
+            answers = {qid: score for qid, score in answers.items() if device.answers.get(qid) != score}
         new_participant = device.participant_id is None and bool(answers)
         work = store.AnswerWork(self.workshop_id, device.id, device.function, answers, finish)
         return Deferred(work, lambda outcome: self._stored(device, str(secret), answers, finish, new_participant,
