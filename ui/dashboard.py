@@ -17,11 +17,12 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ui import theme
 from ui.context import AppContext
+from ui.live_results import live_results
 from workshop.guide import default_guide
 from workshop.i18n import N_, _, translator
 from workshop.instrument import default_instrument
 from workshop.privacy import reasons
-from workshop.results import WorkshopResults, compute
+from workshop.results import WorkshopResults
 from workshop.workshops import get_workshop
 
 if TYPE_CHECKING:  # matplotlib's canvas loads with the first chart shown (start-up time)
@@ -119,7 +120,7 @@ class Dashboard(QWidget):
         self.presenter = presenter
         self.view = view
         self.workshop = get_workshop(ctx.db, workshop_id)
-        self.results = compute(ctx.db, workshop_id, default_instrument(), self.workshop)
+        self.results = live_results(ctx).get(workshop_id, self.workshop)
         self.charts: dict[str, ChartView] = {}
         self.prompts: Prompts | None = None
         self.headline = QLabel(headline(self.results, lang))
@@ -211,8 +212,8 @@ class Dashboard(QWidget):
             self.prompts.show_results(self.results)
 
     def refresh(self) -> None:
-        """Recompute and show; the charts redraw only what moved."""
-        self.results = compute(self.ctx.db, self.workshop_id, default_instrument(), self.workshop)
+        """The latest results; the charts redraw only what moved."""
+        self.results = live_results(self.ctx).get(self.workshop_id, self.workshop)
         self.headline.setText(headline(self.results, self.lang))
         self._show_privacy_note()
         for chart in self.charts.values():

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui import theme
 from ui.context import AppContext
+from ui.live_results import live_results
 from workshop.i18n import translator
 from workshop.instrument import default_instrument
-from workshop.results import WorkshopResults, compute
+from workshop.results import WorkshopResults
 from workshop.workshops import get_workshop
 
 if TYPE_CHECKING:  # matplotlib's canvas loads with the first chart shown (start-up time)
@@ -62,7 +63,7 @@ class ResultSlide(QWidget):
         self.ctx, self.workshop_id, self.lang = ctx, workshop_id, lang
         self._ = translator(lang)
         self.workshop = get_workshop(ctx.db, workshop_id)
-        self.results = compute(ctx.db, workshop_id, default_instrument(), self.workshop)
+        self.results = live_results(ctx).get(workshop_id, self.workshop)
         self.view = view
         self.pages = page_count(view, self.results)
         self.page = max(0, min(page, self.pages - 1))
@@ -188,8 +189,8 @@ class ResultSlide(QWidget):
                                            weight=600 if bold else 400))
 
     def refresh(self) -> None:
-        """New answers: recompute, and redraw what moved (a new page count rebuilds the slide)."""
-        self.results = compute(self.ctx.db, self.workshop_id, default_instrument(), self.workshop)
+        """New answers: the latest results, and redraw what moved (a new page count rebuilds the slide)."""
+        self.results = live_results(self.ctx).get(self.workshop_id, self.workshop)
         self.headline.setText(self._headline())
         from workshop.privacy import reasons
 

@@ -7,6 +7,8 @@ The policy, for every page, presenter view and list:
 - the facilitator's own edits (``ctx.apply``: an edit, an undo, a redo) are shown at once,
   so the next key already sees them; changes arriving from elsewhere (``ctx.stream``:
   answers from phones) are gathered and shown once per burst;
+- a view of results waits, at the end of a burst, for them to be computed off the GUI thread
+  (``ui.live_results``), so that answers streaming in never stop the window;
 - a view put out of sight (a step page behind another, the list behind an open workshop)
   does nothing and catches up, once, when it is shown again;
 - a refresh that finds its workshop gone (``NotFoundError``) stops quietly: the main
@@ -22,6 +24,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from ui.commands import ServiceCommand, perform
 from ui.context import AppContext
@@ -37,9 +40,11 @@ class ChangeFollower(QObject):
     """Calls ``refresh(changes)`` for ``view`` by the policy above."""
 
     def __init__(self, view: QWidget, ctx: AppContext, concerns: Callable[[Changes], bool],
-                 refresh: Callable[[Changes], None], in_view: Callable[[], bool] | None = None) -> None:
+                 refresh: Callable[[Changes], None], in_view: Callable[[], bool] | None = None,
+                 prepare: Callable[[Callable[[], None]], None] | None = None) -> None:
         super().__init__(view)
         self.view = view
+        self.prepare = prepare  # what a burst's refresh waits for (results computed in the background)
         self.concerns = concerns
         self.refresh = refresh
         self.hidden = False  # put out of sight after being shown (a view never shown yet follows at once)
@@ -48,7 +53,7 @@ class ChangeFollower(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(BURST_MS)
-        self._timer.timeout.connect(self.catch_up)
+        self._timer.timeout.connect(self._burst_over)
         ctx.bus.changed.connect(self._on_changed)
         ctx.bus.settled.connect(self._on_settled)
         view.installEventFilter(self)
@@ -59,6 +64,17 @@ class ChangeFollower(QObject):
         self.pending = changes if self.pending is None else self.pending | changes
         if self.in_view():
             self._timer.start()  # shown at the end of the burst, or at once when settled
+
+    def _burst_over(self) -> None:
+        if self.prepare is None or self.pending is None:
+            self.catch_up()
+        else:
+            self.prepare(self._prepared)
+
+    def _prepared(self) -> None:
+        # The view may have been closed, or put out of sight, while it waited.
+        if isValid(self) and self.__dict__.get("view") is not None and self.in_view():
+            self.catch_up()
 
     def _on_settled(self) -> None:
         if self.pending is not None and self.in_view():
@@ -94,6 +110,8 @@ class StepPage(QWidget):
 
     #: which kinds of change (fields of ``Changes``) make this view refresh
     follows: tuple[str, ...] = ()
+    #: whether this view shows results (then answers from phones are scored off the GUI thread first)
+    shows_results = False
 
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,7 +119,15 @@ class StepPage(QWidget):
         self.workshop: WorkshopInfo = get_workshop(ctx.db, workshop_id)
         self.instrument = default_instrument()
         self.changes: Changes | None = None  # what the running refresh shows; None on a direct call
-        self.follower = ChangeFollower(self, ctx, self.concerns, self._refresh_for)
+        prepare = None
+        if self.shows_results:
+            from ui.live_results import live_results  # scoring loads with the first view of results
+
+            feed = live_results(ctx)
+
+            def prepare(then: Callable[[], None]) -> None:
+                feed.prepare(workshop_id, then)
+        self.follower = ChangeFollower(self, ctx, self.concerns, self._refresh_for, prepare=prepare)
 
     @property
     def lang(self) -> str:

@@ -27,6 +27,7 @@ from ui import theme
 from ui.commands.workshops import SetRevealed
 from ui.context import AppContext
 from ui.dashboard import Dashboard
+from ui.live_results import live_results
 from ui.presenter import CountdownControl
 from ui.slides import ResultSlide, page_count
 from ui.steps.base import StepPage
@@ -34,7 +35,6 @@ from workshop.i18n import N_, _, translator
 from workshop.instrument import default_instrument
 from workshop.participants import list_participants
 from workshop.privacy import small_group_warnings
-from workshop.results import compute
 
 # What the presenter may be asked to show, with the facilitator's names for it.
 VIEWS = (("overview", N_("Overview")), ("gauge", N_("Stage")), ("gaps", N_("Statements")),
@@ -46,6 +46,7 @@ class _Gated(StepPage):
 
     presenter = False
     follows = ("answers", "participants")
+    shows_results = True
 
     def __init__(self, ctx: AppContext, workshop_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, workshop_id, parent)
@@ -313,7 +314,7 @@ class RevealPresenter(_Gated):
     def refresh_now(self) -> None:
         if self.slide is not None:
             # Prompts and page counts follow the answers: a new slide; charts move in place.
-            results = compute(self.ctx.db, self.workshop_id, default_instrument(), self.workshop)
+            results = live_results(self.ctx).get(self.workshop_id, self.workshop)
             if self.slide.view in ("prompts", "overview") or self.slide.pages != page_count(self.slide.view, results):
                 self.rebuild()
             else:
