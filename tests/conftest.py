@@ -55,7 +55,7 @@ def db(request: pytest.FixtureRequest) -> Iterator[object]:
 # Test modules whose tests on ``db`` run on both engines: storage, results and reports.
 BOTH_ENGINES = {
     "test_workshops", "test_decision", "test_follow_up", "test_funnel", "test_plan", "test_commitments",
-    "test_report", "test_transfer", "test_responses_csv", "test_privacy", "test_results_engines",
+    "test_report", "test_transfer", "test_responses_csv", "test_privacy", "test_results_engines", "test_phone_writer",
 }
 
 

@@ -58,3 +58,29 @@ def test_a_refused_join_fails_alone_and_the_others_are_stored(db) -> None:
     with db.session() as session:
         stored = set(session.scalars(select(PhoneDevice.secret_hash).where(PhoneDevice.workshop_id == w.id)))
     assert stored == {f"key-{n}" for n in range(4)}
+
+
+def test_a_wave_of_joins_and_first_answers_takes_one_insert_each(db) -> None:
+    """At the "go" moment: one INSERT for all the phones, one for all the new participants."""
+    from sqlalchemy import event
+
+    w = create_workshop(db, "Acme", "Kick-off", "2025-05-01")
+    inserts: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001, ANN002
+        if statement.startswith("INSERT"):
+            inserts.append(statement.split("(", 1)[0].strip())
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    with db.session() as session:
+        devices = store.store_joins(session.connection(), [JoinWork(w.id, f"key-{n}", "sales", None)
+                                                            for n in range(30)])
+    with db.session() as session:
+        people = store.store_answers(session.connection(), [store.AnswerWork(w.id, d, "sales", {"q01": 3}, False)
+                                                             for d in devices])
+    assert inserts == ["INSERT INTO phone_devices", "INSERT INTO participants", "INSERT INTO answers"]
+    assert len(set(devices)) == 30 and len(set(people)) == 30
+    with db.session() as session:  # each phone got the participant made for it, in its own function
+        pairs = set(tuple(row) for row in session.execute(select(PhoneDevice.id, PhoneDevice.participant_id)
+                                    .where(PhoneDevice.workshop_id == w.id)).all())
+    assert pairs == set(zip(devices, people, strict=True))

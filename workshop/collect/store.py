@@ -30,7 +30,7 @@ from sqlalchemy.sql.base import ReadOnlyColumnCollection
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from workshop.storage.db import Database
-from workshop.storage.models import Answer, Participant, utcnow
+from workshop.storage.models import Answer, Participant, new_uuid, utcnow
 from workshop.storage.phone_models import PhoneDevice, PhoneLink
 
 BATCH = 512  # more than a room's phones: at the "go" moment all of them share a commit
@@ -108,14 +108,16 @@ class JoinWork:
         return store_joins(session.connection(), [self])[0]
 
 
-_ADD_DEVICES = insert(PhoneDevice).returning(PhoneDevice.id, sort_by_parameter_order=True)
+# Ids come back with each phone's (unique) secret hash: all in one statement, as for participants below.
+_ADD_DEVICES = insert(PhoneDevice).returning(PhoneDevice.secret_hash, PhoneDevice.id)
 
 
 def store_joins(conn: Connection, works: list[JoinWork]) -> list[int]:
     """Many phones' joins at once (the "go" moment); their device ids, in order."""
     rows = [{"workshop_id": w.workshop_id, "secret_hash": w.key, "function": w.function,
              "participant_id": w.participant_id, "finished": False} for w in works]
-    return [int(made) for made in conn.execute(_ADD_DEVICES, rows).scalars()]
+    made = dict(conn.execute(_ADD_DEVICES, rows).all())
+    return [int(made[w.key]) for w in works]
 
 
 def set_device_participant(session: Session, device_id: int, participant_id: int | None) -> None:
@@ -158,11 +160,11 @@ def _make_upsert(dialect: str) -> Executable:
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
         pg = pg_insert(Answer)
-        return pg.on_conflict_do_update(index_elements=keys, set_=_latest(pg.excluded))
+        return pg.on_conflict_do_update(index_elements=keys, set_=_latest(pg.excluded)).returning(Answer.id)
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     lite = sqlite_insert(Answer)
-    return lite.on_conflict_do_update(index_elements=keys, set_=_latest(lite.excluded))
+    return lite.on_conflict_do_update(index_elements=keys, set_=_latest(lite.excluded)).returning(Answer.id)
 
 
 def _latest(excluded: ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]) -> dict[str, object]:
@@ -172,7 +174,9 @@ def _latest(excluded: ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]) ->
 
 _DEVICES = (select(PhoneDevice.id, PhoneDevice.participant_id)
             .where(PhoneDevice.id.in_(bindparam("ids", expanding=True))))
-_ADD_PARTICIPANTS = insert(Participant).returning(Participant.id, sort_by_parameter_order=True)
+# Each new participant's id comes back with the uuid it was given here, so that all of them go in
+# one statement (asking for the ids in the rows' order would insert them one by one on SQLite).
+_ADD_PARTICIPANTS = insert(Participant).returning(Participant.uuid, Participant.id)
 _SET_PARTICIPANTS = (update(PhoneDevice).where(PhoneDevice.id == bindparam("device"))
                      .values(participant_id=bindparam("participant")))
 
@@ -185,12 +189,14 @@ def _new_participants(conn: Connection, works: list[AnswerWork], now: dt.datetim
             positions[work.workshop_id] = conn.execute(select(func.max(Participant.position))
                                                        .where(Participant.workshop_id == work.workshop_id)
                                                        ).scalar() or 0
+    uuids = [new_uuid() for _ in works]
     rows = []
-    for work in works:
+    for work, uuid in zip(works, uuids, strict=True):
         positions[work.workshop_id] += 1
-        rows.append({"workshop_id": work.workshop_id, "name": None, "function": work.function,
+        rows.append({"uuid": uuid, "workshop_id": work.workshop_id, "name": None, "function": work.function,
                      "position": positions[work.workshop_id], "created_at": now})
-    made = dict(zip((w.device_id for w in works), conn.execute(_ADD_PARTICIPANTS, rows).scalars(), strict=True))
+    ids: dict[str, int] = dict(conn.execute(_ADD_PARTICIPANTS, rows).all())
+    made = {work.device_id: ids[uuid] for work, uuid in zip(works, uuids, strict=True)}
     conn.execute(_SET_PARTICIPANTS, [{"device": device, "participant": pid} for device, pid in made.items()])
     return made
 
