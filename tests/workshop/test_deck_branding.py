@@ -73,3 +73,21 @@ def test_title_slide_shows_both_logos(db, tmp_path: Path) -> None:  # noqa: ANN0
     assert all(p.left >= 0 and p.top >= 0 and p.left + p.width <= deck.slide_width
                and p.top + p.height <= deck.slide_height for p in pictures)
     assert len({p.left for p in pictures}) == 2  # side by side, never on top of each other
+
+
+def test_table_cells_read_back_as_written_whatever_the_text() -> None:
+    from pptx import Presentation
+
+    from workshop.report.deck import Deck, _rgb
+
+    deck = Deck.__new__(Deck)
+    deck.colour, deck.on_colour = _rgb("7A1F5C"), _rgb("FFFFFF")
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    rows = [["1", "Two lines\nof text", "李小龙 😀"], ["2", "", "Kees & <Partners>"], ["3", "soft\vbreak", "bell\x07"]]
+    table = deck.table(slide, ["#", "What", "Owner"], rows, [1.0, 6.0, 3.0], size=11)
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["#", "What", "Owner"], *rows[:2], ["3", "soft\vbreak", "bell_x0007_"]]
+    body = table.cell(1, 1).text_frame.paragraphs
+    assert [p.runs[0].font.size.pt for p in body] == [11, 11] and body[0].runs[0].font.bold is False
+    assert str(table.cell(2, 0).fill.fore_color.rgb) == "F2F2F2"  # the stripes below the header
