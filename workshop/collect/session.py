@@ -402,8 +402,9 @@ class CollectSession:
     def _phone(self, secret: object) -> Device | None:
         if not isinstance(secret, str) or not 16 <= len(secret) <= 100:
             return None
+        key = hash_secret(secret)
         with self._lock:
-            return self._phones.get(hash_secret(secret))
+            return self._phones.get(key)
 
     def _join(self, data: dict[str, object], client: str) -> Reply | Deferred:
         if self.anonymous:
@@ -504,7 +505,8 @@ class CollectSession:
         if device is None:
             return error_reply(401, "not_joined", "This phone has not joined (or was released). Join again.")
         with self._lock:
-            return json_reply(200, self._own(device, str(secret)))
+            own = self._own(device, str(secret))
+        return json_reply(200, own)
 
     def _answers(self, data: dict[str, object], _client: str) -> Reply | Deferred:
         unknown = set(data) - ANSWER_FIELDS
@@ -549,7 +551,8 @@ class CollectSession:
             device.participant_id = outcome
             device.answers.update(answers)
             device.finished = device.finished or finish
-            reply = json_reply(200, self._own(device, secret))
+            own = self._own(device, secret)
+        reply = json_reply(200, own)  # encoded outside the lock, which the loop takes for every request
         if answers and self.on_change:
             self.on_change(Changes(workshop_id=self.workshop_id, answers=True, participants=new_participant))
         self._notify_status()
