@@ -41,6 +41,7 @@ from workshop.collect.guard import (
 )
 from workshop.collect.protocol import CollectStatus, PhoneProgress
 from workshop.collect.replies import COMMON_HEADERS, PAGE_POLICY, Reply, error_reply, json_reply, load_page_files
+from workshop.collect.roster import Roster
 from workshop.collect.store import Device, Writer, hash_secret
 from workshop.errors import DatabaseError, WorkshopError
 from workshop.i18n import N_
@@ -116,6 +117,7 @@ class CollectSession:
         self.guard = PinGuard(self.limits, clock)
         self.joins = RateWindow(self.limits.joins_per_address, clock)
         self.cap = self.limits.anonymous_cap or named_count(db, workshop_id) or DEFAULT_CAP
+        self.roster = Roster(db, workshop_id, clock)  # the names to choose from (named mode)
         self.files = load_page_files()
         self.hosts: frozenset[str] = frozenset()  # empty: not checked (no transport yet)
         instrument = default_instrument()
@@ -275,8 +277,10 @@ class CollectSession:
 
     def reads_database(self, method: str, path: str) -> bool:
         """Whether answering this request reads the database on the calling thread (the names of a
-        named workshop, and joining one); everything else only waits for the writer."""
-        return not self.anonymous and method.upper() == "POST" and path.endswith(("/api/names", "/api/join"))
+        named workshop, and joining one, when the list is due to be read again); everything else only
+        waits for the writer."""
+        return (not self.anonymous and method.upper() == "POST" and path.endswith(("/api/names", "/api/join"))
+                and not self.roster.fresh())
 
     def _with_headers(self, reply: Reply) -> Reply:
         base = COMMON_HEADERS
@@ -389,15 +393,10 @@ class CollectSession:
         refused = self._check_pin(data, client)
         if refused:
             return refused
-        with self.db.session() as session:
-            rows = session.execute(
-                select(Participant.id, Participant.name)
-                .where(Participant.workshop_id == self.workshop_id, Participant.name.is_not(None))
-                .order_by(Participant.position, Participant.id)
-            ).all()
+        people = self.roster.people()
         with self._lock:
             taken = set(self._claimed)
-        return json_reply(200, {"names": [{"id": pid, "name": name, "taken": pid in taken} for pid, name in rows]})
+        return json_reply(200, {"names": [{"id": p.id, "name": p.name, "taken": p.id in taken} for p in people]})
 
     def _phone(self, secret: object) -> Device | None:
         if not isinstance(secret, str) or not 16 <= len(secret) <= 100:
@@ -423,13 +422,10 @@ class CollectSession:
             return refused
         name = None
         if pid is not None:  # a named workshop
-            with self.db.session() as session:
-                row = session.execute(select(Participant.name, Participant.function)
-                                      .where(Participant.id == pid, Participant.workshop_id == self.workshop_id)
-                                      ).first()
-            if row is None or row.name is None:
+            person = self.roster.get(pid)
+            if person is None:
                 return error_reply(404, "unknown_participant", "That name is not on this workshop's list.")
-            name, function = row.name, row.function
+            name, function = person.name, person.function
         secret = data.get("secret")
         known = self._phone(secret)
         if known is not None:
