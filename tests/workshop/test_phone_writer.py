@@ -84,3 +84,25 @@ def test_a_wave_of_joins_and_first_answers_takes_one_insert_each(db) -> None:
         pairs = set(tuple(row) for row in session.execute(select(PhoneDevice.id, PhoneDevice.participant_id)
                                     .where(PhoneDevice.workshop_id == w.id)).all())
     assert pairs == set(zip(devices, people, strict=True))
+
+
+def test_the_warm_up_runs_the_go_moments_statements_and_keeps_nothing(db) -> None:
+    from sqlalchemy import event
+
+    from workshop.storage.models import Answer, Participant
+
+    w = create_workshop(db, "Acme", "Kick-off", "2025-05-01")
+    ran: list[str] = []
+    event.listen(db.engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_a: ran.append(statement.split("(", 1)[0].split(" SET")[0].strip()))
+    writer = Writer(db)
+    try:
+        outcome = writer.submit(store.warm_up(w.id, "q01")).exception(10)
+        after = writer.run(lambda session: [session.scalar(select(func.count()).select_from(table))
+                                            for table in (PhoneDevice, Participant, Answer)])
+    finally:
+        writer.close()
+    assert outcome is not None and after == [0, 0, 0]  # it ended by undoing itself
+    for statement in ("INSERT INTO phone_devices", "INSERT INTO participants", "UPDATE phone_devices",
+                      "INSERT INTO answers"):
+        assert statement in ran

@@ -18,6 +18,7 @@ rule lives here, so it can be tested without a network:
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import secrets
 import threading
@@ -143,6 +144,10 @@ class CollectSession:
                 self._claimed[device.participant_id] = device.key
         self.problem: str | None = None
         self.writer = Writer(db)
+        # Before any phone or edit can meet it: it holds the write lock for a moment. It always ends
+        # by undoing itself; should it fail (a full disk), the phones' own writes will say why.
+        with contextlib.suppress(Exception):
+            self.writer.run(store.warm_up(workshop_id, self.statement_ids[0]))
         self.open = True
         self.on_change: Callable[[Changes], None] | None = None
         self.on_status: Callable[[], None] | None = None

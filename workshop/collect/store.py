@@ -237,6 +237,23 @@ def store_answers(conn: Connection, works: list[AnswerWork]) -> list[int | None 
     return outcome
 
 
+class _WarmedUp(Exception):
+    """Ends the warm-up: its savepoint is rolled back, so nothing of it is kept."""
+
+
+def warm_up(workshop_id: int, statement_id: str) -> Callable[[Session], None]:
+    """A unit of work for the writer that stores a join, a first answer and a changed one, then undoes
+    them: SQLAlchemy compiles those statements now, not when every phone joins and answers at once."""
+    def work(session: Session) -> None:
+        conn = session.connection()
+        [device] = store_joins(conn, [JoinWork(workshop_id, "warm-up " + new_uuid(), "other", None)])
+        for score in (3, 4):
+            store_answers(conn, [AnswerWork(workshop_id, device, "other", {statement_id: score}, True)])
+        raise _WarmedUp
+
+    return work
+
+
 # --- the writer -----------------------------------------------------------------------------------------
 
 Work = Callable[[Session], Any] | AnswerWork | JoinWork
