@@ -93,3 +93,25 @@ def test_other_errors_are_not_swallowed(qtbot, ctx, wid) -> None:
     with pytest.raises(ValueError):
         page.follower._on_changed(Changes(workshop_id=wid, answers=True))
         page.follower.catch_up()
+
+
+def test_after_a_slow_refresh_streamed_answers_leave_the_window_free_for_a_while(qtbot, ctx, wid) -> None:
+    page = shown(qtbot, Counting(ctx, wid))
+    now = [50.0]
+    page.follower.clock = lambda: now[0]
+    real_refresh = page.refresh
+
+    def slow() -> None:  # a big room's dashboard: 150 ms to draw
+        now[0] += 0.150
+        real_refresh()
+
+    page.refresh = slow
+    ctx.stream(Changes(workshop_id=wid, answers=True))
+    qtbot.waitUntil(lambda: len(page.seen) == 1)
+    ctx.stream(Changes(workshop_id=wid, answers=True))
+    assert page.follower._timer.interval() == 300  # twice the refresh: the facilitator keeps two thirds
+    now[0] += 0.300
+    ctx.stream(Changes(workshop_id=wid, answers=True))
+    assert page.follower._timer.interval() == 40  # rested: back to gathering a burst
+    ctx.apply(Changes(workshop_id=wid, answers=True))
+    assert len(page.seen) == 2  # an edit still shows at once

@@ -7,6 +7,8 @@ The policy, for every page, presenter view and list:
 - the facilitator's own edits (``ctx.apply``: an edit, an undo, a redo) are shown at once,
   so the next key already sees them; changes arriving from elsewhere (``ctx.stream``:
   answers from phones) are gathered and shown once per burst;
+- after a refresh, streamed changes wait until the window has been free for twice as long as
+  the refresh took (a big room's dashboard must not take the whole window);
 - a view of results waits, at the end of a burst, for them to be computed off the GUI thread
   (``ui.live_results``), so that answers streaming in never stop the window;
 - a view put out of sight (a step page behind another, the list behind an open workshop)
@@ -20,6 +22,7 @@ A refresh gets every change since the last one merged into one ``Changes``
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -34,6 +37,7 @@ from workshop.instrument import default_instrument
 from workshop.workshops import WorkshopInfo, get_workshop
 
 BURST_MS = 40  # answers arriving together are shown together
+REST = 2.0  # a dashboard taking 150 ms to draw leaves two thirds of the time to the facilitator
 
 
 class ChangeFollower(QObject):
@@ -50,6 +54,8 @@ class ChangeFollower(QObject):
         self.hidden = False  # put out of sight after being shown (a view never shown yet follows at once)
         self.in_view = in_view or (lambda: not self.hidden)
         self.pending: Changes | None = None
+        self.clock = time.monotonic
+        self._rest_until = 0.0  # no streamed refresh before this moment
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(BURST_MS)
@@ -63,7 +69,8 @@ class ChangeFollower(QObject):
             return
         self.pending = changes if self.pending is None else self.pending | changes
         if self.in_view():
-            self._timer.start()  # shown at the end of the burst, or at once when settled
+            # Shown at the end of the burst (and of the rest after the last refresh), or at once when settled.
+            self._timer.start(max(BURST_MS, round((self._rest_until - self.clock()) * 1000)))
 
     def _burst_over(self) -> None:
         if self.prepare is None or self.pending is None:
@@ -99,10 +106,14 @@ class ChangeFollower(QObject):
         changes, self.pending = self.pending, None
         if changes is None:
             return
+        started = self.clock()
         try:
             self.refresh(changes)
         except NotFoundError:
             return  # the workshop was deleted; the main window closes this view
+        finally:
+            ended = self.clock()
+            self._rest_until = ended + REST * (ended - started)
 
 
 class StepPage(QWidget):
