@@ -106,3 +106,21 @@ def test_the_warm_up_runs_the_go_moments_statements_and_keeps_nothing(db) -> Non
     for statement in ("INSERT INTO phone_devices", "INSERT INTO participants", "UPDATE phone_devices",
                       "INSERT INTO answers"):
         assert statement in ran
+
+
+def test_a_big_batch_of_replies_is_handed_over_a_few_per_turn_of_the_loop() -> None:
+    import asyncio
+
+    done: list[int] = []
+    calls = [lambda n=n: done.append(n) for n in range(60)]
+
+    async def hand_over() -> list[int]:
+        store._call_all(calls)
+        seen = [len(done)]
+        for _ in range(3):
+            await asyncio.sleep(0)  # a turn of the loop: other work (reading requests) gets its turn between
+            seen.append(len(done))
+        return seen
+
+    assert asyncio.run(hand_over()) == [store.HAND_OVER, 2 * store.HAND_OVER, 60, 60]
+    assert done == list(range(60))  # every reply, in order
